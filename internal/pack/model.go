@@ -75,7 +75,12 @@ type Origin struct {
 
 // Date is a calendar date written in TOML either as a local date
 // (2026-11-27) or as a string ("2026-11-27").
-type Date struct{ time.Time }
+type Date struct {
+	time.Time
+	// Raw holds a value that was given but is not a valid date.
+	Raw string
+	set bool
+}
 
 // Study is one [[study]] table in studies.toml.
 type Study struct {
@@ -165,23 +170,23 @@ type Discrepancy struct {
 
 // Reference is one CSL-JSON item as read from references.json.
 type Reference struct {
-	ID             string     `json:"id"`
-	Type           string     `json:"type"`
-	Title          string     `json:"title"`
-	Author         []Name     `json:"author,omitempty"`
-	Issued         *CSLDate   `json:"issued,omitempty"`
-	AvailableDate  *CSLDate   `json:"available-date,omitempty"`
-	ContainerTitle string     `json:"container-title,omitempty"`
-	ContainerShort string     `json:"container-title-short,omitempty"`
-	Volume         string     `json:"volume,omitempty"`
-	Issue          string     `json:"issue,omitempty"`
-	Page           string     `json:"page,omitempty"`
-	DOI            string     `json:"DOI,omitempty"`
-	PMID           string     `json:"PMID,omitempty"`
-	PMCID          string     `json:"PMCID,omitempty"`
-	URL            string     `json:"URL,omitempty"`
-	Note           string     `json:"note,omitempty"`
-	Custom         CSLCustom  `json:"custom,omitempty"`
+	ID             string    `json:"id"`
+	Type           string    `json:"type"`
+	Title          string    `json:"title"`
+	Author         []Name    `json:"author,omitempty"`
+	Issued         *CSLDate  `json:"issued,omitempty"`
+	AvailableDate  *CSLDate  `json:"available-date,omitempty"`
+	ContainerTitle string    `json:"container-title,omitempty"`
+	ContainerShort string    `json:"container-title-short,omitempty"`
+	Volume         string    `json:"volume,omitempty"`
+	Issue          string    `json:"issue,omitempty"`
+	Page           string    `json:"page,omitempty"`
+	DOI            string    `json:"DOI,omitempty"`
+	PMID           string    `json:"PMID,omitempty"`
+	PMCID          string    `json:"PMCID,omitempty"`
+	URL            string    `json:"URL,omitempty"`
+	Note           string    `json:"note,omitempty"`
+	Custom         CSLCustom `json:"custom,omitempty"`
 
 	// Line is the line in references.json where the item starts.
 	Line int `json:"-"`

@@ -1,0 +1,240 @@
+// Package cli parses evidence-reader's command line and runs its
+// subcommands. It is Fyne-free: the windows are reached through the GUI
+// hooks that main passes in, so every command but the GUI ones can be
+// tested without a display.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/evidence-reader/evidence-reader/content"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// Loaded is a pack together with the problems found while loading it.
+type Loaded struct {
+	Pack  *pack.Pack
+	Diags pack.Diagnostics
+	// Dir is the folder given with --pack, "" for the bundled pack.
+	Dir string
+}
+
+// OpenOptions are passed to GUI.Open.
+type OpenOptions struct {
+	// Bundled loads the bundled pack; the error view offers it when a
+	// pack given with --pack is broken.
+	Bundled func() Loaded
+}
+
+// GUI holds the commands that need a window. main fills it from ui.
+type GUI struct {
+	Open func(l Loaded, o OpenOptions) error
+}
+
+// Env is what a command may touch, so tests can replace it.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	GUI            GUI
+	// Version is the app version shown by "version" and About.
+	Version string
+}
+
+const usage = `Evidence Reader: an offline reader for evidence packs.
+
+Usage:
+  evidence-reader [--pack DIR]              open the reader (the bundled pack by default)
+  evidence-reader check [DIR ...]           validate packs (no DIR: the bundled pack)
+  evidence-reader version                   print the app and pack versions
+
+Run "evidence-reader COMMAND --help" for a command's options.
+`
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest := args[0], args[1:]
+		switch cmd {
+		case "check":
+			return runCheck(rest, env)
+		case "version":
+			return runVersion(rest, env)
+		case "help":
+			fmt.Fprint(env.Stdout, usage)
+			return ExitOK
+		}
+		fmt.Fprintf(env.Stderr, "evidence-reader: unknown command %q\n\n%s", cmd, usage)
+		return ExitUsage
+	}
+	return runOpen(args, env)
+}
+
+// newFlags makes a flag set that prints its usage to stderr and does not exit.
+func newFlags(name, synopsis string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: %s\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code and false when the caller
+// should stop (help asked for, or a usage error).
+func parse(fs *flag.FlagSet, args []string, env Env) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	return ExitOK, true
+}
+
+// LoadBundled loads the default bundled pack.
+func LoadBundled(now time.Time) Loaded {
+	fsys, err := content.Pack(content.Default)
+	if err != nil {
+		p, ds := pack.Load(emptyFS{}, content.Default, pack.Options{Now: now})
+		return Loaded{Pack: p, Diags: ds}
+	}
+	p, ds := pack.Load(fsys, filepath.Join("content", content.Default), pack.Options{Now: now})
+	return Loaded{Pack: p, Diags: ds}
+}
+
+// LoadDir loads a pack folder from disk.
+func LoadDir(dir string, now time.Time) Loaded {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		p, _ := pack.Load(emptyFS{}, dir, pack.Options{Now: now})
+		msg := fmt.Sprintf("%s is not a folder", dir)
+		if err != nil {
+			msg = fmt.Sprintf("cannot open pack folder: %v", err)
+		}
+		return Loaded{Pack: p, Diags: pack.Diagnostics{{File: ".", Line: 1, Col: 1, Severity: pack.Error, Message: msg}}, Dir: dir}
+	}
+	p, ds := pack.Load(os.DirFS(dir), dir, pack.Options{Now: now})
+	return Loaded{Pack: p, Diags: ds, Dir: dir}
+}
+
+// PrintDiagnostics writes one line per diagnostic, paths prefixed by the
+// pack's location so editors and terminals can jump to them.
+func PrintDiagnostics(w io.Writer, l Loaded) {
+	for _, d := range l.Diags {
+		d.File = filepath.ToSlash(filepath.Join(l.Pack.Name, d.File))
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+func runCheck(args []string, env Env) int {
+	fs := newFlags("check", "evidence-reader check [DIR ...]\n\nValidates evidence packs and prints every problem as file:line:col: severity: message.\nExit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.", env)
+	quiet := fs.Bool("quiet", false, "print only errors")
+	if code, ok := parse(fs, args, env); !ok {
+		return code
+	}
+	dirs := fs.Args()
+	var loads []Loaded
+	if len(dirs) == 0 {
+		loads = append(loads, LoadBundled(env.Now()))
+	}
+	for _, d := range dirs {
+		loads = append(loads, LoadDir(d, env.Now()))
+	}
+	code := ExitOK
+	for _, l := range loads {
+		shown := l
+		if *quiet {
+			shown.Diags = nil
+			for _, d := range l.Diags {
+				if d.Severity == pack.Error {
+					shown.Diags = append(shown.Diags, d)
+				}
+			}
+		}
+		PrintDiagnostics(env.Stdout, shown)
+		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
+		fmt.Fprintf(env.Stdout, "%s: %d errors, %d warnings, %d notes\n", l.Pack.Name, e, w, n)
+		if e > 0 {
+			code = ExitError
+		}
+	}
+	return code
+}
+
+func runOpen(args []string, env Env) int {
+	fs := newFlags("evidence-reader", "evidence-reader [--pack DIR]\n\nOpens the reader on the bundled pack, or on the pack folder DIR.", env)
+	dir := fs.String("pack", "", "open the evidence pack in folder `DIR` instead of the bundled one")
+	if code, ok := parse(fs, args, env); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "evidence-reader: unexpected argument %q (did you mean --pack %s?)\n", fs.Arg(0), fs.Arg(0))
+		return ExitUsage
+	}
+	if msg := NoDisplay(runtime.GOOS, env.Getenv); msg != "" {
+		fmt.Fprintln(env.Stderr, msg)
+		return ExitError
+	}
+	l := LoadBundled(env.Now())
+	if *dir != "" {
+		l = LoadDir(*dir, env.Now())
+	}
+	if env.GUI.Open == nil {
+		fmt.Fprintln(env.Stderr, "evidence-reader: this build has no window support")
+		return ExitError
+	}
+	bundled := func() Loaded { return LoadBundled(env.Now()) }
+	if err := env.GUI.Open(l, OpenOptions{Bundled: bundled}); err != nil {
+		fmt.Fprintf(env.Stderr, "evidence-reader: %v\n", err)
+		return ExitError
+	}
+	return ExitOK
+}
+
+// NoDisplay returns a one-line explanation when a window cannot be opened
+// because there is no display, or "" when there is one. Only the X11 and
+// Wayland systems can lack one; other systems always have a desktop.
+func NoDisplay(goos string, getenv func(string) string) string {
+	switch goos {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+	default:
+		return ""
+	}
+	if getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" {
+		return ""
+	}
+	return "evidence-reader: no display (DISPLAY and WAYLAND_DISPLAY are unset); run it in a desktop session, or under a virtual display: xvfb-run evidence-reader"
+}
+
+func runVersion(args []string, env Env) int {
+	fs := newFlags("version", "evidence-reader version\n\nPrints the app version and the bundled pack's id and version.", env)
+	if code, ok := parse(fs, args, env); !ok {
+		return code
+	}
+	l := LoadBundled(env.Now())
+	fmt.Fprintf(env.Stdout, "evidence-reader %s\npack %s %s (reviewed %s, next review %s)\n",
+		env.Version, l.Pack.Meta.ID, l.Pack.Meta.Version, l.Pack.Meta.LastReviewed, l.Pack.Meta.NextReview)
+	return ExitOK
+}

@@ -1,0 +1,314 @@
+package pack
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/evidence-reader/evidence-reader/internal/doc"
+)
+
+// Size caps per file. They keep a hostile or mistaken pack from exhausting
+// memory or stalling the Markdown parser; docs/pack-format.md lists them.
+var SizeCaps = map[string]int64{
+	FilePack:        64 << 10,
+	FileStudies:     8 << 20,
+	FileReferences:  16 << 20,
+	FileArticle:     4 << 20,
+	FileLimitations: 4 << 20,
+	FileGuidance:    4 << 20,
+	FileSlides:      1 << 20,
+}
+
+// ParseTimeout bounds how long one Markdown file may take to parse.
+var ParseTimeout = 3 * time.Second
+
+// Options tune Load.
+type Options struct {
+	// Now is the date used for the review-date check; zero means time.Now.
+	Now time.Time
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+// Load reads a pack from fsys (the pack folder as its root). It always
+// returns a usable *Pack and every problem it found; it never panics.
+func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
+	p = &Pack{
+		Name:        name,
+		Article:     &doc.Document{},
+		Limitations: &doc.Document{},
+		Guidance:    &doc.Document{},
+		Sources:     map[string][]byte{},
+	}
+	defer func() {
+		// A bug in a checker must not take the app down: report it instead.
+		if r := recover(); r != nil {
+			ds = append(ds, Diagnostic{File: FilePack, Severity: Error, Message: fmt.Sprintf("internal error while checking the pack: %v", r)})
+		}
+		p.index()
+		ds.Sort()
+	}()
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	l := &loader{p: p, fsys: fsys}
+	l.loadMeta()
+	l.loadReferences()
+	l.loadStudies()
+	p.Article = l.loadMarkdown(FileArticle, true)
+	p.Limitations = l.loadMarkdown(FileLimitations, true)
+	p.Guidance = l.loadMarkdown(FileGuidance, true)
+	if src, ok := l.read(FileSlides, false); ok {
+		p.Slides = src
+	}
+	p.index()
+	l.validate(opt.Now)
+	return p, l.ds
+}
+
+type loader struct {
+	p    *Pack
+	fsys fs.FS
+	ds   Diagnostics
+}
+
+func (l *loader) add(file string, line, col int, sev Severity, format string, args ...any) {
+	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, args...)})
+}
+
+// read returns a file's bytes after the size, UTF-8 and NUL checks.
+func (l *loader) read(file string, required bool) ([]byte, bool) {
+	f, err := l.fsys.Open(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			if required {
+				l.add(file, 1, 1, Error, "required file %s is missing", file)
+			}
+		} else {
+			l.add(file, 1, 1, Error, "cannot open: %v", err)
+		}
+		return nil, false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		l.add(file, 1, 1, Error, "%s is a folder; it must be a file", file)
+		return nil, false
+	}
+	limit := SizeCaps[file]
+	// Read one byte past the cap so an oversized file is caught even when
+	// the file system reports no size.
+	src, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		l.add(file, 1, 1, Error, "cannot read: %v", err)
+		return nil, false
+	}
+	if int64(len(src)) > limit {
+		l.add(file, 1, 1, Error, "file is larger than the %s cap for %s", humanSize(limit), file)
+		return nil, false
+	}
+	if d := checkText(file, src); d != nil {
+		l.ds = append(l.ds, d...)
+		return nil, false
+	}
+	l.p.Sources[file] = src
+	return src, true
+}
+
+func humanSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
+}
+
+// tomlError reports a TOML decode error with the parser's line and column.
+func (l *loader) tomlError(file string, err error, lineOffset int) {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if msg == "" {
+			msg = err.Error()
+		}
+		l.add(file, pe.Position.Line+lineOffset, pe.Position.Col, Error, "malformed TOML: %s", msg)
+		return
+	}
+	l.add(file, 1+lineOffset, 1, Error, "malformed TOML: %v", err)
+}
+
+func (l *loader) unknownKeys(file string, src []byte, md toml.MetaData, lineOffset int) {
+	for _, k := range md.Undecoded() {
+		key := k[len(k)-1]
+		line, col := textLine(src, key)
+		if line == 0 {
+			line, col = 1, 1
+		}
+		l.add(file, line+lineOffset, col, Warning, "unknown key %q is ignored (check its spelling against docs/pack-format.md)", k.String())
+	}
+}
+
+func (l *loader) loadMeta() {
+	src, ok := l.read(FilePack, true)
+	if !ok {
+		return
+	}
+	md, err := toml.Decode(string(src), &l.p.Meta)
+	if err != nil {
+		l.tomlError(FilePack, err, 0)
+		return
+	}
+	l.unknownKeys(FilePack, src, md, 0)
+	m := &l.p.Meta
+	required := []struct {
+		key string
+		ok  bool
+	}{
+		{"id", m.ID != ""}, {"title", m.Title != ""}, {"version", m.Version != ""},
+		{"language", m.Language != ""}, {"editors", len(m.Editors) > 0}, {"license", m.License != ""},
+		{"disclaimer", m.Disclaimer != ""},
+	}
+	for _, r := range required {
+		if !r.ok {
+			l.add(FilePack, 1, 1, Error, "required field %q is missing or empty", r.key)
+		}
+	}
+	if m.ID != "" && !idPattern.MatchString(m.ID) {
+		line := tomlKeyLine(src, 1, "id")
+		l.add(FilePack, line, 1, Error, "id %q must be lowercase letters, digits, '.', '_' or '-'", m.ID)
+	}
+	for _, d := range []struct {
+		key      string
+		v        Date
+		required bool
+	}{
+		{"last_reviewed", m.LastReviewed, true}, {"next_review", m.NextReview, true},
+		{"evidence_searched_to", m.EvidenceSearchedTo, true}, {"retrieved", m.Source.Retrieved, false},
+	} {
+		switch {
+		case d.v.Raw != "":
+			l.add(FilePack, tomlKeyLine(src, 1, d.key), 1, Error, "invalid date %q for %s: write it as YYYY-MM-DD", d.v.Raw, d.key)
+		case !d.v.set && d.required:
+			l.add(FilePack, 1, 1, Error, "required date %q is missing", d.key)
+		}
+	}
+}
+
+func (l *loader) loadStudies() {
+	src, ok := l.read(FileStudies, true)
+	if !ok {
+		return
+	}
+	var file struct {
+		Study []Study `toml:"study"`
+	}
+	md, err := toml.Decode(string(src), &file)
+	if err != nil {
+		l.tomlError(FileStudies, err, 0)
+		return
+	}
+	l.unknownKeys(FileStudies, src, md, 0)
+	heads := tomlTables(src, "study")
+	for i := range file.Study {
+		if i < len(heads) {
+			file.Study[i].Line = heads[i]
+		}
+	}
+	l.p.Studies = file.Study
+	if len(file.Study) == 0 {
+		l.add(FileStudies, 1, 1, Error, "no [[study]] tables: a pack needs at least one study")
+	}
+}
+
+func (l *loader) loadReferences() {
+	src, ok := l.read(FileReferences, true)
+	if !ok {
+		return
+	}
+	jsonErr := func(off int64, format string, args ...any) {
+		line, col := lineCol(src, int(off))
+		l.add(FileReferences, line, col, Error, format, args...)
+	}
+	dec := json.NewDecoder(bytes.NewReader(src))
+	tok, err := dec.Token()
+	if err != nil {
+		jsonErr(dec.InputOffset(), "malformed JSON: %v", err)
+		return
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		jsonErr(0, "references.json must be a CSL-JSON array ([ ... ])")
+		return
+	}
+	for dec.More() {
+		// InputOffset is just past the previous value; skip the comma and
+		// spaces so the item's line is where its "{" stands.
+		start := int(dec.InputOffset())
+		for start < len(src) && strings.ContainsRune(" \t\r\n,", rune(src[start])) {
+			start++
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				jsonErr(se.Offset, "malformed JSON: %v", err)
+			} else {
+				jsonErr(dec.InputOffset(), "malformed JSON: %v", err)
+			}
+			return
+		}
+		var r Reference
+		if err := json.Unmarshal(raw, &r); err != nil {
+			off := int64(start)
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				off += te.Offset
+			}
+			msg := err.Error()
+			if te != nil {
+				msg = fmt.Sprintf("field %q should be a %s, not a JSON %s", te.Field, te.Type, te.Value)
+			}
+			jsonErr(off, "invalid CSL-JSON item: %s", msg)
+			continue
+		}
+		r.Line, _ = lineCol(src, start)
+		l.p.References = append(l.p.References, r)
+	}
+	if _, err := dec.Token(); err != nil {
+		jsonErr(dec.InputOffset(), "malformed JSON: %v", err)
+	}
+}
+
+// loadMarkdown parses one Markdown file within ParseTimeout.
+func (l *loader) loadMarkdown(file string, required bool) *doc.Document {
+	src, ok := l.read(file, required)
+	if !ok {
+		return &doc.Document{}
+	}
+	d, err := doc.ParseWithin(src, ParseTimeout)
+	if err != nil {
+		var de *doc.Error
+		if errors.As(err, &de) {
+			l.add(file, de.Line, de.Col, Error, "%s", de.Msg)
+		} else {
+			l.add(file, 1, 1, Error, "%v", err)
+		}
+		if d == nil {
+			d = &doc.Document{}
+		}
+		return d
+	}
+	if len(d.Front) > 0 {
+		var front map[string]any
+		if _, err := toml.Decode(string(d.Front), &front); err != nil {
+			l.tomlError(file, err, d.FrontLine-1)
+		}
+	}
+	return d
+}

@@ -1,0 +1,86 @@
+package pack
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// lineCol converts a byte offset into a 1-based line and column (columns
+// count runes, as editors show them).
+func lineCol(src []byte, off int) (int, int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(src) {
+		off = len(src)
+	}
+	before := src[:off]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+// tomlTables returns the 1-based lines of every "[[name]]" header, in order.
+func tomlTables(src []byte, name string) []int {
+	var lines []int
+	want := "[[" + name + "]]"
+	for i, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
+		if h, _, _ := strings.Cut(t, "#"); strings.ReplaceAll(strings.TrimSpace(h), " ", "") == want {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
+
+// tomlKeyLine finds the line of `key =` at or after line from (1-based),
+// stopping at the next [[top-level]] array-table header so a lookup never
+// strays into the next study. It returns from when the key is absent.
+func tomlKeyLine(src []byte, from int, key string) int {
+	lines := strings.Split(string(src), "\n")
+	for i := from; i <= len(lines); i++ {
+		t := strings.TrimSpace(lines[i-1])
+		if i > from && strings.HasPrefix(t, "[[") && !strings.Contains(t, ".") {
+			break
+		}
+		k, _, ok := strings.Cut(t, "=")
+		if ok && strings.Trim(strings.TrimSpace(k), `"`) == key {
+			return i
+		}
+	}
+	if from < 1 {
+		return 1
+	}
+	return from
+}
+
+// textLine finds the first line containing needle, or 0.
+func textLine(src []byte, needle string) (int, int) {
+	i := bytes.Index(src, []byte(needle))
+	if i < 0 {
+		return 0, 0
+	}
+	return lineCol(src, i)
+}
+
+// checkText reports invalid UTF-8 and NUL bytes with their position.
+func checkText(file string, src []byte) []Diagnostic {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		l, c := lineCol(src, i)
+		return []Diagnostic{{File: file, Line: l, Col: c, Severity: Error, Message: "file contains a NUL byte; it must be UTF-8 text"}}
+	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		l, c := lineCol(src, off)
+		return []Diagnostic{{File: file, Line: l, Col: c, Severity: Error, Message: "invalid UTF-8; save the file as UTF-8"}}
+	}
+	return nil
+}

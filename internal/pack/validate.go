@@ -1,0 +1,280 @@
+package pack
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/evidence-reader/evidence-reader/internal/doc"
+)
+
+// Allowed values of the enumerated fields.
+var (
+	Outcomes    = []string{"mechanism", "body-composition", "review"}
+	Verdicts    = []string{"yes", "no", "mixed", "not-measured"}
+	RoBLevels   = []string{"low", "some-concerns", "high"}
+	Confidences = []string{"high", "medium", "low", "conflict"}
+)
+
+func oneOf(v string, allowed []string) bool {
+	for _, a := range allowed {
+		if v == a {
+			return true
+		}
+	}
+	return false
+}
+
+// index builds the id lookups; duplicates keep their first occurrence.
+func (p *Pack) index() {
+	p.refIndex = make(map[string]int, len(p.References))
+	for i, r := range p.References {
+		if _, dup := p.refIndex[r.ID]; !dup {
+			p.refIndex[r.ID] = i
+		}
+	}
+	p.studyIndex = make(map[string]int, len(p.Studies))
+	for i, s := range p.Studies {
+		if _, dup := p.studyIndex[s.ID]; !dup {
+			p.studyIndex[s.ID] = i
+		}
+	}
+}
+
+// Reference returns the reference with the given id.
+func (p *Pack) Reference(id string) (*Reference, bool) {
+	i, ok := p.refIndex[id]
+	if !ok {
+		return nil, false
+	}
+	return &p.References[i], true
+}
+
+// Study returns the study with the given id.
+func (p *Pack) Study(id string) (*Study, bool) {
+	i, ok := p.studyIndex[id]
+	if !ok {
+		return nil, false
+	}
+	return &p.Studies[i], true
+}
+
+// StudyForRef returns the first study whose ref is the given reference id.
+func (p *Pack) StudyForRef(refID string) (*Study, bool) {
+	for i := range p.Studies {
+		if p.Studies[i].Ref == refID {
+			return &p.Studies[i], true
+		}
+	}
+	return nil, false
+}
+
+// CitationsOf returns the article's citations that cite the reference, in
+// reading order: the "cited in" back-links.
+func (p *Pack) CitationsOf(refID string) []*doc.Citation {
+	var out []*doc.Citation
+	for _, c := range p.Article.Citations {
+		for _, k := range c.Keys {
+			if k == refID {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Overdue reports whether the pack is past its next review date on day now.
+func (p *Pack) Overdue(now time.Time) bool {
+	nr := p.Meta.NextReview
+	return nr.Valid() && now.After(nr.AddDate(0, 0, 1))
+}
+
+// StudyLinks returns the study ids a document links to with study: links.
+func StudyLinks(d *doc.Document) []*doc.Link {
+	var out []*doc.Link
+	for _, l := range d.Links {
+		if strings.HasPrefix(l.URL, "study:") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// validate runs the cross-file checks once every file is loaded.
+func (l *loader) validate(now time.Time) {
+	p := l.p
+	l.checkMetaDates(now)
+	l.checkReferences()
+	l.checkStudies()
+	cited := map[string]bool{}
+	for _, c := range p.Article.Citations {
+		if len(c.Keys) == 0 {
+			l.add(FileArticle, c.Line, c.Col, Error, "citation %q has no key: write [text](cite:key)", c.Text)
+		}
+		for _, k := range c.Keys {
+			cited[k] = true
+			r, ok := p.Reference(k)
+			if !ok {
+				l.add(FileArticle, c.Line, c.Col, Error, "citation %q cites %q, which is not in references.json", c.Text, k)
+				continue
+			}
+			for _, d := range checkIntegrity(c.Text, r) {
+				l.add(FileArticle, c.Line, c.Col, d.sev, "%s", d.msg)
+			}
+		}
+	}
+	for _, f := range []struct {
+		name string
+		d    *doc.Document
+	}{{FileArticle, p.Article}, {FileLimitations, p.Limitations}, {FileGuidance, p.Guidance}} {
+		for _, c := range f.d.Citations {
+			if f.name != FileArticle {
+				for _, k := range c.Keys {
+					if _, ok := p.Reference(k); !ok {
+						l.add(f.name, c.Line, c.Col, Error, "citation %q cites %q, which is not in references.json", c.Text, k)
+					}
+				}
+			}
+		}
+		for _, lk := range StudyLinks(f.d) {
+			id := strings.TrimPrefix(lk.URL, "study:")
+			if _, ok := p.Study(id); !ok {
+				l.add(f.name, lk.Line, lk.Col, Error, "link %q points at study %q, which is not in studies.toml", lk.Text, id)
+			}
+		}
+	}
+	for _, r := range p.References {
+		if cited[r.ID] {
+			continue
+		}
+		if s, ok := p.StudyForRef(r.ID); ok && !s.Cited {
+			l.add(FileReferences, r.Line, 1, Note, "reference %q is not cited in article.md (its study is marked cited = false)", r.ID)
+			continue
+		}
+		l.add(FileReferences, r.Line, 1, Warning, "reference %q is never cited in article.md", r.ID)
+	}
+	src := p.Sources[FileStudies]
+	for _, s := range p.Studies {
+		if s.Cited && s.Ref != "" && !cited[s.Ref] {
+			l.add(FileStudies, tomlKeyLine(src, s.Line, "cited"), 1, Warning, "study %q is marked cited = true but article.md has no cite:%s link", s.ID, s.Ref)
+		}
+		if !s.Cited && cited[s.Ref] {
+			l.add(FileStudies, s.Line, 1, Warning, "study %q is marked cited = false but article.md cites %q", s.ID, s.Ref)
+		}
+	}
+}
+
+func (l *loader) checkMetaDates(now time.Time) {
+	m := l.p.Meta
+	src := l.p.Sources[FilePack]
+	if m.LastReviewed.Valid() && m.NextReview.Valid() && !m.NextReview.After(m.LastReviewed.Time) {
+		l.add(FilePack, tomlKeyLine(src, 1, "next_review"), 1, Error, "next_review %s is not after last_reviewed %s", m.NextReview, m.LastReviewed)
+	}
+	if m.LastReviewed.Valid() && m.LastReviewed.After(now) {
+		l.add(FilePack, tomlKeyLine(src, 1, "last_reviewed"), 1, Warning, "last_reviewed %s is in the future", m.LastReviewed)
+	}
+	if m.EvidenceSearchedTo.Valid() && m.LastReviewed.Valid() && m.EvidenceSearchedTo.After(m.LastReviewed.Time) {
+		l.add(FilePack, tomlKeyLine(src, 1, "evidence_searched_to"), 1, Warning, "evidence_searched_to %s is after last_reviewed %s", m.EvidenceSearchedTo, m.LastReviewed)
+	}
+	if l.p.Overdue(now) {
+		l.add(FilePack, tomlKeyLine(src, 1, "next_review"), 1, Warning, "the pack is past its next review date (%s): its evidence may be out of date", m.NextReview)
+	}
+}
+
+func (l *loader) checkReferences() {
+	seen := map[string]int{}
+	for _, r := range l.p.References {
+		switch {
+		case r.ID == "":
+			l.add(FileReferences, r.Line, 1, Error, "reference has no \"id\"")
+		case seen[r.ID] > 0:
+			l.add(FileReferences, r.Line, 1, Error, "duplicate reference id %q (first at line %d)", r.ID, seen[r.ID])
+		default:
+			seen[r.ID] = r.Line
+		}
+		if r.Title == "" {
+			l.add(FileReferences, r.Line, 1, Error, "reference %q has no \"title\"", r.ID)
+		}
+		if r.Type == "" {
+			l.add(FileReferences, r.Line, 1, Warning, "reference %q has no CSL \"type\" (e.g. \"article-journal\")", r.ID)
+		}
+		if len(r.Author) == 0 {
+			l.add(FileReferences, r.Line, 1, Warning, "reference %q has no authors", r.ID)
+		}
+		for _, d := range []struct {
+			name string
+			v    *CSLDate
+		}{{"issued", r.Issued}, {"available-date", r.AvailableDate}} {
+			if d.v == nil {
+				if d.name == "issued" {
+					l.add(FileReferences, r.Line, 1, Warning, "reference %q has no \"issued\" date", r.ID)
+				}
+				continue
+			}
+			if msg := d.v.problem(); msg != "" {
+				l.add(FileReferences, r.Line, 1, Error, "reference %q: invalid %s: %s", r.ID, d.name, msg)
+			}
+		}
+	}
+}
+
+func (l *loader) checkStudies() {
+	src := l.p.Sources[FileStudies]
+	seen := map[string]int{}
+	for _, s := range l.p.Studies {
+		at := func(key string) int { return tomlKeyLine(src, s.Line, key) }
+		name := s.ID
+		if name == "" {
+			name = fmt.Sprintf("at line %d", s.Line)
+			l.add(FileStudies, s.Line, 1, Error, "study has no id")
+		} else if first, dup := seen[s.ID]; dup {
+			l.add(FileStudies, at("id"), 1, Error, "duplicate study id %q (first at line %d)", s.ID, first)
+		} else {
+			seen[s.ID] = s.Line
+		}
+		for _, f := range []struct{ key, v string }{{"ref", s.Ref}, {"label", s.Label}, {"design", s.Design}, {"outcome", s.Outcome}, {"verdict", s.Verdict}} {
+			if f.v == "" {
+				l.add(FileStudies, s.Line, 1, Error, "study %s: required field %q is missing", name, f.key)
+			}
+		}
+		if s.Ref != "" {
+			if _, ok := l.p.Reference(s.Ref); !ok {
+				l.add(FileStudies, at("ref"), 1, Error, "study %s points at reference %q, which is not in references.json", name, s.Ref)
+			}
+		}
+		if s.Outcome != "" && !oneOf(s.Outcome, Outcomes) {
+			l.add(FileStudies, at("outcome"), 1, Error, "study %s: outcome %q must be one of %s", name, s.Outcome, strings.Join(Outcomes, ", "))
+		}
+		if s.Verdict != "" && !oneOf(s.Verdict, Verdicts) {
+			l.add(FileStudies, at("verdict"), 1, Error, "study %s: verdict %q must be one of %s", name, s.Verdict, strings.Join(Verdicts, ", "))
+		}
+		if s.Population.N < 0 {
+			l.add(FileStudies, at("n"), 1, Error, "study %s: population n %d is negative", name, s.Population.N)
+		}
+		if rob := s.RiskOfBias; rob != nil && rob.Applies {
+			for _, j := range []struct {
+				key string
+				v   Judgement
+			}{{"d1", rob.D1}, {"d2", rob.D2}, {"d3", rob.D3}, {"d4", rob.D4}, {"d5", rob.D5}, {"overall", rob.Overall}} {
+				if !oneOf(j.v.Level, RoBLevels) {
+					l.add(FileStudies, at(j.key), 1, Error, "study %s: risk_of_bias.%s level %q must be one of %s", name, j.key, j.v.Level, strings.Join(RoBLevels, ", "))
+				}
+			}
+		}
+		for _, so := range s.Sources {
+			if !oneOf(so.Confidence, Confidences) {
+				l.add(FileStudies, s.Line, 1, Error, "study %s: source %q has confidence %q; use one of %s", name, so.Where, so.Confidence, strings.Join(Confidences, ", "))
+			}
+		}
+		art := l.p.Sources[FileArticle]
+		for _, d := range s.Discrepancies {
+			if d.Article == "" || d.Source == "" {
+				l.add(FileStudies, s.Line, 1, Error, "study %s: a discrepancy needs both \"article\" and \"source\"", name)
+			}
+			if d.Anchor != "" && art != nil && !strings.Contains(string(art), d.Anchor) {
+				l.add(FileStudies, s.Line, 1, Error, "study %s: discrepancy anchor %q does not occur in article.md", name, d.Anchor)
+			}
+		}
+	}
+}
