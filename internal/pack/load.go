@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -141,8 +142,16 @@ func (l *loader) tomlError(file string, err error, lineOffset int) {
 		l.add(file, pe.Position.Line+lineOffset, pe.Position.Col, Error, "malformed TOML: %s", msg)
 		return
 	}
+	// Type mismatches come as plain errors: "toml: line 11 (last key "x"): ...".
+	if m := tomlLineErr.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		l.add(file, line+lineOffset, 1, Error, "malformed TOML: %s: %s", m[2], m[3])
+		return
+	}
 	l.add(file, 1+lineOffset, 1, Error, "malformed TOML: %v", err)
 }
+
+var tomlLineErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 func (l *loader) unknownKeys(file string, src []byte, md toml.MetaData, lineOffset int) {
 	for _, k := range md.Undecoded() {

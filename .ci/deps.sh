@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what building a Fyne 2.8 app needs: a C compiler, pkg-config and
+# the X11, GL, Wayland and xkbcommon development headers. As root on Debian
+# or Ubuntu it installs them with apt-get; otherwise it prints the command
+# for your system and stops.
+set -euo pipefail
+
+missing=()
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if command -v pkg-config >/dev/null 2>&1; then
+  for pc in gl x11 xcursor xrandr xinerama xi xxf86vm xkbcommon wayland-client wayland-egl; do
+    pkg-config --exists "$pc" 2>/dev/null || missing+=("$pc")
+  done
+fi
+# Tests and screenshots of the real window use a virtual display.
+extra=()
+[ "${WITH_XVFB:-0}" = 1 ] && { command -v Xvfb >/dev/null 2>&1 || extra+=(xvfb); }
+
+[ ${#missing[@]} -eq 0 ] && [ ${#extra[@]} -eq 0 ] && exit 0
+
+debian_pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "deps: installing build dependencies with apt-get (missing: ${missing[*]} ${extra[*]})"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $debian_pkgs ${extra[*]} >/dev/null
+  exit 0
+fi
+
+cat >&2 <<MSG
+Evidence Reader needs a C compiler, pkg-config and the X11, GL, Wayland and
+xkbcommon development headers to build (missing: ${missing[*]} ${extra[*]}).
+Install them, then run make again:
+
+  Debian/Ubuntu:  sudo apt-get install $debian_pkgs
+  Fedora:         sudo dnf install gcc pkgconf-pkg-config libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel wayland-devel libxkbcommon-devel
+  Arch:           sudo pacman -S gcc pkgconf libxcursor libxrandr libxinerama libxi libxxf86vm mesa wayland libxkbcommon
+  macOS:          xcode-select --install
+  Windows:        install MSYS2 and run: pacman -S mingw-w64-x86_64-gcc mingw-w64-x86_64-pkg-config
+MSG
+exit 1

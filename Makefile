@@ -1,0 +1,52 @@
+# Evidence Reader. `make run` builds and opens the app; `make test` runs the
+# whole suite. Both install their own build dependencies (.ci/deps.sh).
+
+GO      ?= go
+BIN     := evidence-reader
+PKG     := ./cmd/evidence-reader
+# The fyne CLI applies FyneApp.toml's [Migrations] fyneDo; plain go build
+# needs the tag spelled out.
+TAGS    := migrated_fynedo
+GOFLAGS_BUILD := -tags $(TAGS) -trimpath
+
+export CGO_ENABLED := 1
+
+.PHONY: all deps build run test lint fmt vet staticcheck gotest check-packs bench fuzz clean
+
+all: build
+
+deps:
+	@bash .ci/deps.sh
+
+build: deps
+	$(GO) build $(GOFLAGS_BUILD) -o $(BIN) $(PKG)
+
+run: build
+	./$(BIN)
+
+test: deps lint gotest check-packs
+
+lint: fmt vet staticcheck
+
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet -tags $(TAGS) ./...
+
+staticcheck:
+	$(GO) tool staticcheck -tags $(TAGS) ./...
+
+gotest:
+	$(GO) test -race -tags $(TAGS) ./...
+
+# Every bundled pack must pass the validator (warnings are allowed).
+check-packs: build
+	./$(BIN) check
+	./$(BIN) check testdata/example-pack
+
+clean:
+	rm -rf $(BIN) dist build
+
+-include mk/*.mk

@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" },
+		Now: func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) }, Version: "1.2.3"}
+	code := Main(args, env)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"frobnicate"}, {"check", "--nope"}, {"--pack"}, {"stray"}} {
+		if code, _, stderr := run(t, args...); code != ExitUsage || stderr == "" {
+			t.Errorf("%v: code %d, stderr %q; want %d and a message", args, code, stderr, ExitUsage)
+		}
+	}
+}
+
+func TestHelpExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"check", "--help"}, {"version", "-h"}, {"help"}} {
+		code, stdout, stderr := run(t, args...)
+		if code != ExitOK || !strings.Contains(stdout+stderr, "evidence-reader") {
+			t.Errorf("%v: code %d, output %q", args, code, stdout+stderr)
+		}
+	}
+}
+
+func TestNoDisplayIsOneClearLine(t *testing.T) {
+	code, _, stderr := run(t)
+	if code != ExitError || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "xvfb-run") {
+		t.Fatalf("code %d, stderr %q", code, stderr)
+	}
+	if NoDisplay("windows", func(string) string { return "" }) != "" {
+		t.Error("Windows always has a display")
+	}
+	if NoDisplay("linux", func(k string) string { return map[string]string{"WAYLAND_DISPLAY": "wayland-0"}[k] }) != "" {
+		t.Error("a Wayland session is a display")
+	}
+}
+
+func TestCheckBrokenPackExitsOne(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("id = \"x\"\ntitle = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := run(t, "check", dir)
+	if code != ExitError {
+		t.Fatalf("code %d, want %d\n%s", code, ExitError, stdout)
+	}
+	want := filepath.ToSlash(filepath.Join(dir, "pack.toml")) + ":2:"
+	if !strings.Contains(stdout, want) || !strings.Contains(stdout, "error: malformed TOML") {
+		t.Fatalf("want %q with a malformed TOML error, got:\n%s", want, stdout)
+	}
+	if !strings.Contains(stdout, "article.md:1:1: error: required file article.md is missing") {
+		t.Fatalf("every problem in one run: missing article.md not reported:\n%s", stdout)
+	}
+}
+
+func TestCheckMissingFolder(t *testing.T) {
+	code, stdout, _ := run(t, "check", filepath.Join(t.TempDir(), "nope"))
+	if code != ExitError || !strings.Contains(stdout, "cannot open pack folder") {
+		t.Fatalf("code %d:\n%s", code, stdout)
+	}
+}

@@ -1,0 +1,164 @@
+package pack
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+var testNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
+// minimalFS reads testdata/minimal into memory so cases can edit it.
+func minimalFS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	entries, err := os.ReadDir("testdata/minimal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("testdata/minimal", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[e.Name()] = &fstest.MapFile{Data: b}
+	}
+	return m
+}
+
+func replace(file, old, new string) func(fstest.MapFS) {
+	return func(m fstest.MapFS) {
+		m[file] = &fstest.MapFile{Data: []byte(strings.Replace(string(m[file].Data), old, new, 1))}
+	}
+}
+
+func set(file, content string) func(fstest.MapFS) {
+	return func(m fstest.MapFS) { m[file] = &fstest.MapFile{Data: []byte(content)} }
+}
+
+func TestMinimalPackIsClean(t *testing.T) {
+	p, ds := Load(minimalFS(t), "minimal", Options{Now: testNow})
+	if len(ds) != 0 {
+		t.Fatalf("want no diagnostics, got:\n%s", dump(ds))
+	}
+	if p.Meta.Title != "Minimal test pack" || len(p.Studies) != 2 || len(p.References) != 2 {
+		t.Fatalf("pack not loaded: %+v", p.Meta)
+	}
+	if p.Studies[1].Line != 14 || p.References[1].Line != 9 {
+		t.Errorf("lines: study %d (want 14), reference %d (want 9)", p.Studies[1].Line, p.References[1].Line)
+	}
+	if got := len(p.CitationsOf("jones2003")); got != 1 {
+		t.Errorf("CitationsOf(jones2003) = %d, want 1", got)
+	}
+	if s, ok := p.StudyForRef("smith2001"); !ok || s.Population.N != 20 {
+		t.Errorf("StudyForRef(smith2001) = %+v, %v", s, ok)
+	}
+}
+
+func TestLoadDiagnostics(t *testing.T) {
+	cases := []struct {
+		name   string
+		edit   func(fstest.MapFS)
+		file   string
+		line   int
+		sev    Severity
+		substr string
+	}{
+		{"missing required file", func(m fstest.MapFS) { delete(m, FileGuidance) }, FileGuidance, 1, Error, "required file guidance.md is missing"},
+		{"missing field", replace(FilePack, `title = "Minimal test pack"`, ""), FilePack, 1, Error, `required field "title"`},
+		{"malformed toml", replace(FilePack, `version = "1.0.0"`, `version = "1.0.0`), FilePack, 4, Error, "malformed TOML"},
+		{"invalid date", replace(FilePack, "next_review = 2027-01-10", `next_review = "2027-13-45"`), FilePack, 10, Error, `invalid date "2027-13-45"`},
+		{"next before last", replace(FilePack, "next_review = 2027-01-10", "next_review = 2025-01-10"), FilePack, 10, Error, "is not after last_reviewed"},
+		{"unknown key", replace(FilePack, `license =`, `licence = "x"`+"\nlicense ="), FilePack, 7, Warning, `unknown key "licence"`},
+		{"overdue", replace(FilePack, "next_review = 2027-01-10", "next_review = 2026-03-01"), FilePack, 10, Warning, "past its next review date"},
+		{"malformed json", replace(FileReferences, `"title": "A trial",`, `"title": "A trial"`), FileReferences, 6, Error, "malformed JSON"},
+		{"json wrong type", replace(FileReferences, `"title": "A trial"`, `"title": 12`), FileReferences, 5, Error, `field "title" should be a string`},
+		{"json not array", set(FileReferences, `{"id": "x"}`), FileReferences, 1, Error, "must be a CSL-JSON array"},
+		{"duplicate reference", replace(FileReferences, `"id": "jones2003"`, `"id": "smith2001"`), FileReferences, 9, Error, `duplicate reference id "smith2001" (first at line 2)`},
+		{"bad csl date", replace(FileReferences, `[[2003, 5]]`, `[[2003, 13]]`), FileReferences, 9, Error, "not a valid month"},
+		{"duplicate study", replace(FileStudies, `id = "jones2003"`, `id = "smith2001"`), FileStudies, 15, Error, `duplicate study id "smith2001"`},
+		{"study without reference", replace(FileStudies, `ref = "jones2003"`, `ref = "nobody1999"`), FileStudies, 16, Error, `points at reference "nobody1999"`},
+		{"bad verdict", replace(FileStudies, `verdict = "yes"`, `verdict = "maybe"`), FileStudies, 8, Error, `verdict "maybe" must be one of`},
+		{"bad toml type", replace(FileStudies, "n = 20", `n = "twenty"`), FileStudies, 11, Error, "malformed TOML"},
+		{"no studies", set(FileStudies, "# none\n"), FileStudies, 1, Error, "no [[study]] tables"},
+		{"cite without reference", replace(FileArticle, "cite:smith2001", "cite:smyth2001"), FileArticle, 5, Error, `cites "smyth2001", which is not in references.json`},
+		{"empty cite", replace(FileArticle, "cite:smith2001", "cite:"), FileArticle, 5, Error, "has no key"},
+		{"study link to nothing", replace(FileLimitations, "study:smith2001", "study:smithy"), FileLimitations, 3, Error, `points at study "smithy"`},
+		{"never cited", replace(FileArticle, "([Smith, 2001](cite:smith2001))", "(Smith, 2001)"), FileReferences, 2, Warning, `reference "smith2001" is never cited`},
+		{"year mismatch", replace(FileArticle, "[Smith, 2001]", "[Smith, 2011]"), FileArticle, 5, Warning, `"Smith, 2011" gives 2011 but reference "smith2001" is dated 2001`},
+		{"author mismatch", replace(FileArticle, "[Smith, 2001]", "[Smyth, 2001]"), FileArticle, 5, Warning, `does not name the first author "Smith"`},
+		{"nul byte", replace(FileGuidance, "kind", "k\x00ind"), FileGuidance, 3, Error, "NUL byte"},
+		{"invalid utf8", replace(FileGuidance, "kind", "k\xffind"), FileGuidance, 3, Error, "invalid UTF-8"},
+		{"oversized", set(FilePack, strings.Repeat("#", 65<<10)), FilePack, 1, Error, "larger than the 64 KiB cap"},
+		{"folder instead of file", func(m fstest.MapFS) {
+			delete(m, FileGuidance)
+			m["guidance.md/x"] = &fstest.MapFile{Data: []byte("x")}
+		}, FileGuidance, 1, Error, "is a folder"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := minimalFS(t)
+			c.edit(m)
+			_, ds := Load(m, "minimal", Options{Now: testNow})
+			for _, d := range ds {
+				if d.File == c.file && d.Line == c.line && d.Severity == c.sev && strings.Contains(d.Message, c.substr) {
+					return
+				}
+			}
+			t.Errorf("want %s:%d %s containing %q; got:\n%s", c.file, c.line, c.sev, c.substr, dump(ds))
+		})
+	}
+}
+
+func TestOnlineFirstYearIsANote(t *testing.T) {
+	m := minimalFS(t)
+	replace(FileReferences, `"issued": {"date-parts": [[2001]]}`, `"issued": {"date-parts": [[2002, 5]]}, "available-date": {"date-parts": [[2001, 9, 16]]}`)(m)
+	_, ds := Load(m, "minimal", Options{Now: testNow})
+	if ds.Count(Warning) != 0 || ds.Count(Error) != 0 {
+		t.Fatalf("online-first year must not warn:\n%s", dump(ds))
+	}
+	if len(ds) != 1 || ds[0].Severity != Note || !strings.Contains(ds[0].Message, "online-first year") {
+		t.Fatalf("want one online-first note, got:\n%s", dump(ds))
+	}
+}
+
+func TestPartialSurname(t *testing.T) {
+	r := &Reference{ID: "s2017", Author: []Name{{Family: "Scotto di Palumbo", Given: "A."}}, Issued: &CSLDate{DateParts: [][]any{{2017.0}}}}
+	fs := checkIntegrity("di Palumbo et al. (2017)", r)
+	if len(fs) != 1 || fs[0].sev != Warning || !strings.Contains(fs[0].msg, `part of the surname "Scotto di Palumbo"`) {
+		t.Fatalf("got %+v", fs)
+	}
+	if fs := checkIntegrity("Scotto di Palumbo et al. (2017)", r); len(fs) != 0 {
+		t.Fatalf("full surname must pass, got %+v", fs)
+	}
+	r2 := &Reference{ID: "l2012", Author: []Name{{Family: "Löberbauer-Purer"}}, Issued: &CSLDate{DateParts: [][]any{{"2012"}}}, AvailableDate: &CSLDate{DateParts: [][]any{{2011.0, 9.0, 16.0}}}}
+	fs = checkIntegrity("Loberbauer-Purer (2011)", r2)
+	if len(fs) != 1 || fs[0].sev != Note {
+		t.Fatalf("folded surname and online year: got %+v", fs)
+	}
+}
+
+func TestLoadNeverPanics(t *testing.T) {
+	junk := []string{"", "\x00", "[[[", "{", "]", strings.Repeat("[", 10000), "+++\n", "\xff\xfe", "[[study]]\nid = 1"}
+	for _, j := range junk {
+		m := fstest.MapFS{}
+		for _, f := range []string{FilePack, FileArticle, FileStudies, FileReferences, FileLimitations, FileGuidance, FileSlides} {
+			m[f] = &fstest.MapFile{Data: []byte(j)}
+		}
+		p, ds := Load(m, "junk", Options{Now: testNow})
+		if p == nil || p.Article == nil || !ds.HasErrors() {
+			t.Errorf("junk %q: want a usable pack with errors, got %v %v", j, p, ds)
+		}
+	}
+}
+
+func dump(ds Diagnostics) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
+}
