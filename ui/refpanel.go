@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+// FormatReference formats a reference in APA 7 style as plain text.
+var FormatReference = simpleAPA
+
+// simpleAPA is a compact APA 7 formatter for journal articles and books:
+// authors, year, title, container, volume(issue), pages, DOI.
+func simpleAPA(r *pack.Reference) string {
+	var b strings.Builder
+	var names []string
+	for _, a := range r.Author {
+		names = append(names, apaName(a))
+	}
+	switch n := len(names); {
+	case n == 0:
+	case n == 1:
+		b.WriteString(names[0])
+	case n <= 20:
+		b.WriteString(strings.Join(names[:n-1], ", ") + ", & " + names[n-1])
+	default:
+		b.WriteString(strings.Join(names[:19], ", ") + ", … " + names[n-1])
+	}
+	year := "n.d."
+	if r.Issued != nil && r.Issued.Year() > 0 {
+		year = itoa(r.Issued.Year())
+	}
+	if b.Len() > 0 {
+		b.WriteString(" ")
+	}
+	b.WriteString("(" + year + "). ")
+	b.WriteString(strings.TrimSuffix(r.Title, "."))
+	b.WriteString(". ")
+	if r.ContainerTitle != "" {
+		b.WriteString(r.ContainerTitle)
+		if r.Volume != "" {
+			b.WriteString(", " + r.Volume)
+			if r.Issue != "" {
+				b.WriteString("(" + r.Issue + ")")
+			}
+		}
+		if r.Page != "" {
+			b.WriteString(", " + strings.ReplaceAll(r.Page, "-", "–"))
+		}
+		b.WriteString(". ")
+	}
+	if r.DOI != "" {
+		b.WriteString("https://doi.org/" + r.DOI)
+	} else if r.URL != "" {
+		b.WriteString(r.URL)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func apaName(n pack.Name) string {
+	if n.Literal != "" {
+		return n.Literal
+	}
+	family := n.Family
+	if n.NonDroppingPart != "" {
+		family = n.NonDroppingPart + " " + family
+	}
+	var initials []string
+	for _, part := range strings.Fields(n.Given) {
+		var hy []string
+		for _, h := range strings.Split(part, "-") {
+			r := []rune(h)
+			if len(r) > 0 {
+				hy = append(hy, string(r[0])+".")
+			}
+		}
+		initials = append(initials, strings.Join(hy, "-"))
+	}
+	if len(initials) == 0 {
+		return family
+	}
+	return family + ", " + strings.Join(initials, " ")
+}
+
+// ReferenceDetails builds the panel shown for a citation or a reference:
+// the formatted reference, DOI/PubMed links, the study's row and verdict,
+// the article's discrepancies for it, "cited in" back-links and jumps to
+// the study and reference views. cite may be nil.
+func ReferenceDetails(ctx *Context, ids []string, cite *doc.Citation) fyne.CanvasObject {
+	box := container.NewVBox()
+	if cite != nil {
+		lead := widget.NewRichText(&widget.TextSegment{Text: "Citation “" + cite.Text + "”", Style: widget.RichTextStyleSubHeading})
+		lead.Wrapping = fyne.TextWrapWord
+		box.Add(lead)
+	}
+	for i, id := range ids {
+		if i > 0 {
+			box.Add(widget.NewSeparator())
+		}
+		box.Add(referenceBlock(ctx, id, cite))
+	}
+	return box
+}
+
+func wrapped(text string, style widget.RichTextStyle) *widget.RichText {
+	rt := widget.NewRichText(&widget.TextSegment{Text: text, Style: style})
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+func field(label, value string) *widget.RichText {
+	st := widget.RichTextStyleStrong
+	st.Inline = true
+	rt := widget.NewRichText(
+		&widget.TextSegment{Text: label + ": ", Style: st},
+		&widget.TextSegment{Text: value, Style: widget.RichTextStyleInline},
+	)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+func referenceBlock(ctx *Context, id string, cite *doc.Citation) fyne.CanvasObject {
+	p := ctx.Pack
+	box := container.NewVBox()
+	r, ok := p.Reference(id)
+	if !ok {
+		box.Add(wrapped(fmt.Sprintf("No reference with the id %q is in this pack.", id), widget.RichTextStyleParagraph))
+		return box
+	}
+	ref := wrapped(FormatReference(r), widget.RichTextStyleParagraph)
+	box.Add(ref)
+	var buttons []fyne.CanvasObject
+	if r.DOI != "" {
+		buttons = append(buttons, widget.NewButtonWithIcon("DOI", theme.ComputerIcon(), func() { ctx.OpenLink("https://doi.org/" + r.DOI) }))
+	}
+	if r.PMID != "" {
+		buttons = append(buttons, widget.NewButtonWithIcon("PubMed", theme.ComputerIcon(), func() { ctx.OpenLink("https://pubmed.ncbi.nlm.nih.gov/" + r.PMID + "/") }))
+	}
+	if ctx.HasView != nil && ctx.HasView(ViewReferences) {
+		buttons = append(buttons, widget.NewButtonWithIcon("Go to reference", theme.NavigateNextIcon(), func() {
+			ctx.Nav.Go(Location{View: ViewReferences, Block: -1, Ref: id, Highlight: true})
+		}))
+	}
+	if len(buttons) > 0 {
+		box.Add(container.NewHBox(buttons...))
+	}
+	if st, ok := p.StudyForRef(id); ok {
+		box.Add(studyRow(ctx, st, cite))
+	}
+	cites := p.CitationsOf(id)
+	if len(cites) > 0 {
+		box.Add(wrapped("Cited in the article", widget.RichTextStyleStrong))
+		for _, c := range cites {
+			c := c
+			where := "Before the first heading"
+			if c.Section >= 0 && c.Section < len(p.Article.Sections) {
+				where = p.Article.Sections[c.Section].Title
+			}
+			label := "§ " + where + " — “" + c.Text + "”"
+			if cite != nil && c.Index == cite.Index {
+				label += " (here)"
+			}
+			b := widget.NewButton(label, func() {
+				ctx.Nav.Go(Location{View: ViewArticle, Block: c.Block, Highlight: true})
+			})
+			b.Alignment = widget.ButtonAlignLeading
+			b.Importance = widget.LowImportance
+			box.Add(b)
+		}
+	}
+	return box
+}
+
+// VerdictText spells a verdict out so it never depends on colour alone.
+func VerdictText(v string) string {
+	switch v {
+	case "yes":
+		return "Local fat loss found"
+	case "no":
+		return "No local fat loss"
+	case "mixed":
+		return "Mixed results"
+	case "not-measured":
+		return "Local fat loss not measured"
+	}
+	if v == "" {
+		return "No verdict"
+	}
+	return v
+}
+
+func studyRow(ctx *Context, st *pack.Study, cite *doc.Citation) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewSeparator(), wrapped("Study: "+st.Label, widget.RichTextStyleStrong))
+	n := "not reported"
+	if st.Population.N > 0 {
+		n = itoa(st.Population.N)
+	}
+	if st.Population.Sex != "" {
+		n += ", " + st.Population.Sex
+	}
+	box.Add(field("Design", st.Design))
+	box.Add(field("Participants", n))
+	if st.Duration != "" {
+		box.Add(field("Duration", st.Duration))
+	}
+	if st.Outcome != "" {
+		box.Add(field("Outcome", st.Outcome))
+	}
+	verdict := VerdictText(st.Verdict)
+	if st.VerdictNote != "" {
+		verdict += ". " + st.VerdictNote
+	}
+	box.Add(field("Verdict", verdict))
+	if st.KeyLimitation != "" {
+		box.Add(field("Key limitation", st.KeyLimitation))
+	}
+	for _, d := range st.Discrepancies {
+		if cite != nil && d.Anchor != "" && !strings.Contains(cite.Text, d.Anchor) && !strings.Contains(d.Anchor, cite.Text) {
+			continue
+		}
+		box.Add(DiscrepancyDetails(d))
+	}
+	if ctx.HasView != nil && ctx.HasView(ViewStudies) {
+		id := st.ID
+		box.Add(widget.NewButtonWithIcon("Open the study", theme.NavigateNextIcon(), func() {
+			ctx.Nav.Go(Location{View: ViewStudies, Block: -1, Study: id, Highlight: true})
+		}))
+	}
+	return box
+}
+
+// DiscrepancyDetails explains both sides of a discrepancy.
+func DiscrepancyDetails(d pack.Discrepancy) fyne.CanvasObject {
+	head := widget.RichTextStyleStrong
+	head.ColorName = theme.ColorNameWarning
+	title := MarkerSymbol + " The article differs from its source"
+	if d.Field != "" {
+		title += " (" + d.Field + ")"
+	}
+	box := container.NewVBox(wrapped(title, head))
+	box.Add(field("Article says", d.Article))
+	src := "Source says"
+	if d.SourceName != "" {
+		src = d.SourceName + " says"
+	}
+	box.Add(field(src, d.Source))
+	if d.Note != "" {
+		box.Add(field("Note", d.Note))
+	}
+	return box
+}
