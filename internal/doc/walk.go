@@ -38,13 +38,19 @@ func (b *builder) line(n ast.Node, fallback int) int {
 	return fallback
 }
 
+// nodePos is where goldmark says a node starts: the opening marker for
+// most blocks (so a fenced code block starts at its fence), else its first
+// line.
 func nodePos(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
 	if n.Type() == ast.TypeBlock {
 		if ls := n.Lines(); ls != nil && ls.Len() > 0 {
 			return ls.At(0).Start
 		}
 	}
-	return n.Pos()
+	return -1
 }
 
 // block converts a block node; it returns nil for nodes that produce no
