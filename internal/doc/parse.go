@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 )
@@ -27,6 +28,11 @@ func (e *Error) Error() string {
 // Goldmark parsers are safe for concurrent use.
 var md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
 
+// parseMarkdown runs goldmark; a variable so tests can make it panic.
+var parseMarkdown = func(body []byte) ast.Node {
+	return md.Parser().Parse(text.NewReader(body))
+}
+
 // Parse parses a Markdown file, with optional TOML front matter between
 // +++ lines, into a Document. Inputs known to make goldmark quadratic are
 // refused with an *Error; a panic inside goldmark is returned as an *Error.
@@ -45,7 +51,7 @@ func Parse(src []byte) (doc *Document, err error) {
 			doc, err = nil, &Error{Msg: fmt.Sprintf("markdown parser failed: %v", r)}
 		}
 	}()
-	root := md.Parser().Parse(text.NewReader(body))
+	root := parseMarkdown(body)
 	doc = build(root, body, newLineIndex(src, bodyStart))
 	doc.Front, doc.FrontLine = front, frontLine
 	return doc, nil
