@@ -149,6 +149,8 @@ func TestInlines(t *testing.T) {
 		{"citation", "as [Stallknecht, 2017](cite:stallknecht2007) said", []Inline{
 			{Text: "as ", Cite: -1}, {Text: "Stallknecht, 2017", Cite: 0}, {Text: " said", Cite: -1}}},
 		{"adjacent links stay apart", "[a](u)[b](u)", []Inline{{Text: "ab", Link: "u", Cite: -1}}},
+		{"code span keeps its trailing space", "x `a `", []Inline{{Text: "x ", Cite: -1}, {Text: "a ", Style: Mono, Cite: -1}}},
+		{"soft break after emphasis", "*a*\nb\n", []Inline{{Text: "a", Style: Emph, Cite: -1}, {Text: " b", Cite: -1}}},
 		{"NUL", "a\x00b", []Inline{{Text: "a\uFFFDb", Cite: -1}}},
 	}
 	for _, tt := range tests {

@@ -15,6 +15,9 @@ type builder struct {
 	top     int // index of the current top-level block
 	section int // index of the current section, -1 before the first heading
 	ids     map[string]bool
+	// softTail is set while the last run added ends with the space that
+	// stands for a soft line break.
+	softTail bool
 }
 
 func build(root ast.Node, src []byte, li *lineIndex) *Document {
@@ -192,13 +195,14 @@ func (b *builder) inlines(n ast.Node) []Inline {
 		out = b.inline(out, c, span{cite: -1})
 	}
 	// Soft breaks become spaces; one at the very end of a block is noise.
-	if k := len(out) - 1; k >= 0 && out[k].Text != "\n" {
-		if t := strings.TrimRight(out[k].Text, " "); t == "" {
+	if k := len(out) - 1; b.softTail && k >= 0 {
+		if t := out[k].Text[:len(out[k].Text)-1]; t == "" {
 			out = out[:k]
 		} else {
 			out[k].Text = t
 		}
 	}
+	b.softTail = false
 	return out
 }
 
@@ -213,6 +217,14 @@ func add(out []Inline, text string, s span) []Inline {
 		return out
 	}
 	return append(out, Inline{Text: text, Style: s.style, Link: s.link, Cite: s.cite})
+}
+
+// add is the free add that also clears softTail.
+func (b *builder) add(out []Inline, text string, s span) []Inline {
+	if text != "" {
+		b.softTail = false
+	}
+	return add(out, text, s)
 }
 
 func (b *builder) kids(out []Inline, n ast.Node, s span) []Inline {
@@ -232,18 +244,19 @@ func (b *builder) inline(out []Inline, n ast.Node, s span) []Inline {
 		} else {
 			t = decode(v)
 		}
-		out = add(out, t, s)
+		out = b.add(out, t, s)
 		switch {
 		case n.HardLineBreak():
-			out = add(out, "\n", s)
+			out = b.add(out, "\n", s)
 		case n.SoftLineBreak():
-			out = add(out, " ", s)
+			out = b.add(out, " ", s)
+			b.softTail = true
 		}
 	case *ast.String:
 		if n.IsRaw() || n.IsCode() {
-			out = add(out, string(n.Value), s)
+			out = b.add(out, string(n.Value), s)
 		} else {
-			out = add(out, decode(n.Value), s)
+			out = b.add(out, decode(n.Value), s)
 		}
 	case *ast.CodeSpan:
 		s.style |= Mono
@@ -253,7 +266,7 @@ func (b *builder) inline(out []Inline, n ast.Node, s span) []Inline {
 				if strings.HasSuffix(v, "\n") {
 					v = v[:len(v)-1] + " "
 				}
-				out = add(out, strings.ReplaceAll(v, "\x00", "\uFFFD"), s)
+				out = b.add(out, strings.ReplaceAll(v, "\x00", "\uFFFD"), s)
 			} else {
 				out = b.inline(out, c, s)
 			}
@@ -282,7 +295,7 @@ func (b *builder) inline(out []Inline, n ast.Node, s span) []Inline {
 		s.link = url
 		line, col := b.lines.at(n.Pos() + 1)
 		b.doc.Links = append(b.doc.Links, &Link{Text: label, URL: url, Line: line, Col: col, Block: b.top})
-		out = add(out, label, s)
+		out = b.add(out, label, s)
 	case *ast.RawHTML:
 		// Kept as the literal source text.
 		var sb strings.Builder
@@ -291,7 +304,7 @@ func (b *builder) inline(out []Inline, n ast.Node, s span) []Inline {
 			sb.Write(seg.Value(b.src))
 		}
 		t := strings.ReplaceAll(sb.String(), "\n", " ")
-		out = add(out, strings.ReplaceAll(t, "\x00", "\uFFFD"), s)
+		out = b.add(out, strings.ReplaceAll(t, "\x00", "\uFFFD"), s)
 	default:
 		out = b.kids(out, n, s)
 	}
