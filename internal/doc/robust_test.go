@@ -25,6 +25,8 @@ var pathological = map[string]string{
 	"bracket lines":     strings.Repeat("[\n", 50000),
 	"nested lists":      strings.Repeat("* ", 32000) + "x",
 	"ordered lists":     strings.Repeat("1. ", 20000) + "x",
+	"reference defs":    strings.Repeat("[a]: b\n", 32000),
+	"shortcut refs":     strings.Repeat("[a]", 32000),
 	"padded table":      "a\n" + strings.Repeat("-|", 16000) + "\n" + strings.Repeat("a|\n", 16000),
 	"long table":        strings.Repeat("|a", 64) + "\n" + strings.Repeat("-|", 64) + "\n" + strings.Repeat(strings.Repeat("a|", 64)+"\n", 20000),
 }

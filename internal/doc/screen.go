@@ -11,6 +11,7 @@ const (
 	maxNesting    = 32   // list/quote markers opening on one line
 	maxUnclosed   = 1000 // unclosed [ ( < in one paragraph
 	maxDelimiters = 5000 // runs of * _ ~ in one paragraph
+	maxOpeners    = 5000 // [ in one paragraph, closed or not (links, references)
 	// GFM pads every row to the header's column count, and goldmark spends
 	// microseconds per cell, so a short file could ask for millions.
 	maxTableCells = 100000
@@ -31,11 +32,12 @@ func screen(src []byte, bodyStart int) error {
 		paraLine   int // first line of the current paragraph, 0 between paragraphs
 		unclosed   [3]int
 		delimiters int
+		openers    int
 		columns    int // of the table whose delimiter row was seen, or 0
 		cells      int
 	)
 	reset := func() {
-		paraLine, unclosed, delimiters, columns, cells = 0, [3]int{}, 0, 0, 0
+		paraLine, unclosed, delimiters, openers, columns, cells = 0, [3]int{}, 0, 0, 0, 0
 	}
 	check := func() error {
 		if paraLine == 0 {
@@ -97,6 +99,13 @@ func screen(src []byte, bodyStart int) error {
 				i++
 			case '[', '(', '<':
 				unclosed[bracketKind(c)]++
+				if c == '[' {
+					if openers++; openers > maxOpeners {
+						return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
+							"paragraph starting at line %d has more than %d link brackets; markdown this pathological is refused",
+							paraLine, maxOpeners)}
+					}
+				}
 			case ']', ')', '>':
 				if k := bracketKind(c); unclosed[k] > 0 {
 					unclosed[k]--
