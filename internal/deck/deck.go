@@ -209,7 +209,7 @@ func Parse(src []byte) ([]Slide, []Diagnostic) {
 	return slides, diags
 }
 
-// splitLines splits on \n, dropping a \r before it, and numbers the lines.
+// splitLines splits on \n, dropping any \r before it, and numbers the lines.
 func splitLines(src []byte) []line {
 	if len(src) == 0 {
 		return nil
@@ -219,7 +219,7 @@ func splitLines(src []byte) []line {
 	parts := strings.Split(s, "\n")
 	out := make([]line, len(parts))
 	for i, p := range parts {
-		out[i] = line{i + 1, strings.TrimSuffix(p, "\r")}
+		out[i] = line{i + 1, strings.TrimRight(p, "\r")}
 	}
 	return out
 }

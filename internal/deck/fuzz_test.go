@@ -40,6 +40,17 @@ func FuzzParseDeck(f *testing.F) {
 				fs.update(l)
 			}
 		}
+		again, _ := Parse([]byte(Format(slides)))
+		if len(again) != len(slides) {
+			t.Fatalf("Format round trip: %d slides, want %d\n%s", len(again), len(slides), Format(slides))
+		}
+		for i := range slides {
+			a, b := slides[i], again[i]
+			if a.Body != b.Body || a.Notes != b.Notes || a.Directive.Kind != b.Directive.Kind ||
+				strings.Join(a.Directive.Args, " ") != strings.Join(b.Directive.Args, " ") || a.Title != b.Title {
+				t.Fatalf("Format round trip changed slide %d:\n%+v\n%+v", i, a, b)
+			}
+		}
 		for _, d := range diags {
 			if d.Line < 1 {
 				t.Fatalf("diagnostic without a line: %v", d)
