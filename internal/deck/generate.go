@@ -214,7 +214,7 @@ func hasRoB(ss []pack.Study) bool {
 func studyNotes(ss []pack.Study) string {
 	var lines []string
 	for _, s := range ss {
-		l := fmt.Sprintf("- %s (%s): verdict %s", Escape(s.Label), Escape(OutcomeLabel(s.Outcome)), Escape(s.Verdict))
+		l := fmt.Sprintf("- %s (%s): local fat loss? %s", Escape(s.Label), Escape(OutcomeLabel(s.Outcome)), Escape(VerdictLabel(s.Verdict)))
 		if s.VerdictNote != "" {
 			l += ". " + Escape(s.VerdictNote)
 		}
@@ -233,10 +233,27 @@ func robNotes(ss []pack.Study) string {
 		case !r.Applies:
 			lines = append(lines, fmt.Sprintf("- %s: not assessed (%s)", Escape(s.Label), Escape(r.Reason)))
 		default:
-			lines = append(lines, fmt.Sprintf("- %s: overall %s. %s", Escape(s.Label), Escape(r.Overall.Level), Escape(r.Overall.Reason)))
+			lines = append(lines, strings.TrimSpace(fmt.Sprintf("- %s: overall risk of bias %s. %s", Escape(s.Label), Escape(strings.ReplaceAll(r.Overall.Level, "-", " ")), Escape(r.Overall.Reason))))
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// VerdictLabel answers "local fat loss?" for a study's verdict.
+func VerdictLabel(v string) string {
+	switch v {
+	case "yes":
+		return "Yes"
+	case "no":
+		return "No"
+	case "mixed":
+		return "Mixed"
+	case "not-measured":
+		return "Not measured"
+	case "":
+		return "Not reported"
+	}
+	return v
 }
 
 // OutcomeLabel names a study's outcome type for people.

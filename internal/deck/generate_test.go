@@ -98,7 +98,7 @@ func TestGenerate(t *testing.T) {
 	if slides[4].Directive.Kind != KindStudies || slides[5].Directive.Kind != KindRoB || slides[8].Directive.Kind != KindReferences {
 		t.Errorf("directive slides wrong: %+v %+v %+v", slides[4].Directive, slides[5].Directive, slides[8].Directive)
 	}
-	if !strings.Contains(slides[4].Notes, "B 2017 (Body composition): verdict mixed") {
+	if !strings.Contains(slides[4].Notes, "B 2017 (Body composition): local fat loss? Mixed") {
 		t.Errorf("studies notes = %q", slides[4].Notes)
 	}
 	if !strings.Contains(slides[5].Notes, "not assessed (acute experiment)") {

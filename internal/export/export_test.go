@@ -32,6 +32,7 @@ See [the study](study:dipalumbo2017), a [missing study](study:zz), [limitations]
 
 <script>alert(1)</script>
 <img src="https://example.org/x.png">
+
 [bad](javascript:alert(1))
 
 | Study | Verdict |
@@ -278,6 +279,9 @@ func TestHTMLHandout(t *testing.T) {
 		if strings.Contains(out, bad) {
 			t.Errorf("handout contains %q", bad)
 		}
+	}
+	if !strings.Contains(out, `<a href="">bad</a>`) {
+		t.Error("javascript: link not neutralised")
 	}
 	// Multiple keys: the link goes to the first, the others follow as links.
 	if !strings.Contains(out, `<a href="#ref-dipalumbo2017" title="Scotto di Palumbo, A. (2017).`) ||

@@ -251,22 +251,6 @@ func outcomeClass(o string) string {
 	return "o-other"
 }
 
-func verdictLabel(v string) string {
-	switch v {
-	case "yes":
-		return "Yes"
-	case "no":
-		return "No"
-	case "mixed":
-		return "Mixed"
-	case "not-measured":
-		return "Not measured"
-	case "":
-		return "Not reported"
-	}
-	return v
-}
-
 func orNR(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "Not reported"
@@ -308,10 +292,10 @@ func (h *handout) writeCompare(b *bytes.Buffer, studies []pack.Study) {
 			e(orNR(s.Design)), e(population(s.Population)), e(orNR(s.Intervention)), e(orNR(s.Duration)),
 			e(orNR(s.DietControl)), e(orNR(strings.Join(s.FatMeasure, ", "))))
 		fmt.Fprintf(b, "<td><span class=\"badge %s\">%s</span></td><td>%s</td><td>%s</td></tr>\n",
-			outcomeClass(s.Outcome), e(deck.OutcomeLabel(s.Outcome)), e(verdictLabel(s.Verdict)), e(orNR(s.KeyLimitation)))
+			outcomeClass(s.Outcome), e(deck.OutcomeLabel(s.Outcome)), e(deck.VerdictLabel(s.Verdict)), e(orNR(s.KeyLimitation)))
 	}
 	b.WriteString("</tbody>\n</table>\n")
-	fmt.Fprintf(b, "<p class=\"note\"><span class=\"badge o-mechanism\">Mechanism</span> %s</p>\n", e(indirectNote))
+	fmt.Fprintf(b, "<p class=\"note\"><strong>Outcome types.</strong> %s</p>\n", e(indirectNote))
 }
 
 var robDomains = []string{
@@ -416,7 +400,7 @@ func (h *handout) writeStudy(b *bytes.Buffer, s *pack.Study) {
 	if s.Conclusion != "" {
 		fmt.Fprintf(b, "<h4>Conclusion</h4>\n<p>%s</p>\n", e(s.Conclusion))
 	}
-	fmt.Fprintf(b, "<h4>Local fat loss?</h4>\n<p><strong>%s.</strong> %s</p>\n", e(verdictLabel(s.Verdict)), e(s.VerdictNote))
+	fmt.Fprintf(b, "<h4>Local fat loss?</h4>\n<p><strong>%s.</strong> %s</p>\n", e(deck.VerdictLabel(s.Verdict)), e(s.VerdictNote))
 	list(b, "Limitations", s.Limitations)
 	if r := s.RiskOfBias; r != nil {
 		tool := r.Tool

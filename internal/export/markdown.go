@@ -69,7 +69,7 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 		b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
 		for _, s := range p.Studies {
 			cells := []string{s.Label, orNR(s.Design), population(s.Population), orNR(s.Intervention), orNR(s.Duration),
-				orNR(s.DietControl), orNR(strings.Join(s.FatMeasure, ", ")), deck.OutcomeLabel(s.Outcome), verdictLabel(s.Verdict), orNR(s.KeyLimitation)}
+				orNR(s.DietControl), orNR(strings.Join(s.FatMeasure, ", ")), deck.OutcomeLabel(s.Outcome), deck.VerdictLabel(s.Verdict), orNR(s.KeyLimitation)}
 			for i, c := range cells {
 				cells[i] = cell(c)
 			}
@@ -123,7 +123,7 @@ func mdStudy(b *bytes.Buffer, h *handout, s *pack.Study) {
 	if s.Conclusion != "" {
 		fmt.Fprintf(b, "**Conclusion.** %s\n\n", deck.Escape(s.Conclusion))
 	}
-	fmt.Fprintf(b, "**Local fat loss?** %s. %s\n\n", verdictLabel(s.Verdict), deck.Escape(s.VerdictNote))
+	fmt.Fprintf(b, "**Local fat loss?** %s. %s\n\n", deck.VerdictLabel(s.Verdict), deck.Escape(s.VerdictNote))
 	mdList(b, "Limitations", s.Limitations)
 	if r := s.RiskOfBias; r != nil {
 		if !r.Applies {
