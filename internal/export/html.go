@@ -38,6 +38,10 @@ func newHandout(p *pack.Pack, slides []deck.Slide) *handout {
 	for _, r := range p.References {
 		h.md.refs[r.ID] = r
 	}
+	h.md.parts = map[string]bool{}
+	for _, part := range h.parts() {
+		h.md.parts[part[0]] = true
+	}
 	for i := range p.Studies {
 		h.md.studies[p.Studies[i].ID] = true
 		h.studyBy[p.Studies[i].ID] = &p.Studies[i]

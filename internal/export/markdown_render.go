@@ -30,6 +30,8 @@ var fileAnchors = map[string]string{
 type mdRenderer struct {
 	refs    map[string]pack.Reference
 	studies map[string]bool
+	// parts are the ids of the handout's parts, for links to pack files.
+	parts map[string]bool
 }
 
 // render converts src. Heading ids get prefix so that ids from different
@@ -169,7 +171,11 @@ func (l *linker) link(lk *ast.Link) {
 		}
 	default:
 		if a, ok := fileAnchors[dest]; ok {
-			lk.Destination = []byte(a)
+			if l.m.parts[a[1:]] {
+				lk.Destination = []byte(a)
+			} else {
+				unwrap(lk, "")
+			}
 		}
 	}
 }
