@@ -78,6 +78,13 @@ func NewNav(n int, now func() time.Time) *Nav {
 	return &Nav{N: n, Timer: Timer{Now: now}}
 }
 
+// SetN changes the slide count, as when slides.md is reloaded, keeping the
+// current slide where it still exists and moving to the last one otherwise.
+func (n *Nav) SetN(count int) {
+	n.N = max(count, 0)
+	n.Current = max(min(n.Current, n.N-1), 0)
+}
+
 // Typed returns the digits typed so far for a jump, "" if none.
 func (n *Nav) Typed() string { return n.typed }
 

@@ -279,3 +279,20 @@ func TestTimerRealClock(t *testing.T) {
 		t.Error("real-clock timer did not advance")
 	}
 }
+
+func TestNavSetN(t *testing.T) {
+	nav, _ := newTestNav(10)
+	nav.Current = 7
+	nav.SetN(12)
+	if nav.Current != 7 || nav.N != 12 {
+		t.Errorf("grow: %d of %d", nav.Current, nav.N)
+	}
+	nav.SetN(5)
+	if nav.Current != 4 {
+		t.Errorf("shrink: current %d, want 4", nav.Current)
+	}
+	nav.SetN(-1)
+	if nav.Current != 0 || nav.N != 0 {
+		t.Errorf("empty: %d of %d", nav.Current, nav.N)
+	}
+}
