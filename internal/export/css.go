@@ -50,7 +50,7 @@ ol.refs li { margin-bottom: .6rem; }
 .slide { aspect-ratio: 16 / 9; border: 1px solid var(--line); border-radius: .4rem; padding: 1.5rem 2rem; overflow: hidden; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.15); font-size: 1.1rem; }
 .slide h3 { font-size: 1.6rem; margin-top: 0; }
 .slide h4 { font-size: 1.3rem; margin-top: 0; }
-.slide table { font-size: .7rem; }
+.slide table { font-size: .75rem; }
 .notes { border-left: 4px solid var(--line); margin-top: .6rem; padding: .2rem .8rem; font-size: .95rem; }
 .notes-label { font-weight: bold; margin: .2rem 0; }
 footer { margin-top: 3rem; border-top: 2px solid var(--line); padding-top: .5rem; font-size: .9rem; }
@@ -64,6 +64,7 @@ footer { margin-top: 3rem; border-top: 2px solid var(--line); padding-top: .5rem
   thead { display: table-header-group; }
   h2, h3, h4 { page-break-after: avoid; break-after: avoid; }
   .slide { box-shadow: none; overflow: visible; }
+  .slide-no { page-break-after: avoid; break-after: avoid; }
   table.compare { font-size: 7.5pt; }
   a { color: inherit; }
   .badge, .light .dot, tr td:first-child, .study { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

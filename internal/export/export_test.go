@@ -297,6 +297,12 @@ func TestHTMLHandout(t *testing.T) {
 	if !strings.Contains(slidePart, "di Palumbo 2017") || strings.Contains(slidePart, "Uncited") {
 		t.Errorf("studies cited slide wrong: %s", slidePart)
 	}
+	if !strings.Contains(slidePart, `class="compare compact"`) || strings.Contains(slidePart, "<th>Diet control</th>") {
+		t.Error("slide comparison table is not the compact one")
+	}
+	if !strings.Contains(out, "<th>Diet control</th>") {
+		t.Error("full comparison table lacks the diet control column")
+	}
 	refsSlide := out[strings.Index(out, `id="slide-4"`):]
 	if strings.Contains(refsSlide[:strings.Index(refsSlide, "</ul>")], "Never cited") {
 		t.Error("references cited slide lists an uncited reference")

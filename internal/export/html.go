@@ -110,7 +110,7 @@ func (h *handout) writeHTML(b *bytes.Buffer) error {
 	}
 	if len(h.p.Studies) > 0 {
 		b.WriteString("<section id=\"studies\" class=\"part\">\n<h2>Studies compared</h2>\n")
-		h.writeCompare(b, h.p.Studies)
+		h.writeCompare(b, h.p.Studies, false)
 		h.writeRoBTable(b, h.p.Studies)
 		b.WriteString("<h2 class=\"records\">Study records</h2>\n")
 		for i := range h.p.Studies {
@@ -283,20 +283,53 @@ const indirectNote = "Mechanism studies measure fat breakdown or blood flow near
 	"They do not measure fat loss over weeks, so on their own they cannot show that spot reduction works " +
 	"(in GRADE terms the evidence is indirect). Body-composition studies measure regional fat over a training period."
 
-// writeCompare writes the comparison table for studies.
-func (h *handout) writeCompare(b *bytes.Buffer, studies []pack.Study) {
-	b.WriteString("<table class=\"compare\">\n<thead><tr><th>Study</th><th>Design</th><th>Participants</th><th>Intervention</th>" +
-		"<th>Duration</th><th>Diet control</th><th>Fat measure</th><th>Outcome type</th><th>Local fat loss?</th><th>Key limitation</th></tr></thead>\n<tbody>\n")
-	for _, s := range studies {
-		fmt.Fprintf(b, "<tr class=\"%s\"><td><a href=\"#study-%s\">%s</a>", outcomeClass(s.Outcome), e(s.ID), e(s.Label))
-		if !s.Cited {
-			b.WriteString(" <span class=\"tag\">not cited in the article</span>")
+// writeCompare writes the comparison table for studies. The compact form,
+// for slides, keeps the columns that still read at slide size.
+func (h *handout) writeCompare(b *bytes.Buffer, studies []pack.Study, compact bool) {
+	type column struct {
+		head    string
+		compact bool
+		cell    func(s pack.Study) string
+	}
+	cols := []column{
+		{"Study", true, func(s pack.Study) string {
+			c := fmt.Sprintf("<a href=\"#study-%s\">%s</a>", e(s.ID), e(s.Label))
+			if !s.Cited {
+				c += " <span class=\"tag\">not cited in the article</span>"
+			}
+			return c
+		}},
+		{"Design", true, func(s pack.Study) string { return e(orNR(s.Design)) }},
+		{"Participants", true, func(s pack.Study) string { return e(population(s.Population)) }},
+		{"Intervention", false, func(s pack.Study) string { return e(orNR(s.Intervention)) }},
+		{"Duration", false, func(s pack.Study) string { return e(orNR(s.Duration)) }},
+		{"Diet control", false, func(s pack.Study) string { return e(orNR(s.DietControl)) }},
+		{"Fat measure", false, func(s pack.Study) string { return e(orNR(strings.Join(s.FatMeasure, ", "))) }},
+		{"Outcome type", true, func(s pack.Study) string {
+			return fmt.Sprintf("<span class=\"badge %s\">%s</span>", outcomeClass(s.Outcome), e(deck.OutcomeLabel(s.Outcome)))
+		}},
+		{"Local fat loss?", true, func(s pack.Study) string { return e(deck.VerdictLabel(s.Verdict)) }},
+		{"Key limitation", true, func(s pack.Study) string { return e(orNR(s.KeyLimitation)) }},
+	}
+	class := "compare"
+	if compact {
+		class += " compact"
+	}
+	fmt.Fprintf(b, "<table class=\"%s\">\n<thead><tr>", class)
+	for _, c := range cols {
+		if c.compact || !compact {
+			fmt.Fprintf(b, "<th>%s</th>", c.head)
 		}
-		fmt.Fprintf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
-			e(orNR(s.Design)), e(population(s.Population)), e(orNR(s.Intervention)), e(orNR(s.Duration)),
-			e(orNR(s.DietControl)), e(orNR(strings.Join(s.FatMeasure, ", "))))
-		fmt.Fprintf(b, "<td><span class=\"badge %s\">%s</span></td><td>%s</td><td>%s</td></tr>\n",
-			outcomeClass(s.Outcome), e(deck.OutcomeLabel(s.Outcome)), e(deck.VerdictLabel(s.Verdict)), e(orNR(s.KeyLimitation)))
+	}
+	b.WriteString("</tr></thead>\n<tbody>\n")
+	for _, s := range studies {
+		fmt.Fprintf(b, "<tr class=\"%s\">", outcomeClass(s.Outcome))
+		for _, c := range cols {
+			if c.compact || !compact {
+				fmt.Fprintf(b, "<td>%s</td>", c.cell(s))
+			}
+		}
+		b.WriteString("</tr>\n")
 	}
 	b.WriteString("</tbody>\n</table>\n")
 	fmt.Fprintf(b, "<p class=\"note\"><strong>Outcome types.</strong> %s</p>\n", e(indirectNote))
@@ -554,7 +587,7 @@ func (h *handout) writeDirective(b *bytes.Buffer, d deck.Directive) {
 	switch d.Kind {
 	case deck.KindStudies:
 		if ss := h.directiveStudies(d); len(ss) > 0 {
-			h.writeCompare(b, ss)
+			h.writeCompare(b, ss, true)
 		}
 	case deck.KindRoB:
 		h.writeRoBTable(b, h.directiveStudies(d))
