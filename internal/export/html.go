@@ -241,7 +241,7 @@ func (h *handout) writeOrigin(b *bytes.Buffer) {
 		fmt.Fprintf(b, "Edited by %s. ", e(strings.Join(m.Editors, ", ")))
 	}
 	if m.License != "" {
-		fmt.Fprintf(b, "Licence: %s.", e(m.License))
+		fmt.Fprintf(b, "Licence: %s", e(endSentence(m.License)))
 	}
 	b.WriteString("</p>\n")
 }
