@@ -1,6 +1,7 @@
 package search
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -46,17 +47,24 @@ func measure(b *testing.B, p *pack.Pack) {
 		lowered[i] = strings.ToLower(e.Title + "\n" + e.Text)
 	}
 	keys := keystrokes()
-	var lat, floor []time.Duration
+	var lat, floor, latCPU, floorCPU []time.Duration
 	var gen uint64
 	sink := 0
+	// Thread CPU time needs the goroutine to stay on one thread.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	_, haveCPU := threadCPU()
 	b.ResetTimer()
 	for b.Loop() {
 		s := NewSearcher(ix)
 		for _, k := range keys {
 			gen++
+			c0, _ := threadCPU()
 			t0 := time.Now()
 			r := s.Search(gen, k)
 			lat = append(lat, time.Since(t0))
+			c1, _ := threadCPU()
+			latCPU = append(latCPU, c1-c0)
 			sink += r.Count()
 
 			t0 = time.Now()
@@ -67,9 +75,17 @@ func measure(b *testing.B, p *pack.Pack) {
 				}
 			}
 			floor = append(floor, time.Since(t0))
+			c2, _ := threadCPU()
+			floorCPU = append(floorCPU, c2-c1)
 		}
 	}
 	b.StopTimer()
+	if haveCPU {
+		b.ReportMetric(ms(pct(latCPU, 50)), "cpu-p50-ms")
+		b.ReportMetric(ms(pct(latCPU, 95)), "cpu-p95-ms")
+		b.ReportMetric(ms(pct(floorCPU, 50)), "floor-cpu-p50-ms")
+		b.ReportMetric(ms(pct(floorCPU, 95)), "floor-cpu-p95-ms")
+	}
 	if sink == 0 {
 		b.Fatal("no hits at all")
 	}

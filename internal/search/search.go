@@ -62,17 +62,22 @@ const (
 	scorePhrase    = 1 << 21
 )
 
+// minFuzzy is the shortest query matched fuzzily: one or two letters as a
+// subsequence match nearly every name, and word prefixes already cover them.
+const minFuzzy = 3
+
 // query is a folded query split into words.
 type query struct {
 	raw   string
 	fold  string
 	words []string
+	fuzzy bool
 }
 
 func parseQuery(q string) query {
 	q = strings.TrimSpace(q)
 	f, _ := fold(q)
-	return query{raw: q, fold: f, words: strings.Fields(f)}
+	return query{raw: q, fold: f, words: strings.Fields(f), fuzzy: utf8.RuneCountInString(f) >= minFuzzy}
 }
 
 // wordMatch reports whether every query word prefix-matches a word of s
@@ -164,43 +169,52 @@ func (ix *Index) match(q query, cand []int32, tops *[numKinds]topK, hits []int32
 		return i
 	}
 
+	// Word matches first: an entry whose name matched by words needs no
+	// fuzzy pass, since the word score outranks any fuzzy score.
+	word := make([]int, n)
+	for i := 0; i < n; i++ {
+		e := &ix.Entries[at(i)]
+		word[i] = 0
+		if p, ok := wordMatch(e.titleFold, q.words); ok && e.named {
+			word[i] = scoreWordTitle - min(p, 1<<12)
+			if strings.Contains(e.titleFold, q.fold) {
+				word[i] += scorePhrase
+			}
+		} else if p, ok := wordMatch(e.textFold, q.words); ok {
+			word[i] = scoreWordText - min(p, 1<<12) - min(len(e.textFold)>>4, 1<<12)
+			if len(q.words) > 1 && strings.Contains(e.textFold, q.fold) {
+				word[i] += scorePhrase
+			}
+		}
+	}
+
 	// Fuzzy pass over names and keys; a paragraph's title is only its
-	// section's name, so it is skipped.
+	// section's name, so it is skipped. A memchr-based subsequence test
+	// rejects most titles before sahilm's slower per-rune scan; it drops
+	// only titles fuzzy could not match either.
 	var titles iter.Seq[string] = func(yield func(string) bool) {
 		for i := 0; i < n; i++ {
 			e := &ix.Entries[at(i)]
-			if !e.named {
-				if !yield("") {
-					return
-				}
-				continue
+			t := e.titleFold
+			if !e.named || word[i] >= scoreWordTitle || !subsequence(t, q.fold) {
+				t = ""
 			}
-			if !yield(e.titleFold) {
+			if !yield(t) {
 				return
 			}
 		}
 	}
 	// Unsorted matches come in scan order, so they are walked alongside.
-	fz := fuzzy.FindFromIterNoSort(q.fold, titles)
+	var fz fuzzy.Matches
+	if q.fuzzy {
+		fz = fuzzy.FindFromIterNoSort(q.fold, titles)
+	}
 
 	for i := 0; i < n; i++ {
 		ei := at(i)
 		e := &ix.Entries[ei]
-		s := scored{entry: ei}
-		matched := false
-		if p, ok := wordMatch(e.titleFold, q.words); ok && e.named {
-			matched = true
-			s.score = scoreWordTitle - min(p, 1<<12)
-			if strings.Contains(e.titleFold, q.fold) {
-				s.score += scorePhrase
-			}
-		} else if p, ok := wordMatch(e.textFold, q.words); ok {
-			matched = true
-			s.score = scoreWordText - min(p, 1<<12) - min(len(e.textFold)>>4, 1<<12)
-			if len(q.words) > 1 && strings.Contains(e.textFold, q.fold) {
-				s.score += scorePhrase
-			}
-		}
+		s := scored{entry: ei, score: word[i]}
+		matched := word[i] != 0
 		if len(fz) > 0 && fz[0].Index == i {
 			m := fz[0]
 			fz = fz[1:]
@@ -251,6 +265,24 @@ func wordRanges(s string, ascii bool, words []string, out []Range) []Range {
 		toRunes(s, out)
 	}
 	return mergeRanges(out)
+}
+
+// subsequence reports whether the runes of pat occur in s in order.
+func subsequence(s, pat string) bool {
+	for _, r := range pat {
+		var i int
+		if r < utf8.RuneSelf {
+			i = strings.IndexByte(s, byte(r))
+		} else {
+			i = strings.IndexRune(s, r)
+		}
+		if i < 0 {
+			return false
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		s = s[i+size:]
+	}
+	return true
 }
 
 // fuzzyRanges turns sahilm's byte offsets into one-rune ranges.
@@ -392,9 +424,10 @@ func (s *Searcher) Search(gen uint64, q string) Results {
 
 // narrows reports whether every match of next is a match of prev, so next
 // may search only prev's hits: next must extend prev's text, and the
-// word split must agree except the last word may have grown.
+// word split must agree except the last word may have grown, and fuzzy
+// matching must not switch on (it adds matches).
 func narrows(prev, next query) bool {
-	if !strings.HasPrefix(next.fold, prev.fold) || len(prev.words) == 0 {
+	if !strings.HasPrefix(next.fold, prev.fold) || len(prev.words) == 0 || next.fuzzy && !prev.fuzzy {
 		return false
 	}
 	if len(next.words) < len(prev.words) {

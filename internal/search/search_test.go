@@ -365,3 +365,16 @@ func TestNilPack(t *testing.T) {
 		t.Error("empty pack matched")
 	}
 }
+
+func TestShortQueriesAreNotFuzzy(t *testing.T) {
+	ix := NewIndex(&pack.Pack{Studies: []pack.Study{{ID: "x", Label: "Löberbauer-Purer"}}})
+	if n := ix.Search("lb").Count(); n != 0 {
+		t.Errorf("two-letter subsequence matched %d", n)
+	}
+	if n := ix.Search("lbp").Count(); n != 1 {
+		t.Errorf("three-letter subsequence matched %d, want 1", n)
+	}
+	if n := ix.Search("lo").Count(); n != 1 {
+		t.Errorf("two-letter word prefix matched %d, want 1", n)
+	}
+}
