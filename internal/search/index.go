@@ -202,8 +202,15 @@ func studyText(s pack.Study) string {
 	return b.String()
 }
 
+// refExtra is what a reference is found by besides its displayed line:
+// id, every author (the line shortens to "et al."), journal, DOI, PMID.
 func refExtra(r pack.Reference) string {
-	return strings.Join(strings.Fields(strings.Join([]string{r.ID, r.ContainerTitle, r.DOI, r.PMID}, " ")), " ")
+	parts := []string{r.ID}
+	for _, n := range r.Author {
+		parts = append(parts, n.NonDroppingPart, n.Family, n.Literal)
+	}
+	parts = append(parts, r.ContainerTitle, r.DOI, r.PMID)
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 }
 
 // RefLine is the author-year-title line the references list displays:
