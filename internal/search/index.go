@@ -6,6 +6,7 @@
 package search
 
 import (
+	"github.com/evidence-reader/evidence-reader/internal/fold"
 	"strconv"
 	"strings"
 
@@ -101,8 +102,8 @@ func NewIndex(p *pack.Pack) *Index {
 }
 
 func (ix *Index) add(e Entry) {
-	e.titleFold, e.titleASCII = fold(e.Title)
-	e.textFold, e.textASCII = fold(e.Text)
+	e.titleFold, e.titleASCII = fold.StringASCII(e.Title)
+	e.textFold, e.textASCII = fold.StringASCII(e.Text)
 	ix.Entries = append(ix.Entries, e)
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/evidence-reader/evidence-reader/internal/fold"
 	"iter"
 	"slices"
 	"strings"
@@ -76,7 +77,7 @@ type query struct {
 
 func parseQuery(q string) query {
 	q = strings.TrimSpace(q)
-	f, _ := fold(q)
+	f, _ := fold.StringASCII(q)
 	return query{raw: q, fold: f, words: strings.Fields(f), fuzzy: utf8.RuneCountInString(f) >= minFuzzy}
 }
 
@@ -464,8 +465,8 @@ func FilterReferences(refs []pack.Reference, q string) []RefHit {
 			out = append(out, RefHit{Index: i, Line: line})
 			continue
 		}
-		lf, ascii := fold(line)
-		xf, _ := fold(refExtra(r))
+		lf, ascii := fold.StringASCII(line)
+		xf, _ := fold.StringASCII(refExtra(r))
 		ok := true
 		for _, w := range qq.words {
 			if wordIndex(lf, w, 0) < 0 && wordIndex(xf, w, 0) < 0 {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/evidence-reader/evidence-reader/internal/fold"
 	"slices"
 	"strings"
 	"testing"
@@ -220,26 +221,6 @@ func TestFuzzyHighlightRunes(t *testing.T) {
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q: highlighted %q, want %q", tt.q, got, tt.want)
-		}
-	}
-}
-
-func TestFold(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Löberbauer-Purer", "loberbauer-purer"},
-		{"Kässmann", "kassmann"},
-		{"Ramírez-Campillo", "ramirez-campillo"},
-		{"Jørn ŁÓDŹ Straße", "jorn lodz strase"},
-		{"meta–analysis", "meta-analysis"},
-		{"plain", "plain"},
-	}
-	for _, tt := range tests {
-		got, _ := fold(tt.in)
-		if got != tt.want {
-			t.Errorf("fold(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if utf8.RuneCountInString(got) != utf8.RuneCountInString(tt.in) {
-			t.Errorf("fold(%q) changed the rune count", tt.in)
 		}
 	}
 }
