@@ -1,7 +1,6 @@
 package search
 
 import (
-	"github.com/evidence-reader/evidence-reader/internal/fold"
 	"slices"
 	"strings"
 	"testing"
