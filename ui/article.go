@@ -29,11 +29,28 @@ type DocView struct {
 	flashes []*canvas.Rectangle
 	root    *fyne.Container
 	pending *Location
+	// lastFlash is the block most recently highlighted.
+	lastFlash int
+	// The block at the top and how far into it the reader is, kept so a
+	// new width (window resize, text size) keeps the same text in view.
+	anchorBlock int
+	anchorDelta float32
+	lastWidth   float32
+	relayout    bool
+}
+
+func (v *DocView) recordAnchor() {
+	if v.relayout {
+		return
+	}
+	y := v.Scroll.Offset.Y
+	v.anchorBlock = v.BlockAt(y)
+	v.anchorDelta = y - v.BlockY(v.anchorBlock)
 }
 
 // NewDocView renders d with opts.
 func NewDocView(d *doc.Document, opts RenderOptions) *DocView {
-	v := &DocView{Doc: d}
+	v := &DocView{Doc: d, lastFlash: -1}
 	blocks := RenderDoc(d, opts)
 	v.list = container.NewVBox()
 	for _, b := range blocks {
@@ -43,6 +60,7 @@ func NewDocView(d *doc.Document, opts RenderOptions) *DocView {
 	}
 	v.Scroll = container.NewVScroll(container.NewPadded(v.list))
 	v.Scroll.OnScrolled = func(p fyne.Position) {
+		v.recordAnchor()
 		if v.OnScrolled != nil {
 			v.OnScrolled(v.BlockAt(p.Y))
 		}
@@ -101,6 +119,7 @@ func (v *DocView) Show(loc Location) {
 	if loc.Highlight && loc.Block >= 0 && loc.Block < len(v.flashes) {
 		v.Flash(loc.Block)
 	}
+	v.recordAnchor()
 	if v.OnScrolled != nil {
 		v.OnScrolled(v.BlockAt(v.Scroll.Offset.Y))
 	}
@@ -108,6 +127,7 @@ func (v *DocView) Show(loc Location) {
 
 // Flash briefly tints block i so the eye finds it after a jump.
 func (v *DocView) Flash(i int) {
+	v.lastFlash = i
 	r := v.flashes[i]
 	c := theme.Color(theme.ColorNameSelection)
 	cr, cg, cb, _ := c.RGBA()
@@ -125,14 +145,23 @@ func (v *DocView) Flash(i int) {
 	a.Start()
 }
 
-// Flashing reports whether block i is highlighted now (for tests).
-func (v *DocView) Flashing(i int) bool {
-	return i >= 0 && i < len(v.flashes) && v.flashes[i].Visible()
-}
+// LastFlashed is the block most recently highlighted, -1 for none.
+func (v *DocView) LastFlashed() int { return v.lastFlash }
 
 func (v *DocView) laidOut(size fyne.Size) {
-	if v.pending != nil && size.Height > 0 {
+	if size.Height <= 0 {
+		return
+	}
+	widthChanged := v.lastWidth != 0 && size.Width != v.lastWidth
+	v.lastWidth = size.Width
+	if v.pending != nil {
 		v.Show(*v.pending)
+		return
+	}
+	if widthChanged && v.anchorBlock >= 0 {
+		v.relayout = true
+		v.Scroll.ScrollToOffset(fyne.NewPos(0, v.BlockY(v.anchorBlock)+v.anchorDelta))
+		v.relayout = false
 	}
 }
 

@@ -58,6 +58,7 @@ func (s *Shell) shortcuts() []shortcut {
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyMinus)}, label: "Smaller text", action: func() { s.Zoom(-1) }},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.Key0)}, label: "Reset text size", action: func() { s.Zoom(0) }},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyO)}, label: "Open pack folder…", action: s.OpenFolder},
+		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyE)}, label: "Export handout…", action: s.ExportHandout, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyEscape)}, label: "Close the reference panel", action: s.closePanel, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF1)}, label: "Keyboard shortcuts", action: s.ShowShortcuts},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyQ)}, label: "Quit", action: s.App.Quit},
@@ -112,6 +113,9 @@ func (s *Shell) menu(reading bool) *fyne.MainMenu {
 	)
 	if s.opts.Bundled != nil {
 		file.Items = append(file.Items, item("Open the bundled pack", nil, s.openBundled))
+	}
+	if reading {
+		file.Items = append(file.Items, item("Export handout…", ctrl(fyne.KeyE), s.ExportHandout))
 	}
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item("Quit", ctrl(fyne.KeyQ), s.App.Quit))
 	file.Items[len(file.Items)-1].IsQuit = true

@@ -9,94 +9,36 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-reader/evidence-reader/internal/cite"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
 // FormatReference formats a reference in APA 7 style as plain text.
-var FormatReference = simpleAPA
+func FormatReference(r *pack.Reference) string { return cite.APA(*r) }
 
-// simpleAPA is a compact APA 7 formatter for journal articles and books:
-// authors, year, title, container, volume(issue), pages, DOI.
-func simpleAPA(r *pack.Reference) string {
-	var b strings.Builder
-	var names []string
-	for _, a := range r.Author {
-		names = append(names, apaName(a))
+// ReferenceText renders a reference in APA 7 style with the journal and
+// volume in italics, wrapping.
+func ReferenceText(r *pack.Reference) *widget.RichText {
+	var segs []widget.RichTextSegment
+	for _, s := range cite.APASegments(*r) {
+		st := widget.RichTextStyleInline
+		st.TextStyle.Italic = s.Italic
+		segs = append(segs, &widget.TextSegment{Text: s.Text, Style: st})
 	}
-	switch n := len(names); {
-	case n == 0:
-	case n == 1:
-		b.WriteString(names[0])
-	case n <= 20:
-		b.WriteString(strings.Join(names[:n-1], ", ") + ", & " + names[n-1])
-	default:
-		b.WriteString(strings.Join(names[:19], ", ") + ", … " + names[n-1])
-	}
-	year := "n.d."
-	if r.Issued != nil && r.Issued.Year() > 0 {
-		year = itoa(r.Issued.Year())
-	}
-	if b.Len() > 0 {
-		b.WriteString(" ")
-	}
-	b.WriteString("(" + year + "). ")
-	b.WriteString(strings.TrimSuffix(r.Title, "."))
-	b.WriteString(". ")
-	if r.ContainerTitle != "" {
-		b.WriteString(r.ContainerTitle)
-		if r.Volume != "" {
-			b.WriteString(", " + r.Volume)
-			if r.Issue != "" {
-				b.WriteString("(" + r.Issue + ")")
-			}
-		}
-		if r.Page != "" {
-			b.WriteString(", " + strings.ReplaceAll(r.Page, "-", "–"))
-		}
-		b.WriteString(". ")
-	}
-	if r.DOI != "" {
-		b.WriteString("https://doi.org/" + r.DOI)
-	} else if r.URL != "" {
-		b.WriteString(r.URL)
-	}
-	return strings.TrimSpace(b.String())
-}
-
-func apaName(n pack.Name) string {
-	if n.Literal != "" {
-		return n.Literal
-	}
-	family := n.Family
-	if n.NonDroppingPart != "" {
-		family = n.NonDroppingPart + " " + family
-	}
-	var initials []string
-	for _, part := range strings.Fields(n.Given) {
-		var hy []string
-		for _, h := range strings.Split(part, "-") {
-			r := []rune(h)
-			if len(r) > 0 {
-				hy = append(hy, string(r[0])+".")
-			}
-		}
-		initials = append(initials, strings.Join(hy, "-"))
-	}
-	if len(initials) == 0 {
-		return family
-	}
-	return family + ", " + strings.Join(initials, " ")
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
 }
 
 // ReferenceDetails builds the panel shown for a citation or a reference:
 // the formatted reference, DOI/PubMed links, the study's row and verdict,
 // the article's discrepancies for it, "cited in" back-links and jumps to
 // the study and reference views. cite may be nil.
-func ReferenceDetails(ctx *Context, ids []string, cite *doc.Citation) fyne.CanvasObject {
+func ReferenceDetails(ctx *Context, ids []string, c *doc.Citation) fyne.CanvasObject {
 	box := container.NewVBox()
-	if cite != nil {
-		lead := widget.NewRichText(&widget.TextSegment{Text: "Citation “" + cite.Text + "”", Style: widget.RichTextStyleSubHeading})
+	if c != nil {
+		lead := widget.NewRichText(&widget.TextSegment{Text: "Citation “" + c.Text + "”", Style: widget.RichTextStyleSubHeading})
 		lead.Wrapping = fyne.TextWrapWord
 		box.Add(lead)
 	}
@@ -104,7 +46,7 @@ func ReferenceDetails(ctx *Context, ids []string, cite *doc.Citation) fyne.Canva
 		if i > 0 {
 			box.Add(widget.NewSeparator())
 		}
-		box.Add(referenceBlock(ctx, id, cite))
+		box.Add(referenceBlock(ctx, id, c))
 	}
 	return box
 }
@@ -126,7 +68,7 @@ func field(label, value string) *widget.RichText {
 	return rt
 }
 
-func referenceBlock(ctx *Context, id string, cite *doc.Citation) fyne.CanvasObject {
+func referenceBlock(ctx *Context, id string, at *doc.Citation) fyne.CanvasObject {
 	p := ctx.Pack
 	box := container.NewVBox()
 	r, ok := p.Reference(id)
@@ -134,25 +76,26 @@ func referenceBlock(ctx *Context, id string, cite *doc.Citation) fyne.CanvasObje
 		box.Add(wrapped(fmt.Sprintf("No reference with the id %q is in this pack.", id), widget.RichTextStyleParagraph))
 		return box
 	}
-	ref := wrapped(FormatReference(r), widget.RichTextStyleParagraph)
-	box.Add(ref)
+	box.Add(ReferenceText(r))
 	var buttons []fyne.CanvasObject
-	if r.DOI != "" {
-		buttons = append(buttons, widget.NewButtonWithIcon("DOI", theme.ComputerIcon(), func() { ctx.OpenLink("https://doi.org/" + r.DOI) }))
+	if u := cite.DOIURL(*r); u != "" {
+		buttons = append(buttons, widget.NewButtonWithIcon("DOI", theme.ComputerIcon(), func() { ctx.OpenLink(u) }))
 	}
-	if r.PMID != "" {
-		buttons = append(buttons, widget.NewButtonWithIcon("PubMed", theme.ComputerIcon(), func() { ctx.OpenLink("https://pubmed.ncbi.nlm.nih.gov/" + r.PMID + "/") }))
+	if u := cite.PubMedURL(*r); u != "" {
+		buttons = append(buttons, widget.NewButtonWithIcon("PubMed", theme.ComputerIcon(), func() { ctx.OpenLink(u) }))
 	}
+	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(FormatReference(r))
+	})
+	buttons = append(buttons, copyBtn)
+	box.Add(container.NewHBox(buttons...))
 	if ctx.HasView != nil && ctx.HasView(ViewReferences) {
-		buttons = append(buttons, widget.NewButtonWithIcon("Go to reference", theme.NavigateNextIcon(), func() {
+		box.Add(container.NewHBox(widget.NewButtonWithIcon("Go to reference", theme.NavigateNextIcon(), func() {
 			ctx.Nav.Go(Location{View: ViewReferences, Block: -1, Ref: id, Highlight: true})
-		}))
-	}
-	if len(buttons) > 0 {
-		box.Add(container.NewHBox(buttons...))
+		})))
 	}
 	if st, ok := p.StudyForRef(id); ok {
-		box.Add(studyRow(ctx, st, cite))
+		box.Add(studyRow(ctx, st, at))
 	}
 	cites := p.CitationsOf(id)
 	if len(cites) > 0 {
@@ -164,7 +107,7 @@ func referenceBlock(ctx *Context, id string, cite *doc.Citation) fyne.CanvasObje
 				where = p.Article.Sections[c.Section].Title
 			}
 			label := "§ " + where + " — “" + c.Text + "”"
-			if cite != nil && c.Index == cite.Index {
+			if at != nil && c.Index == at.Index {
 				label += " (here)"
 			}
 			b := widget.NewButton(label, func() {
@@ -196,7 +139,7 @@ func VerdictText(v string) string {
 	return v
 }
 
-func studyRow(ctx *Context, st *pack.Study, cite *doc.Citation) fyne.CanvasObject {
+func studyRow(ctx *Context, st *pack.Study, at *doc.Citation) fyne.CanvasObject {
 	box := container.NewVBox(widget.NewSeparator(), wrapped("Study: "+st.Label, widget.RichTextStyleStrong))
 	n := "not reported"
 	if st.Population.N > 0 {
@@ -222,7 +165,7 @@ func studyRow(ctx *Context, st *pack.Study, cite *doc.Citation) fyne.CanvasObjec
 		box.Add(field("Key limitation", st.KeyLimitation))
 	}
 	for _, d := range st.Discrepancies {
-		if cite != nil && d.Anchor != "" && !strings.Contains(cite.Text, d.Anchor) && !strings.Contains(d.Anchor, cite.Text) {
+		if at != nil && d.Anchor != "" && !strings.Contains(at.Text, d.Anchor) && !strings.Contains(d.Anchor, at.Text) {
 			continue
 		}
 		box.Add(DiscrepancyDetails(d))
