@@ -205,6 +205,9 @@ type ArticleView struct {
 	root        fyne.CanvasObject
 	split       *container.Split
 	markerCount int
+	// outlineHidden is set while a narrow window hides the outline for the panel.
+	outlineHidden bool
+	outlineOffset float64
 }
 
 // NewArticleView builds the article view. The pack is already parsed by
@@ -288,6 +291,10 @@ func (a *ArticleView) PanelOpen() bool { return a.panel.Visible() }
 
 // ClosePanel hides the side panel.
 func (a *ArticleView) ClosePanel() {
+	if a.outlineHidden {
+		a.outlineHidden = false
+		a.split.SetOffset(a.outlineOffset)
+	}
 	a.panel.Hide()
 	a.body.Refresh()
 }
@@ -297,6 +304,12 @@ func (a *ArticleView) openPanel(title string, content fyne.CanvasObject) {
 	a.panelBody.Content = container.NewPadded(content)
 	a.panelBody.Refresh()
 	a.panelBody.ScrollToTop()
+	// In a narrow window the outline gives way to the panel while it is open.
+	if w := a.split.Size().Width; w > 0 && w < 760 && !a.outlineHidden {
+		a.outlineHidden = true
+		a.outlineOffset = a.split.Offset
+		a.split.SetOffset(0)
+	}
 	a.panel.Show()
 	a.body.Refresh()
 }

@@ -110,12 +110,14 @@ func referenceBlock(ctx *Context, id string, at *doc.Citation) fyne.CanvasObject
 			if at != nil && c.Index == at.Index {
 				label += " (here)"
 			}
-			b := widget.NewButton(label, func() {
+			// A wrapping link, not a button: long section titles must not
+			// widen the panel.
+			h := widget.NewHyperlink(label, nil)
+			h.Wrapping = fyne.TextWrapWord
+			h.OnTapped = func() {
 				ctx.Nav.Go(Location{View: ViewArticle, Block: c.Block, Highlight: true})
-			})
-			b.Alignment = widget.ButtonAlignLeading
-			b.Importance = widget.LowImportance
-			box.Add(b)
+			}
+			box.Add(h)
 		}
 	}
 	return box
