@@ -74,8 +74,11 @@ func (s *Shell) closePanel() {
 
 // registerShortcuts puts every shortcut on the canvas so it works whether
 // or not the menu shows it.
+// Keys without a modifier (F1, Esc) never reach shortcut handlers in
+// Fyne's desktop driver, so they are handled as typed keys instead.
 func (s *Shell) registerShortcuts(reading bool) {
 	c := s.Win.Canvas()
+	plainKeys := map[fyne.KeyName]func(){}
 	for _, sc := range s.shortcuts() {
 		for _, k := range sc.keys {
 			c.RemoveShortcut(k)
@@ -83,9 +86,18 @@ func (s *Shell) registerShortcuts(reading bool) {
 				continue
 			}
 			action := sc.action
+			if k.Modifier == 0 {
+				plainKeys[k.KeyName] = action
+				continue
+			}
 			c.AddShortcut(k, func(fyne.Shortcut) { action() })
 		}
 	}
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if f, ok := plainKeys[ev.Name]; ok {
+			f()
+		}
+	})
 }
 
 // ShortcutNames lists the registered shortcut names (for tests).

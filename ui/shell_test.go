@@ -214,7 +214,7 @@ func TestCitationPanelKeepsPositionAndBackLinks(t *testing.T) {
 	if got := a.Docs.Offset(); got != here {
 		t.Fatalf("Back returned to %v, want the reading offset %v", got, here)
 	}
-	typeShortcut(w, &desktop.CustomShortcut{KeyName: fyne.KeyEscape})
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if a.PanelOpen() {
 		t.Fatal("Esc did not close the panel")
 	}
@@ -326,7 +326,7 @@ func TestShortcuts(t *testing.T) {
 	if s.TextScale() != 1 {
 		t.Fatalf("Ctrl+0: scale %v, want 1", s.TextScale())
 	}
-	typeShortcut(w, plain(fyne.KeyF1))
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1})
 	top := w.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(textOf(top), "Keyboard shortcuts") || !strings.Contains(textOf(top), "Alt+←") {
 		t.Fatal("F1 did not show the shortcuts dialog")
@@ -334,7 +334,7 @@ func TestShortcuts(t *testing.T) {
 	// Every menu item with a shortcut is also registered on the canvas.
 	for _, m := range w.MainMenu().Items {
 		for _, it := range m.Items {
-			if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok && !strings.Contains(names, sc.ShortcutName()) {
+			if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok && !strings.Contains(names, sc.ShortcutName()) && sc.Modifier != 0 {
 				t.Errorf("menu item %q has shortcut %s that is not registered", it.Label, sc.ShortcutName())
 			}
 		}
