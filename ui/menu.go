@@ -197,7 +197,7 @@ func (s *Shell) ShowShortcuts() {
 	for _, sc := range s.shortcuts() {
 		var names []string
 		for _, k := range sc.keys {
-			names = append(names, keyLabel(k))
+			names = append(names, shortcutLabel(k))
 		}
 		grid.Add(widget.NewLabel(sc.label))
 		grid.Add(widget.NewLabelWithStyle(joinOr(names), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
@@ -209,7 +209,7 @@ func (s *Shell) ShowShortcuts() {
 	d.Show()
 }
 
-func keyLabel(k *desktop.CustomShortcut) string {
+func shortcutLabel(k *desktop.CustomShortcut) string {
 	var p string
 	if k.Modifier&fyne.KeyModifierControl != 0 {
 		p += "Ctrl+"
