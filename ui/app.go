@@ -109,7 +109,11 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	if l.Diags.HasErrors() {
 		s.Win.SetTitle("Pack has errors — Evidence Reader")
 		s.Win.SetMainMenu(s.menu(false))
-		s.Win.SetContent(s.withNotices(NewErrorView(l, s.openBundled, s.OpenFolder)))
+		var bundled func()
+		if s.opts.Bundled != nil {
+			bundled = s.openBundled
+		}
+		s.Win.SetContent(s.withNotices(NewErrorView(l, bundled, s.OpenFolder)))
 		s.registerShortcuts(false)
 		return
 	}

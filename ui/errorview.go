@@ -38,16 +38,17 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 		icon := theme.InfoIcon()
 		switch d.Severity {
 		case pack.Error:
-			icon = theme.ErrorIcon()
+			icon = theme.NewErrorThemedResource(theme.ErrorIcon())
 		case pack.Warning:
-			icon = theme.WarningIcon()
+			icon = theme.NewWarningThemedResource(theme.WarningIcon())
 		}
-		line := d.String()
+		line := strings.TrimSpace(d.String())
 		all.WriteString(line + "\n")
 		text := widget.NewLabel(line)
 		text.Selectable = true
-		text.Wrapping = fyne.TextWrapWord
-		rows.Add(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, text))
+		// No wrapping: wrapped rows in a scroll get uneven heights; long
+		// messages scroll sideways instead.
+		rows.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, text))
 	}
 	copyAll := widget.NewButtonWithIcon("Copy all messages", theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(all.String())
@@ -63,7 +64,7 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 	}
 	buttons = append(buttons, copyAll)
 	head := container.NewVBox(title, summary, container.NewHBox(buttons...), widget.NewSeparator())
-	return container.NewPadded(container.NewBorder(head, nil, nil, nil, container.NewVScroll(rows)))
+	return container.NewPadded(container.NewBorder(head, nil, nil, nil, container.NewScroll(rows)))
 }
 
 func plural(n int, word string) string {
