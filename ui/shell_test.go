@@ -89,7 +89,7 @@ func textOf(root fyne.CanvasObject) string {
 		case *widget.Label:
 			b.WriteString(v.Text + "\n")
 		case *widget.RichText:
-			b.WriteString(v.String() + "\n")
+			b.WriteString(segText(v.Segments) + "\n")
 		case *widget.Hyperlink:
 			b.WriteString(v.Text + "\n")
 		}
@@ -571,4 +571,17 @@ func TestAboutAndOverdueNotice(t *testing.T) {
 	if !strings.Contains(text, "due for review on "+m.NextReview.String()) {
 		t.Fatalf("no overdue notice with the date:\n%s", text)
 	}
+}
+
+// segText is the text of segments, including paragraphs and lists.
+func segText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if p, ok := s.(interface{ Segments() []widget.RichTextSegment }); ok {
+			b.WriteString(segText(p.Segments()) + "\n")
+			continue
+		}
+		b.WriteString(s.Textual())
+	}
+	return b.String()
 }
