@@ -577,7 +577,9 @@ func TestAboutAndOverdueNotice(t *testing.T) {
 func segText(segs []widget.RichTextSegment) string {
 	var b strings.Builder
 	for _, s := range segs {
-		if p, ok := s.(interface{ Segments() []widget.RichTextSegment }); ok {
+		if p, ok := s.(interface {
+			Segments() []widget.RichTextSegment
+		}); ok {
 			b.WriteString(segText(p.Segments()) + "\n")
 			continue
 		}
