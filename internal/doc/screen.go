@@ -1,0 +1,200 @@
+package doc
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Limits of the pre-screen. goldmark v1.8.7 spends time quadratic in each
+// of these quantities; real articles stay far below them.
+const (
+	maxNesting    = 32   // list/quote markers opening on one line
+	maxUnclosed   = 1000 // unclosed [ ( < in one paragraph
+	maxDelimiters = 5000 // runs of * _ ~ in one paragraph
+)
+
+// screen refuses the input shapes known to make goldmark v1.8.7 quadratic,
+// so that they fail fast with a located error instead of burning CPU. It
+// looks at the Markdown body only (from bodyStart), numbering lines of the
+// whole file. It is a cheap approximation: it ignores code spans and
+// treats every run of non-blank lines as one paragraph, skipping fenced
+// code.
+func screen(src []byte, bodyStart int) error {
+	line := 1 + bytes.Count(src[:bodyStart], []byte("\n"))
+	body := src[bodyStart:]
+	var (
+		fence      byte // '`' or '~' while inside a fenced code block
+		fenceLen   int
+		paraLine   int // first line of the current paragraph, 0 between paragraphs
+		unclosed   [3]int
+		delimiters int
+	)
+	reset := func() {
+		paraLine, unclosed, delimiters = 0, [3]int{}, 0
+	}
+	check := func() error {
+		if paraLine == 0 {
+			return nil
+		}
+		if n := unclosed[0] + unclosed[1] + unclosed[2]; n > maxUnclosed {
+			return &Error{Line: paraLine, Col: 1, Msg: fmt.Sprintf(
+				"paragraph has %d unclosed brackets (more than %d); markdown this pathological is refused", n, maxUnclosed)}
+		}
+		return nil
+	}
+	for len(body) > 0 {
+		l, rest, _ := cutLine(body)
+		body = rest
+		depth, content := containers(l)
+		if depth > maxNesting {
+			return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
+				"lists or quotes nested %d levels deep (more than %d); markdown this pathological is refused", depth, maxNesting)}
+		}
+		if c, n := fenceOf(content); fence != 0 {
+			if c == fence && n >= fenceLen && len(bytes.TrimSpace(content[n:])) == 0 {
+				fence = 0
+			}
+			line++
+			continue
+		} else if n > 0 {
+			if err := check(); err != nil {
+				return err
+			}
+			reset()
+			fence, fenceLen = c, n
+			line++
+			continue
+		}
+		if len(bytes.TrimSpace(content)) == 0 {
+			if err := check(); err != nil {
+				return err
+			}
+			reset()
+			line++
+			continue
+		}
+		if paraLine == 0 {
+			paraLine = line
+		}
+		for i := 0; i < len(content); i++ {
+			c := content[i]
+			switch c {
+			case '\\':
+				i++
+			case '[', '(', '<':
+				unclosed[bracketKind(c)]++
+			case ']', ')', '>':
+				if k := bracketKind(c); unclosed[k] > 0 {
+					unclosed[k]--
+				}
+			case '*', '_', '~':
+				for i+1 < len(content) && content[i+1] == c {
+					i++
+				}
+				delimiters++
+				if delimiters > maxDelimiters {
+					return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
+						"paragraph starting at line %d has more than %d emphasis markers (* _ ~); markdown this pathological is refused",
+						paraLine, maxDelimiters)}
+				}
+			}
+		}
+		line++
+	}
+	return check()
+}
+
+func bracketKind(c byte) int {
+	switch c {
+	case '[', ']':
+		return 0
+	case '(', ')':
+		return 1
+	}
+	return 2
+}
+
+// containers counts the block-quote and list markers that open on a line
+// and returns the rest of the line. A thematic break such as "- - -" is not
+// a list.
+func containers(l []byte) (depth int, rest []byte) {
+	if isBreak(l) {
+		return 0, l
+	}
+	i := 0
+	for {
+		j := i
+		for k := 0; k < 4 && j < len(l) && (l[j] == ' ' || l[j] == '\t'); k++ {
+			j++
+		}
+		if j >= len(l) {
+			return depth, l[i:]
+		}
+		switch c := l[j]; {
+		case c == '>':
+			j++
+		case c == '-' || c == '*' || c == '+':
+			if j+1 < len(l) && l[j+1] != ' ' && l[j+1] != '\t' {
+				return depth, l[i:]
+			}
+			j++
+		case c >= '0' && c <= '9':
+			k := j
+			for k < len(l) && k-j < 9 && l[k] >= '0' && l[k] <= '9' {
+				k++
+			}
+			if k >= len(l) || (l[k] != '.' && l[k] != ')') || (k+1 < len(l) && l[k+1] != ' ' && l[k+1] != '\t') {
+				return depth, l[i:]
+			}
+			j = k + 1
+		default:
+			return depth, l[i:]
+		}
+		depth++
+		i = j
+		if depth > maxNesting {
+			return depth, l[i:]
+		}
+	}
+}
+
+// isBreak reports whether l is a thematic break (three or more of one of
+// - * _ with only spaces or tabs between).
+func isBreak(l []byte) bool {
+	var c byte
+	n := 0
+	for _, b := range l {
+		switch b {
+		case ' ', '\t', '\r':
+		case '-', '*', '_':
+			if c != 0 && b != c {
+				return false
+			}
+			c = b
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// fenceOf returns the fence character and length if l opens or closes a
+// fenced code block.
+func fenceOf(l []byte) (byte, int) {
+	i := 0
+	for i < len(l) && i < 3 && l[i] == ' ' {
+		i++
+	}
+	if i >= len(l) || (l[i] != '`' && l[i] != '~') {
+		return 0, 0
+	}
+	c, n := l[i], 0
+	for i+n < len(l) && l[i+n] == c {
+		n++
+	}
+	if n < 3 {
+		return 0, 0
+	}
+	return c, n
+}
