@@ -74,11 +74,11 @@ var groupOrder = map[string]int{GroupMechanism: 0, GroupBodyComposition: 1, Grou
 func GroupTitle(outcome string) string {
 	switch outcome {
 	case GroupMechanism:
-		return "Mechanism: what happens in fat tissue during exercise (no fat-loss outcome)"
+		return "One session; no fat-loss outcome"
 	case GroupBodyComposition:
-		return "Body composition: did fat in the trained region change?"
+		return "Fat measured before and after training"
 	case GroupReview:
-		return "Reviews: pooled results of several trials"
+		return "Pooled results of several trials"
 	}
 	return "Other outcomes"
 }
@@ -116,11 +116,14 @@ var verdictOrder = map[string]int{"yes": 0, "mixed": 1, "no": 2, "not-measured":
 // Population is the "n and sex" cell, e.g. "10 men" or "n not reported, men and women".
 func Population(s *pack.Study) string {
 	sex := s.Population.Sex
-	if sex == "" {
+	if sex == "" || sex == "not reported" {
 		sex = "sex not reported"
 	}
 	if s.Population.N <= 0 {
 		return "n not reported, " + sex
+	}
+	if sex == "sex not reported" {
+		return strconv.Itoa(s.Population.N) + ", " + sex
 	}
 	return strconv.Itoa(s.Population.N) + " " + sex
 }
