@@ -40,7 +40,7 @@ type StudiesView struct {
 	flashing string
 	// lastCompare is the comparison last opened, for tests.
 	lastCompare *CompareGrid
-	widths   [studytable.NumColumns + 1]float32
+	widths      [studytable.NumColumns + 1]float32
 }
 
 // Column 0 of the widget table is the compare tick; data columns follow.
@@ -181,12 +181,12 @@ func (v *StudiesView) emptyDetail() fyne.CanvasObject {
 // text label, and a chip for the outcome and verdict columns.
 type cell struct {
 	widget.BaseWidget
-	bg    *canvas.Rectangle
-	tick  *widget.Check
-	label *widget.Label
-	chip  *fyne.Container
-	chipL *widget.Label
-	chipB *canvas.Rectangle
+	bg     *canvas.Rectangle
+	tick   *widget.Check
+	label  *widget.Label
+	chip   *fyne.Container
+	chipL  *widget.Label
+	chipB  *canvas.Rectangle
 	onTick func(bool)
 }
 
