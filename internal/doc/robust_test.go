@@ -25,6 +25,10 @@ var pathological = map[string]string{
 	"bracket lines":     strings.Repeat("[\n", 50000),
 	"nested lists":      strings.Repeat("* ", 32000) + "x",
 	"ordered lists":     strings.Repeat("1. ", 20000) + "x",
+	"reference defs":    strings.Repeat("[a]: b\n", 32000),
+	"shortcut refs":     strings.Repeat("[a]", 32000),
+	"padded table":      "a\n" + strings.Repeat("-|", 16000) + "\n" + strings.Repeat("a|\n", 16000),
+	"long table":        strings.Repeat("|a", 64) + "\n" + strings.Repeat("-|", 64) + "\n" + strings.Repeat(strings.Repeat("a|", 64)+"\n", 20000),
 }
 
 // TestPathologicalBudget: every pathological input is parsed or refused
@@ -62,6 +66,7 @@ func TestScreenLimits(t *testing.T) {
 		strings.Repeat("- - - ", 1000),                      // a thematic break, not lists
 		"```\n" + strings.Repeat("*a_[", 20000) + "\n```\n", // fenced code is not inline markup
 		strings.Repeat("*a_\n\n", 3000),                     // many small paragraphs
+		"|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 40000), // 80,002 cells
 	}
 	for _, src := range ok {
 		if _, err := Parse([]byte(src)); err != nil {
@@ -69,10 +74,11 @@ func TestScreenLimits(t *testing.T) {
 		}
 	}
 	bad := map[string]int{
-		"intro\n\n" + strings.Repeat("> ", 33) + "x\n": 3,
-		"a\n\n- " + strings.Repeat("1. ", 40):          3,
-		"+++\nt=1\n+++\n" + strings.Repeat("(", 1001):  4,
-		"x\n" + strings.Repeat("*a_\n", 3000):          2502,
+		"intro\n\n" + strings.Repeat("> ", 33) + "x\n":           3,
+		"a\n\n- " + strings.Repeat("1. ", 40):                    3,
+		"+++\nt=1\n+++\n" + strings.Repeat("(", 1001):            4,
+		"x\n" + strings.Repeat("*a_\n", 3000):                    2502,
+		"x\n\n|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 60000): 3,
 	}
 	for src, line := range bad {
 		_, err := Parse([]byte(src))
@@ -152,11 +158,15 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d, err := ParseWithin(src, 10*time.Second)
+		// The pre-screen must keep every input well inside the deadline.
+		d, err := ParseWithin(src, 3*time.Second)
 		if err != nil {
 			var pe *Error
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v is not an *Error", err)
+			}
+			if strings.Contains(pe.Msg, "took longer") {
+				t.Fatalf("%d-byte input hit the deadline: %v", len(src), err)
 			}
 			return
 		}

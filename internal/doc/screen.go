@@ -11,6 +11,10 @@ const (
 	maxNesting    = 32   // list/quote markers opening on one line
 	maxUnclosed   = 1000 // unclosed [ ( < in one paragraph
 	maxDelimiters = 5000 // runs of * _ ~ in one paragraph
+	maxOpeners    = 5000 // [ in one paragraph, closed or not (links, references)
+	// GFM pads every row to the header's column count, and goldmark spends
+	// microseconds per cell, so a short file could ask for millions.
+	maxTableCells = 100000
 )
 
 // screen refuses the input shapes known to make goldmark v1.8.7 quadratic,
@@ -28,9 +32,12 @@ func screen(src []byte, bodyStart int) error {
 		paraLine   int // first line of the current paragraph, 0 between paragraphs
 		unclosed   [3]int
 		delimiters int
+		openers    int
+		columns    int // of the table whose delimiter row was seen, or 0
+		cells      int
 	)
 	reset := func() {
-		paraLine, unclosed, delimiters = 0, [3]int{}, 0
+		paraLine, unclosed, delimiters, openers, columns, cells = 0, [3]int{}, 0, 0, 0, 0
 	}
 	check := func() error {
 		if paraLine == 0 {
@@ -75,6 +82,15 @@ func screen(src []byte, bodyStart int) error {
 		}
 		if paraLine == 0 {
 			paraLine = line
+		} else if n := delimiterRow(content); n > 0 && columns == 0 {
+			columns, cells = n, n // the header; this row is counted below
+		}
+		if columns > 0 {
+			cells += columns
+			if cells > maxTableCells {
+				return &Error{Line: paraLine, Col: 1, Msg: fmt.Sprintf(
+					"table has more than %d cells (%d columns); markdown this pathological is refused", maxTableCells, columns)}
+			}
 		}
 		for i := 0; i < len(content); i++ {
 			c := content[i]
@@ -83,6 +99,13 @@ func screen(src []byte, bodyStart int) error {
 				i++
 			case '[', '(', '<':
 				unclosed[bracketKind(c)]++
+				if c == '[' {
+					if openers++; openers > maxOpeners {
+						return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
+							"paragraph starting at line %d has more than %d link brackets; markdown this pathological is refused",
+							paraLine, maxOpeners)}
+					}
+				}
 			case ']', ')', '>':
 				if k := bracketKind(c); unclosed[k] > 0 {
 					unclosed[k]--
@@ -197,4 +220,22 @@ func fenceOf(l []byte) (byte, int) {
 		return 0, 0
 	}
 	return c, n
+}
+
+// delimiterRow returns the column count if l looks like a GFM table
+// delimiter row (only | - : and blanks, with at least one | and one -).
+func delimiterRow(l []byte) int {
+	t := bytes.TrimSpace(l)
+	if bytes.IndexByte(t, '|') < 0 || bytes.IndexByte(t, '-') < 0 {
+		return 0
+	}
+	for _, c := range t {
+		switch c {
+		case '|', '-', ':', ' ', '\t':
+		default:
+			return 0
+		}
+	}
+	t = bytes.TrimSuffix(bytes.TrimPrefix(t, []byte("|")), []byte("|"))
+	return bytes.Count(t, []byte("|")) + 1
 }

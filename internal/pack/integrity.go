@@ -139,7 +139,7 @@ func authorMismatch(text string, r *Reference) string {
 	// Trailing part of the surname present: a partial surname.
 	for i := 1; i < len(fam); i++ {
 		if containsSeq(words, fam[i:]) {
-			return fmt.Sprintf("citation-integrity: %q names the first author as %q, part of the surname %q in reference %q", text, strings.Join(fam[i:], " "), family, r.ID)
+			return fmt.Sprintf("citation-integrity: %q gives only part of the first author's surname %q (reference %q)", text, family, r.ID)
 		}
 	}
 	if !looksLikeName(text) {

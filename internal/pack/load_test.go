@@ -128,7 +128,7 @@ func TestOnlineFirstYearIsANote(t *testing.T) {
 func TestPartialSurname(t *testing.T) {
 	r := &Reference{ID: "s2017", Author: []Name{{Family: "Scotto di Palumbo", Given: "A."}}, Issued: &CSLDate{DateParts: [][]any{{2017.0}}}}
 	fs := checkIntegrity("di Palumbo et al. (2017)", r)
-	if len(fs) != 1 || fs[0].sev != Warning || !strings.Contains(fs[0].msg, `part of the surname "Scotto di Palumbo"`) {
+	if len(fs) != 1 || fs[0].sev != Warning || !strings.Contains(fs[0].msg, `only part of the first author's surname "Scotto di Palumbo"`) {
 		t.Fatalf("got %+v", fs)
 	}
 	if fs := checkIntegrity("Scotto di Palumbo et al. (2017)", r); len(fs) != 0 {

@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 )
 
-// lineCol converts a byte offset into a 1-based line and column (columns
-// count runes, as editors show them).
+// lineCol converts a byte offset into a 1-based line and column. Columns
+// count bytes, as gcc and go vet do, matching the Markdown parser.
 func lineCol(src []byte, off int) (int, int) {
 	if off < 0 {
 		off = 0
@@ -18,7 +18,7 @@ func lineCol(src []byte, off int) (int, int) {
 	before := src[:off]
 	line := bytes.Count(before, []byte{'\n'}) + 1
 	start := bytes.LastIndexByte(before, '\n') + 1
-	return line, utf8.RuneCount(before[start:]) + 1
+	return line, len(before) - start + 1
 }
 
 // tomlTables returns the 1-based lines of every "[[name]]" header, in order.
