@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
@@ -32,7 +33,7 @@ func NewCompareGrid(studies []*pack.Study) *CompareGrid {
 		header.Add(container.NewVBox(strongPara(studytable.Cell(s, studytable.ColStudy)),
 			container.NewHBox(chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome)))))
 	}
-	legend := container.NewHBox(g.onlyDiff, chip("≠ differs", tintDiffers), quietLabel("rows where the studies differ are tinted"))
+	legend := container.New(layout.NewRowWrapLayout(), g.onlyDiff, chip("≠ differs", tintDiffers), quietLabel("rows where the studies differ are tinted"))
 	g.fill()
 	g.root = container.NewBorder(container.NewVBox(legend, header, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(g.rows))

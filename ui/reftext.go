@@ -1,63 +1,63 @@
 package ui
 
 import (
-	"strconv"
-	"strings"
+	"sort"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-reader/evidence-reader/internal/cite"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/internal/search"
 )
 
-// referenceText renders a reference in APA style with the journal in italics.
+// referenceText renders a reference in APA 7 style, journal and volume in italics.
 func referenceText(r *pack.Reference) *widget.RichText {
-	var names []string
-	for _, n := range r.Author {
-		switch {
-		case n.Literal != "":
-			names = append(names, n.Literal)
-		case n.Given != "":
-			var ini []string
-			for _, g := range strings.Fields(n.Given) {
-				rs := []rune(g)
-				ini = append(ini, string(rs[0])+".")
-			}
-			names = append(names, n.Family+", "+strings.Join(ini, " "))
-		default:
-			names = append(names, n.Family)
+	var segs []widget.RichTextSegment
+	for _, s := range cite.APASegments(*r) {
+		st := widget.RichTextStyleInline
+		if s.Italic {
+			st.TextStyle = fyne.TextStyle{Italic: true}
 		}
-	}
-	authors := strings.Join(names, ", ")
-	if len(names) > 1 {
-		authors = strings.Join(names[:len(names)-1], ", ") + ", & " + names[len(names)-1]
-	}
-	year := "n.d."
-	if r.Issued != nil && r.Issued.Year() > 0 {
-		year = strconv.Itoa(r.Issued.Year())
-	}
-	plain := widget.RichTextStyleInline
-	ital := widget.RichTextStyleInline
-	ital.TextStyle = fyne.TextStyle{Italic: true}
-	segs := []widget.RichTextSegment{&widget.TextSegment{Text: authors + " (" + year + "). " + r.Title + ". ", Style: plain}}
-	if r.ContainerTitle != "" {
-		segs = append(segs, &widget.TextSegment{Text: r.ContainerTitle, Style: ital})
-		tail := ""
-		if r.Volume != "" {
-			segs = append(segs, &widget.TextSegment{Text: ", ", Style: plain}, &widget.TextSegment{Text: r.Volume, Style: ital})
-		}
-		if r.Issue != "" {
-			tail += "(" + r.Issue + ")"
-		}
-		if r.Page != "" {
-			tail += ", " + r.Page
-		}
-		segs = append(segs, &widget.TextSegment{Text: tail + ".", Style: plain})
-	}
-	if r.DOI != "" {
-		segs = append(segs, &widget.TextSegment{Text: " https://doi.org/" + r.DOI, Style: plain})
+		segs = append(segs, &widget.TextSegment{Text: s.Text, Style: st})
 	}
 	rt := widget.NewRichText(segs...)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
+}
+
+// highlightSegments splits text at the given rune ranges so matched runes
+// are drawn bold in the primary colour. Ranges are rune offsets, so
+// "Löberbauer" is cut between letters, never inside a UTF-8 sequence.
+func highlightSegments(text string, ranges []search.Range, base widget.RichTextStyle) []widget.RichTextSegment {
+	runes := []rune(text)
+	ranges = append([]search.Range(nil), ranges...)
+	sort.Slice(ranges, func(i, j int) bool { return ranges[i].Start < ranges[j].Start })
+	hi := base
+	hi.TextStyle.Bold = true
+	hi.ColorName = theme.ColorNamePrimary
+	var segs []widget.RichTextSegment
+	pos := 0
+	for _, r := range ranges {
+		s, e := r.Start, r.End
+		if s < pos {
+			s = pos
+		}
+		if e > len(runes) {
+			e = len(runes)
+		}
+		if s >= e {
+			continue
+		}
+		if s > pos {
+			segs = append(segs, &widget.TextSegment{Text: string(runes[pos:s]), Style: base})
+		}
+		segs = append(segs, &widget.TextSegment{Text: string(runes[s:e]), Style: hi})
+		pos = e
+	}
+	if pos < len(runes) || len(segs) == 0 {
+		segs = append(segs, &widget.TextSegment{Text: string(runes[pos:]), Style: base})
+	}
+	return segs
 }

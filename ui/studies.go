@@ -165,7 +165,7 @@ func (v *StudiesView) updateCompare() {
 }
 
 func (v *StudiesView) legend() fyne.CanvasObject {
-	return container.NewHBox(
+	return container.New(layout.NewRowWrapLayout(),
 		chip(studytable.OutcomeLabel(studytable.GroupMechanism), tintMechanism),
 		quietLabel("one session, no fat-loss outcome: a mechanism, not fat loss"),
 		chip(studytable.OutcomeLabel(studytable.GroupBodyComposition), tintBodyComp),
@@ -413,13 +413,11 @@ func (v *StudiesView) openURL(raw string) {
 func (v *StudiesView) flash(id string) {
 	v.flashing = id
 	v.table.Refresh()
-	time.AfterFunc(1500*time.Millisecond, func() {
-		fyne.Do(func() {
-			if v.flashing == id {
-				v.flashing = ""
-				v.table.Refresh()
-			}
-		})
+	afterDelay(1500*time.Millisecond, func() {
+		if v.flashing == id {
+			v.flashing = ""
+			v.table.Refresh()
+		}
 	})
 }
 

@@ -48,7 +48,7 @@ func newStudyDetail(p *pack.Pack, s *pack.Study, nav Navigator, win fyne.Window,
 	if s.Cited {
 		cited = "Cited by the article"
 	}
-	add(title, container.NewHBox(
+	add(title, container.New(layout.NewRowWrapLayout(),
 		chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome)),
 		chip("Verdict: "+studytable.VerdictLabel(s.Verdict), verdictColor(s.Verdict)),
 		quietLabel(cited),
@@ -256,7 +256,17 @@ func citationLabel(a *doc.Document, c *doc.Citation) string {
 	if a != nil && c.Section >= 0 && c.Section < len(a.Sections) {
 		where = a.Sections[c.Section].Title
 	}
-	return fmt.Sprintf("%s: “%s”", where, c.Text)
+	return fmt.Sprintf("%s: “%s”", shorten(where, 40), shorten(c.Text, 50))
+}
+
+// shorten cuts s to at most n runes, ending in an ellipsis, so a button
+// label never forces the window wider.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 func (d *studyDetail) reference() fyne.CanvasObject {

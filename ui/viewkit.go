@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"net/url"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -146,14 +147,14 @@ func copyText(win fyne.Window, text string) {
 // hintLabel is quiet explanatory text.
 func hintLabel(text string) *widget.Label {
 	l := para(text)
-	l.Importance = widget.LowImportance
+	l.TextStyle.Italic = true
 	return l
 }
 
 // quietLabel is quiet text on one line, for legends and toolbars.
 func quietLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
-	l.Importance = widget.LowImportance
+	l.TextStyle.Italic = true
 	return l
 }
 
@@ -162,4 +163,10 @@ func keyLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle.Bold = true
 	return l
+}
+
+// afterDelay runs f on the UI goroutine after d. Tests replace it, because
+// the test driver runs fyne.Do inline on the timer's goroutine.
+var afterDelay = func(d time.Duration, f func()) {
+	time.AfterFunc(d, func() { fyne.Do(f) })
 }

@@ -4,10 +4,17 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/evidence-reader/evidence-reader/content"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
+
+func init() {
+	// Timed UI resets (flash, "Copied") would run on timer goroutines
+	// under the test driver; the tests check state, not the reset.
+	afterDelay = func(time.Duration, func()) {}
+}
 
 // fakeNav records every Go call.
 type fakeNav struct {
