@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/cite"
@@ -38,7 +39,7 @@ func itemFor(t *testing.T, v *ReferencesView, id string) *refItem {
 func bold(rt *widget.RichText) []string {
 	var out []string
 	for _, s := range rt.Segments {
-		if ts, ok := s.(*widget.TextSegment); ok && ts.Style.TextStyle.Bold && ts.Style.ColorName != "" {
+		if ts, ok := s.(*widget.TextSegment); ok && ts.Style.ColorName == theme.ColorNamePrimary {
 			out = append(out, ts.Text)
 		}
 	}
