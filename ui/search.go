@@ -68,7 +68,7 @@ func NewSearchPalette(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Wi
 	s.entry = newPaletteEntry(s)
 	s.entry.SetPlaceHolder("Search sections, paragraphs, studies, limitations, guidance, references…")
 	s.entry.OnChanged = s.query
-	s.status = widget.NewLabel("Type to search the whole pack. ↑↓ to move, Enter to open, Esc to close.")
+	s.status = widget.NewLabel("Type to search the whole pack. Up and Down to move, Enter to open, Esc to close.")
 	s.status.TextStyle.Italic = true
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
@@ -153,17 +153,17 @@ func (s *SearchPalette) apply(res search.Results) {
 	}
 	switch {
 	case res.Query == "":
-		s.status.SetText("Type to search the whole pack. ↑↓ to move, Enter to open, Esc to close.")
+		s.status.SetText("Type to search the whole pack. Up and Down to move, Enter to open, Esc to close.")
 	case res.Count() == 0:
 		s.status.SetText(fmt.Sprintf("Nothing matches “%s”.", res.Query))
 	default:
-		s.status.SetText(fmt.Sprintf("%d results. ↑↓ to move, Enter to open, Esc to close.", res.Count()))
+		s.status.SetText(fmt.Sprintf("%d results. Up and Down to move, Enter to open, Esc to close.", res.Count()))
 	}
 	s.list.UnselectAll()
 	s.sel = -1
 	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
 	for i, r := range s.rows {
-		if r.header {
+		if r.header || r.hit.Entry.Text == "" {
 			s.list.SetItemHeight(i, line+theme.InnerPadding()*2)
 		} else {
 			s.list.SetItemHeight(i, line*2+theme.InnerPadding()*4)
