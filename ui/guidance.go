@@ -30,7 +30,7 @@ type GuidanceView struct {
 	helpCard fyne.CanvasObject
 	// helpStart and helpEnd are the help section's block range.
 	helpStart, helpEnd int
-	notice   *widget.Label
+	notice             *widget.Label
 }
 
 // NewGuidanceView builds the guidance view over p.
