@@ -217,12 +217,12 @@ func (d *studyDetail) source(src pack.Source) fyne.CanvasObject {
 		conf = "unknown"
 	}
 	box := container.NewVBox(
-		container.NewHBox(chip("Confidence: "+conf, confidenceColor(src.Confidence)), strongPara(src.Where)),
+		container.NewBorder(nil, nil, chip("Confidence: "+conf, confidenceColor(src.Confidence)), nil, strongPara(src.Where)),
 		para(src.Facts),
 	)
 	if src.URL != "" {
 		u := src.URL
-		b := widget.NewButtonWithIcon(u, theme.ComputerIcon(), func() { d.openURL(u) })
+		b := widget.NewButtonWithIcon(shorten(u, 60), theme.ComputerIcon(), func() { d.openURL(u) })
 		b.Importance = widget.LowImportance
 		b.Alignment = widget.ButtonAlignLeading
 		box.Add(container.NewHBox(b))
