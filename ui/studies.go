@@ -68,7 +68,7 @@ func NewStudiesView(p *pack.Pack, nav Navigator, win fyne.Window) *StudiesView {
 			legend,
 		), nil, nil, nil, v.table)
 	v.split = container.NewVSplit(top, v.detail)
-	v.split.Offset = 0.55
+	v.split.Offset = 0.6
 	v.root = v.split
 	v.updateCompare()
 	return v
@@ -167,9 +167,9 @@ func (v *StudiesView) updateCompare() {
 func (v *StudiesView) legend() fyne.CanvasObject {
 	return container.New(layout.NewRowWrapLayout(),
 		chip(studytable.OutcomeLabel(studytable.GroupMechanism), tintMechanism),
-		quietLabel("one session, no fat-loss outcome: a mechanism, not fat loss"),
+		quietLabel("one session, no fat-loss outcome"),
 		chip(studytable.OutcomeLabel(studytable.GroupBodyComposition), tintBodyComp),
-		quietLabel("fat measured before and after training"),
+		quietLabel("fat change over weeks"),
 	)
 }
 
