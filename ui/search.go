@@ -135,6 +135,19 @@ func (s *SearchPalette) query(q string) {
 	s.mu.Unlock()
 }
 
+// SetQueryNow types q and shows its results at once, on the calling (UI)
+// goroutine: for screenshots and scripted use, where waiting is pointless.
+func (s *SearchPalette) SetQueryNow(q string) {
+	s.entry.SetText(q)
+	s.mu.Lock()
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	gen := s.gen
+	s.mu.Unlock()
+	s.apply(s.searcher.Search(gen, q))
+}
+
 // apply shows results unless a newer query has been typed since.
 func (s *SearchPalette) apply(res search.Results) {
 	s.mu.Lock()

@@ -152,3 +152,11 @@ func TestTargetLocations(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchSetQueryNow(t *testing.T) {
+	s, _, _ := newPalette(t)
+	s.SetQueryNow("vispute")
+	if s.entry.Text != "vispute" || !strings.Contains(strings.Join(s.Rows(), "|"), "Vispute 2011") {
+		t.Errorf("rows after SetQueryNow: %v", s.Rows())
+	}
+}
