@@ -87,7 +87,8 @@ func (v *StudiesView) ShowCompare() {
 	g := NewCompareGrid(studies)
 	v.lastCompare = g
 	d := dialog.NewCustom("Compare studies", "Close", g.Object(), v.win)
-	size := v.win.Canvas().Size()
-	d.Resize(fyne.NewSize(size.Width*0.94, size.Height*0.92))
+	if size := v.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		d.Resize(fyne.NewSize(size.Width*0.94, size.Height*0.92))
+	}
 	d.Show()
 }
