@@ -37,6 +37,7 @@ type DocView struct {
 	anchorDelta float32
 	lastWidth   float32
 	relayout    bool
+	showing     bool
 }
 
 func (v *DocView) recordAnchor() {
@@ -60,6 +61,10 @@ func NewDocView(d *doc.Document, opts RenderOptions) *DocView {
 	}
 	v.Scroll = container.NewVScroll(container.NewPadded(v.list))
 	v.Scroll.OnScrolled = func(p fyne.Position) {
+		if !v.showing && !v.relayout {
+			// The reader scrolled: an unfinished restore no longer applies.
+			v.pending = nil
+		}
 		v.recordAnchor()
 		if v.OnScrolled != nil {
 			v.OnScrolled(v.BlockAt(p.Y))
@@ -102,15 +107,23 @@ func (v *DocView) Offset() float32 { return v.Scroll.Offset.Y }
 // position), else to its Block, flashing it when loc.Highlight. Before the
 // view is laid out the move waits for the first layout.
 func (v *DocView) Show(loc Location) {
-	if v.Scroll.Size().Height <= 0 {
+	if sz := v.Scroll.Size(); sz.Height < 60 || sz.Width < 120 {
 		l := loc
 		v.pending = &l
 		return
 	}
 	v.pending = nil
+	v.showing = true
+	defer func() { v.showing = false }()
 	switch {
 	case loc.Offset > 0:
 		v.Scroll.ScrollToOffset(fyne.NewPos(0, loc.Offset))
+		if v.Scroll.Offset.Y < loc.Offset-1 {
+			// Not laid out at full size yet (the offset was clamped): try
+			// again on the next layout unless the reader scrolls first.
+			l := loc
+			v.pending = &l
+		}
 	case loc.Block >= 0 && loc.Block < len(v.list.Objects):
 		v.Scroll.ScrollToOffset(fyne.NewPos(0, v.BlockY(loc.Block)-theme.Padding()))
 	default:
@@ -149,7 +162,9 @@ func (v *DocView) Flash(i int) {
 func (v *DocView) LastFlashed() int { return v.lastFlash }
 
 func (v *DocView) laidOut(size fyne.Size) {
-	if size.Height <= 0 {
+	// A window's first layouts can be at a token size; offsets measured
+	// there mean nothing, so wait for a real one.
+	if size.Height < 60 || size.Width < 120 {
 		return
 	}
 	widthChanged := v.lastWidth != 0 && size.Width != v.lastWidth

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/internal/search"
 )
 
 // Context is what the shell gives every view: the pack, the window for
@@ -22,4 +23,7 @@ type Context struct {
 	// HasView reports whether a view exists in this build, so a view only
 	// offers jumps that can work.
 	HasView func(name string) bool
+
+	index   *search.Index
+	palette *SearchPalette
 }

@@ -32,7 +32,7 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 			s.GoView(ViewArticle)
 			s.OpenSearch()
 			if o.Query != "" && searchTyper != nil {
-				searchTyper(w, o.Query)
+				searchTyper(s.ctx, o.Query)
 			}
 		default:
 			if !s.HasView(o.View) {
@@ -56,5 +56,6 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 	return f.Close()
 }
 
-// searchTyper types a query into the open search palette; set by search.go.
-var searchTyper func(w fyne.Window, query string)
+// searchTyper types a query into the open search palette and shows its
+// results at once; set in views.go.
+var searchTyper func(c *Context, query string)

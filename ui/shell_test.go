@@ -244,16 +244,24 @@ func (f *fakeView) Position() Location {
 	return Location{View: f.name, Block: -1, Ref: f.last.Ref, Study: f.last.Study}
 }
 
-// withFakeView registers a fake view for one test.
+// withFakeView replaces a view with a fake for one test, so the shell's
+// navigation is tested apart from the view's own behaviour.
 func withFakeView(t *testing.T, name string) *fakeView {
 	f := &fakeView{name: name, obj: widget.NewLabel(name)}
 	saved := viewMakers
+	var makers []viewMaker
+	replaced := false
 	for _, m := range viewMakers {
 		if m.name == name {
-			t.Skipf("the real %s view is built in; the real-view tests cover it", name)
+			m.make = func(*Context) View { return f }
+			replaced = true
 		}
+		makers = append(makers, m)
 	}
-	viewMakers = append(append([]viewMaker(nil), viewMakers...), viewMaker{name: name, title: name, icon: theme.ListIcon, make: func(*Context) View { return f }})
+	if !replaced {
+		makers = append(makers, viewMaker{name: name, title: name, icon: theme.ListIcon, make: func(*Context) View { return f }})
+	}
+	viewMakers = makers
 	t.Cleanup(func() { viewMakers = saved })
 	return f
 }
@@ -449,6 +457,8 @@ func TestDiscrepancyMarkers(t *testing.T) {
 }
 
 func TestSettingsPersistence(t *testing.T) {
+	// The studies table is replaced: TestZoomWithEveryView covers it.
+	withFakeView(t, ViewStudies)
 	path := filepath.Join(t.TempDir(), "evidence-reader", settings.FileName)
 	s, _ := newTestShell(t, path)
 	s.SetTheme(settings.ThemeDark)
@@ -586,4 +596,56 @@ func segText(segs []widget.RichTextSegment) string {
 		b.WriteString(s.Textual())
 	}
 	return b.String()
+}
+
+func TestRealViewsWired(t *testing.T) {
+	s, w := newTestShell(t, "")
+	for _, name := range []string{ViewStudies, ViewLimitations, ViewGuidance, ViewReferences} {
+		if !s.HasView(name) {
+			t.Fatalf("view %s is not wired", name)
+		}
+	}
+	c := firstCitation(t, s)
+	s.Go(Location{View: ViewArticle, Block: c.Block})
+	reading := s.Article().Docs.Offset()
+	s.Article().ShowCitation(c)
+	reading = s.Article().Docs.Offset()
+	test.Tap(findButton(t, s.Article().panel, "Go to reference"))
+	if s.Current() != ViewReferences || s.View(ViewReferences).Position().Ref != c.Keys[0] {
+		t.Fatalf("Go to reference: view %q at %+v", s.Current(), s.View(ViewReferences).Position())
+	}
+	typeShortcut(w, alt(fyne.KeyLeft))
+	if s.Current() != ViewArticle || s.Article().Docs.Offset() != reading {
+		t.Fatalf("Back: view %q offset %v, want the article at %v", s.Current(), s.Article().Docs.Offset(), reading)
+	}
+	typeShortcut(w, ctrl(fyne.KeyK))
+	if s.palette() == nil || !s.palette().Visible() {
+		t.Fatal("Ctrl+K did not open the search palette")
+	}
+	// Web links from the other views go through the shell's policy.
+	s.GoView(ViewGuidance)
+	s.ctx.OpenLink("javascript:alert(1)")
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(textOf(top), "not opened") {
+		t.Fatal("no policy dialog")
+	}
+}
+
+// Text size changes re-lay out every view, hidden ones included; none may
+// panic. (Fyne 2.8.1 panics in RichText.updateRowBounds for a Label with
+// both TextWrapWord and TextTruncateEllipsis once it is shorter than a line.)
+func TestZoomWithEveryView(t *testing.T) {
+	s, _ := newTestShell(t, "")
+	for _, name := range []string{ViewStudies, ViewLimitations, ViewGuidance, ViewReferences, ViewArticle} {
+		s.GoView(name)
+		for _, steps := range []int{1, 1, 1, 1, 1, 1, 0, -1, -1, 0} {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("view %s: text size step %d panicked: %v", name, steps, r)
+					}
+				}()
+				s.Zoom(steps)
+			}()
+		}
+	}
 }
