@@ -3,6 +3,7 @@
 #   .ci/release-deps.sh            everything
 #   .ci/release-deps.sh validate   desktop-file-utils, appstream, shellcheck
 #   .ci/release-deps.sh rsvg       librsvg2-bin (make icons)
+#   .ci/release-deps.sh pefile     python3-pefile (make test-windows)
 # Without root it only says what is missing and fails.
 set -euo pipefail
 want=()
@@ -10,6 +11,7 @@ need() { command -v "$1" >/dev/null 2>&1 || want+=("$2"); }
 case ${1:-all} in
 validate) need desktop-file-validate desktop-file-utils; need appstreamcli appstream; need shellcheck shellcheck ;;
 rsvg) need rsvg-convert librsvg2-bin ;;
+pefile) /usr/bin/python3 -c 'import pefile' 2>/dev/null || want+=(python3-pefile) ;;
 all)
 	need desktop-file-validate desktop-file-utils
 	need appstreamcli appstream

@@ -7,6 +7,7 @@
 #   release          both, plus dist/SHA256SUMS
 #   user-install     install the Linux tarball into ~/.local (HOME=... to test)
 #   test-release     check the tarball, icons and metadata agree
+#   test-windows     check the .exe: GUI subsystem, icon, version resource
 #   repro-check      two Linux builds in different folders must be identical
 #   cross-linux|cross-windows|cross-darwin   fyne-cross v1.6.1 (Docker/Podman)
 
@@ -18,7 +19,7 @@ LINUX_TARBALL   = $(DIST)/evidence-reader-$(RELEASE_VERSION)-linux-amd64.tar.xz
 WINDOWS_EXE     = $(DIST)/evidence-reader-$(RELEASE_VERSION)-windows-amd64.exe
 
 .PHONY: icons check-metadata lint-workflows package-linux package-windows release \
-	user-install test-release repro-check cross-linux cross-windows cross-darwin release-deps
+	user-install test-release test-windows repro-check cross-linux cross-windows cross-darwin release-deps
 
 # `make test` also validates the release metadata (fast, no packaging).
 test: check-metadata
@@ -50,7 +51,7 @@ release:
 	$(MAKE) --no-print-directory package-linux
 	$(MAKE) --no-print-directory package-windows
 	cd $(DIST) && sha256sum evidence-reader-* > SHA256SUMS && cat SHA256SUMS
-	$(MAKE) --no-print-directory test-release
+	$(MAKE) --no-print-directory test-release test-windows
 
 user-install:
 	@test -f $(LINUX_TARBALL) || { echo "no $(LINUX_TARBALL): run make package-linux"; exit 1; }
@@ -61,6 +62,12 @@ user-install:
 test-release:
 	@test -f $(LINUX_TARBALL) || { echo "no $(LINUX_TARBALL): run make package-linux"; exit 1; }
 	RELEASE_TARBALL=$(abspath $(LINUX_TARBALL)) $(or $(GO),go) test -count=1 -v ./packaging
+
+test-windows:
+	@test -f $(WINDOWS_EXE) || { echo "no $(WINDOWS_EXE): run make package-windows"; exit 1; }
+	@/usr/bin/python3 -c 'import pefile' 2>/dev/null || bash .ci/release-deps.sh pefile
+	b=$${APP_BUILD:-}; eval "$$($(or $(GO),go) run ./internal/version/gen -in FyneApp.toml -print)" && \
+		/usr/bin/python3 packaging/check-pe.py $(WINDOWS_EXE) "$$APP_VERSION" "$${b:-$$APP_BUILD}"
 
 repro-check: release-deps
 	bash packaging/repro-check.sh
