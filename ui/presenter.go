@@ -58,7 +58,7 @@ func newPresenterView(pr *Presentation) *presenterView {
 	v.position.TextStyle.Bold = true
 	v.clock = canvas.NewText("0:00", fg)
 	v.clock.TextSize = 28
-	v.clock.TextStyle = fyne.TextStyle{Bold: true, Monospace: true}
+	v.clock.TextStyle = fyne.TextStyle{Monospace: true} // not bold too: few themes ship a bold monospace face
 	v.status = widget.NewLabel("")
 	v.status.Importance = widget.WarningImportance
 

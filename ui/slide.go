@@ -513,7 +513,7 @@ func studyTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
 	return t.container()
 }
 
-var robDomainNames = []string{"Randomis­ation", "Deviations", "Missing data", "Measure­ment", "Reported result", "Overall"}
+var robDomainNames = []string{"Randomisation", "Deviations", "Missing data", "Measurement", "Reported result", "Overall"}
 
 // robTable shows RoB 2 traffic lights: a coloured circle with a symbol and
 // a word in every cell, so it reads without colour too.
