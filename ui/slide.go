@@ -620,7 +620,7 @@ func referenceList(p *pack.Pack, citedOnly bool, th *slideTheme) fyne.CanvasObje
 		if citedOnly && !cited[r.ID] {
 			continue
 		}
-		items = append(items, refItem(r))
+		items = append(items, slideRefItem(r))
 	}
 	if len(items) == 0 {
 		return nil
@@ -637,7 +637,7 @@ func referenceList(p *pack.Pack, citedOnly bool, th *slideTheme) fyne.CanvasObje
 	return t.container()
 }
 
-func refItem(r pack.Reference) fyne.CanvasObject {
+func slideRefItem(r pack.Reference) fyne.CanvasObject {
 	// Top-level inline segments, not a ParagraphSegment: nested segments
 	// do not see the slide's theme override.
 	segs := []widget.RichTextSegment{
