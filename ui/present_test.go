@@ -366,3 +366,11 @@ func TestSplitTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestHandoutFormat(t *testing.T) {
+	for name, want := range map[string]string{"a.html": "html", "a.HTM": "html", "notes.md": "md", "x.Markdown": "md", "noext": "html"} {
+		if got := handoutFormat(name); got != want {
+			t.Errorf("handoutFormat(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
