@@ -178,13 +178,24 @@ func (pr *Presentation) tickLoop(every time.Duration) {
 	defer close(pr.done)
 	t := time.NewTicker(every)
 	defer t.Stop()
-	for {
+	for n := 1; ; n++ {
 		select {
 		case <-pr.stop:
 			return
 		case <-t.C:
 			pr.do(pr.updateClock)
+			if n == 2 || n == 8 {
+				// Some X servers map a full-screen window before it has its
+				// final size and show black until the next redraw.
+				pr.do(pr.repaint)
+			}
 		}
+	}
+}
+
+func (pr *Presentation) repaint() {
+	if !pr.closed {
+		pr.Audience.Content().Refresh()
 	}
 }
 

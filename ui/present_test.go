@@ -300,7 +300,13 @@ func TestDirectiveSlidesRenderTables(t *testing.T) {
 	texts := func(s deck.Slide) (string, int) {
 		v := newSlideView(l.Pack, s, nil)
 		w := test.NewTempWindow(t, v)
+		// 1280×720 is scale 1, the size a slide starts at: it must still be
+		// fitted.
 		w.Resize(fyne.NewSize(1280, 720))
+		v.Resize(fyne.NewSize(1280, 720))
+		if v.body.needed > v.over.Size().Height+1 || v.th.fit >= 1 {
+			t.Errorf("slide %d overflows: needs %.0f of %.0f (fit %.2f)", s.Index+1, v.body.needed, v.over.Size().Height, v.th.fit)
+		}
 		var b strings.Builder
 		circles := 0
 		walk(v, func(o fyne.CanvasObject) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -133,6 +134,8 @@ type slideView struct {
 	// to fit. Written slides are not: nested list text does not report
 	// its wrapped height reliably, and authors keep slides short.
 	shrinks bool
+	// measured is set once the view has been fitted to a size.
+	measured bool
 }
 
 // newSlideView builds the view of s. The pack supplies directive content;
@@ -189,27 +192,74 @@ func splitTitle(body string) (title string, level int, rest string) {
 	return deck.Title(line), n, after
 }
 
-// plainSegments turns links into plain text (a slide is not clicked, and a
-// hyperlink widget could take the keyboard focus) and centres a title
-// slide's text.
+// plainSegments flattens Markdown segments for slides and notes: list
+// items and paragraphs become top-level text runs with their bullet or
+// number written out, and links become plain text. Text nested inside a
+// ParagraphSegment does not get its RichText's theme override, so nested
+// list text would come out in the app's colours and size; and a slide is not
+// clicked, while a hyperlink widget could take the keyboard focus. centre
+// centres the text (title slides).
 func plainSegments(segs []widget.RichTextSegment, centre bool) []widget.RichTextSegment {
-	out := make([]widget.RichTextSegment, 0, len(segs))
+	var out []widget.RichTextSegment
+	flattenSegments(&out, segs, 0, centre)
+	return out
+}
+
+func flattenSegments(out *[]widget.RichTextSegment, segs []widget.RichTextSegment, depth int, centre bool) {
+	text := func(t string, st widget.RichTextStyle) {
+		if centre {
+			st.Alignment = fyne.TextAlignCenter
+		}
+		*out = append(*out, &widget.TextSegment{Text: t, Style: st})
+	}
+	endPara := func() {
+		if n := len(*out); n > 0 && (*out)[n-1].Inline() {
+			text("", widget.RichTextStyleParagraph)
+		}
+	}
 	for _, s := range segs {
 		switch t := s.(type) {
 		case *widget.HyperlinkSegment:
-			s = &widget.TextSegment{Text: t.Text, Style: widget.RichTextStyleInline}
+			text(t.Text, widget.RichTextStyleInline)
 		case *widget.ListSegment:
-			t.Items = plainSegments(t.Items, false)
-		case *widget.ParagraphSegment:
-			t.Texts = plainSegments(t.Texts, centre)
-		case *widget.TextSegment:
-			if centre {
-				t.Style.Alignment = fyne.TextAlignCenter
+			endPara()
+			n := 0
+			for _, item := range t.Items {
+				p, ok := item.(*widget.ParagraphSegment)
+				if !ok {
+					flattenSegments(out, []widget.RichTextSegment{item}, depth+1, centre)
+					continue
+				}
+				n++
+				mark := "•"
+				if depth > 0 {
+					mark = "–"
+				}
+				if t.Ordered {
+					mark = strconv.Itoa(n) + "."
+				}
+				text(strings.Repeat("      ", depth)+mark+"  ", widget.RichTextStyleInline)
+				flattenSegments(out, p.Texts, depth, centre)
+				endPara()
 			}
+		case *widget.ParagraphSegment:
+			flattenSegments(out, t.Texts, depth, centre)
+			endPara()
+		case *widget.TextSegment:
+			st := t.Style
+			if !st.Inline && t.Text != "" && st.SizeName == "" {
+				// A paragraph's last run ends it; keep the text inline so
+				// runs before it in the same paragraph stay on its line.
+				st.Inline = true
+				text(t.Text, st)
+				endPara()
+				continue
+			}
+			text(t.Text, st)
+		default:
+			*out = append(*out, s)
 		}
-		out = append(out, s)
 	}
-	return out
 }
 
 func (v *slideView) CreateRenderer() fyne.WidgetRenderer {
@@ -235,7 +285,8 @@ func (r *slideRenderer) Layout(size fyne.Size) {
 	mx, my := designMarginX*scale, designMarginY*scale
 	inner := fyne.NewSize(size.Width-2*mx, size.Height-2*my)
 	v.over.Move(fyne.NewPos(mx, my))
-	if d := scale - v.th.scale; d > 0.001 || d < -0.001 || v.th.fit == 0 {
+	if d := scale - v.th.scale; d > 0.001 || d < -0.001 || !v.measured {
+		v.measured = true
 		v.th.scale = scale
 		v.th.fit = v.fitAt(inner)
 	}
@@ -254,7 +305,10 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 		v.over.Refresh()
 		return 1
 	}
-	if v.memo != nil {
+	// Small views (thumbnails, the presenter's slides) reuse the fit of a
+	// full-size view: text metrics are too coarse there to measure well.
+	small := v.th.scale < memoScale
+	if v.memo != nil && small {
 		if f, ok := v.memo.fits[v.index]; ok {
 			v.over.Refresh()
 			return f
@@ -270,15 +324,28 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 	// Text height falls roughly with the square of the text size (smaller
 	// lines, fewer of them), so a square-root step lands close in two or
 	// three tries; each try re-wraps every cell, which is slow.
-	best := float32(1)
+	best, over := float32(1), float32(0)
 	for range 5 {
 		if fits(best) || best <= minFit {
 			break
 		}
+		over = best
 		best = max(best*float32(math.Sqrt(float64(inner.Height/v.body.needed)))*0.98, minFit)
 	}
-	// Text metrics at thumbnail sizes are too coarse to trust elsewhere.
-	if v.memo != nil && v.th.scale >= 0.25 {
+	// The step can overshoot; win back text size by bisecting between the
+	// size that fits and the one that did not.
+	if over > 0 {
+		for range 3 {
+			mid := (best + over) / 2
+			if fits(mid) {
+				best = mid
+			} else {
+				over = mid
+			}
+		}
+		fits(best)
+	}
+	if v.memo != nil && !small {
 		v.memo.fits[v.index] = best
 	}
 	return best
@@ -287,6 +354,9 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 // minFit is how far an overfull slide is shrunk; past it, the slide is
 // too full to read anyway and its bottom is cut off.
 const minFit = 0.45
+
+// memoScale is the scale from which a view's fit is measured and shared.
+const memoScale = 0.6
 
 // fitMemo shares fit factors between the views of one deck's slides.
 type fitMemo struct{ fits map[int]float32 }
@@ -518,7 +588,7 @@ var robDomainNames = []string{"Randomisation", "Deviations", "Missing data", "Me
 // robTable shows RoB 2 traffic lights: a coloured circle with a symbol and
 // a word in every cell, so it reads without colour too.
 func robTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
-	t := &tableLayout{th: th, cols: []float32{0.22, 0.13, 0.13, 0.13, 0.13, 0.13, 0.13}}
+	t := &tableLayout{th: th, cols: []float32{0.19, 0.135, 0.135, 0.135, 0.135, 0.135, 0.135}}
 	t.header(append([]string{"Study"}, robDomainNames...))
 	for _, s := range ss {
 		r := s.RiskOfBias
