@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
@@ -214,6 +215,9 @@ func TestPresenterShowsNotesPositionAndTimer(t *testing.T) {
 	}
 	if !strings.Contains(pr.pres.notes.String(), "read one popular article") {
 		t.Fatalf("notes: %q", pr.pres.notes.String())
+	}
+	if ts := pr.pres.notes.Segments[0].(*widget.TextSegment); ts.Style.SizeName != theme.SizeNameHeadingText {
+		t.Fatalf("notes text size %q, want the large heading size", ts.Style.SizeName)
 	}
 	if !strings.HasPrefix(pr.pres.nextHead.Text, "Next: The question") {
 		t.Fatalf("next heading %q", pr.pres.nextHead.Text)

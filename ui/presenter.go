@@ -14,17 +14,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// notesTextSize is the speaker notes' text size: read at a glance from a
-// lectern, not studied.
-const notesTextSize = 24
-
-// sizedTheme is the app theme with every size scaled, for the notes.
-type sizedTheme struct {
-	fyne.Theme
-	factor float32
+// largeText sets body text to the theme's heading size (not bold), so the
+// notes read at a glance from a lectern. A theme override would not do:
+// RichText wraps nested text with the app theme's sizes, and lines would
+// run past the edge.
+func largeText(segs []widget.RichTextSegment) []widget.RichTextSegment {
+	for _, s := range segs {
+		if t, ok := s.(*widget.TextSegment); ok && (t.Style.SizeName == "" || t.Style.SizeName == theme.SizeNameText) {
+			t.Style.SizeName = theme.SizeNameHeadingText
+		}
+	}
+	return segs
 }
-
-func (t *sizedTheme) Size(n fyne.ThemeSizeName) float32 { return t.Theme.Size(n) * t.factor }
 
 // presenterView is the presenter window: the current and next slides, the
 // notes, the elapsed time and the controls.
@@ -100,8 +101,7 @@ func newPresenterView(pr *Presentation) *presenterView {
 
 	v.notes = widget.NewRichText()
 	v.notes.Wrapping = fyne.TextWrapWord
-	v.notesBox = container.NewVScroll(container.NewThemeOverride(v.notes,
-		&sizedTheme{Theme: fyne.CurrentApp().Settings().Theme(), factor: notesTextSize / theme.TextSize()}))
+	v.notesBox = container.NewVScroll(v.notes)
 	notesHead := widget.NewLabel("Notes")
 	notesHead.TextStyle.Bold = true
 	notes := container.NewBorder(notesHead, nil, nil, nil, v.notesBox)
@@ -177,7 +177,7 @@ func (v *presenterView) update() {
 			notes = "*No notes for this slide.*"
 		}
 		v.notes.ParseMarkdown(notes)
-		v.notes.Segments = plainSegments(v.notes.Segments, false)
+		v.notes.Segments = largeText(plainSegments(v.notes.Segments, false))
 		v.notes.Refresh()
 		v.notesBox.ScrollToTop()
 	}
