@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/deck"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
@@ -56,6 +57,13 @@ type presentOptions struct {
 // either) ends it and closes both.
 func Present(a fyne.App, p *pack.Pack, slides []deck.Slide) *Presentation {
 	return present(a, p, slides, presentOptions{})
+}
+
+// PresentPack presents p's slides.md, or a deck generated from the pack
+// when it has none. It is what F5 and the Present menu item call.
+func PresentPack(a fyne.App, p *pack.Pack) *Presentation {
+	slides, _ := cli.Deck(p)
+	return Present(a, p, slides)
 }
 
 func present(a fyne.App, p *pack.Pack, slides []deck.Slide, o presentOptions) *Presentation {

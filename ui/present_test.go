@@ -350,7 +350,7 @@ func TestGeneratedDeckPresents(t *testing.T) {
 	l := cli.LoadBundled(time.Now())
 	p := *l.Pack
 	p.Slides = nil
-	slides, _ := cli.Deck(&p)
+	slides, _ := cli.Deck(&p) // as PresentPack does
 	pr := present(a, &p, slides, presentOptions{tick: time.Hour, do: func(f func()) { f() }})
 	defer pr.Close()
 	press(pr.Audience, fyne.KeyEnd)
@@ -373,14 +373,6 @@ func TestSplitTitle(t *testing.T) {
 		title, level, _ := splitTitle(tc.in)
 		if title != tc.title || level != tc.level {
 			t.Errorf("splitTitle(%q) = %q, %d", tc.in, title, level)
-		}
-	}
-}
-
-func TestHandoutFormat(t *testing.T) {
-	for name, want := range map[string]string{"a.html": "html", "a.HTM": "html", "notes.md": "md", "x.Markdown": "md", "noext": "html"} {
-		if got := handoutFormat(name); got != want {
-			t.Errorf("handoutFormat(%q) = %q, want %q", name, got, want)
 		}
 	}
 }
