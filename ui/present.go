@@ -171,10 +171,9 @@ func (pr *Presentation) Close() {
 		return
 	}
 	pr.closed = true
+	// The clock goroutine exits at its next wake-up; Done reports it. Close
+	// does not wait for it: it may be queueing work for this very goroutine.
 	pr.stopOnce.Do(func() { close(pr.stop) })
-	// The clock goroutine only ever calls the non-blocking fyne.Do, so it
-	// exits promptly and waiting here cannot deadlock the UI goroutine.
-	<-pr.done
 	pr.Audience.Close()
 	pr.Presenter.Close()
 	if pr.OnClose != nil {

@@ -156,3 +156,17 @@ func TestCheckReportsSlides(t *testing.T) {
 		t.Errorf("bundled slides.md has problems:\n%s", stdout)
 	}
 }
+
+func TestDeckFallsBackWhenSlidesEmpty(t *testing.T) {
+	l := LoadBundled(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
+	p := *l.Pack
+	p.Slides = []byte("\n---\n\n---\n")
+	slides, ds := Deck(&p)
+	if len(slides) == 0 || len(ds) != 1 || ds[0].File != pack.FileSlides || !strings.Contains(ds[0].Message, "no slides") {
+		t.Fatalf("empty slides.md: %d slides, diagnostics %v", len(slides), ds)
+	}
+	p.Slides = nil
+	if slides, ds := Deck(&p); len(slides) == 0 || len(ds) != 0 {
+		t.Fatalf("no slides.md: %d slides, diagnostics %v", len(slides), ds)
+	}
+}
