@@ -15,13 +15,13 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/deck"
 )
 
-type fakeClock struct{ t time.Time }
+type presentClock struct{ t time.Time }
 
-func (c *fakeClock) now() time.Time { return c.t }
+func (c *presentClock) now() time.Time { return c.t }
 
 // startBundled presents the bundled deck in the test driver, with a clock
 // that only moves when told and no ticking goroutine work.
-func startBundled(t *testing.T) (*Presentation, *fakeClock) {
+func startBundled(t *testing.T) (*Presentation, *presentClock) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	l := cli.LoadBundled(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
@@ -29,7 +29,7 @@ func startBundled(t *testing.T) (*Presentation, *fakeClock) {
 	if len(ds) > 0 || len(slides) < 12 {
 		t.Fatalf("bundled deck: %d slides, diagnostics %v", len(slides), ds)
 	}
-	clk := &fakeClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	clk := &presentClock{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
 	pr := present(a, l.Pack, slides, presentOptions{now: clk.now, tick: time.Hour, do: func(f func()) { f() }})
 	t.Cleanup(pr.Close)
 	pr.Audience.Resize(fyne.NewSize(1280, 720))
@@ -39,7 +39,7 @@ func startBundled(t *testing.T) (*Presentation, *fakeClock) {
 
 // press sends a key the way the window does: to the focused widget, or to
 // the canvas handler when nothing is focused.
-func press(w fyne.Window, keys ...fyne.KeyName) {
+func pressKeys(w fyne.Window, keys ...fyne.KeyName) {
 	for _, k := range keys {
 		ev := &fyne.KeyEvent{Name: k}
 		if f := w.Canvas().Focused(); f != nil {
@@ -81,19 +81,19 @@ func TestPresentKeysMoveSlides(t *testing.T) {
 		{[]fyne.KeyName{fyne.Key9, fyne.Key9, fyne.KeyReturn}, 11}, // out of range: ignored
 	}
 	for _, s := range steps {
-		press(pr.Audience, s.keys...)
+		pressKeys(pr.Audience, s.keys...)
 		if got := shownIndex(t, pr); got != s.want || pr.Nav.Current != s.want {
 			t.Fatalf("after %v: audience shows %d, nav at %d; want %d", s.keys, got, pr.Nav.Current, s.want)
 		}
 	}
 	// The presenter window's keys drive the same deck.
-	press(pr.Presenter, fyne.KeyRight)
+	pressKeys(pr.Presenter, fyne.KeyRight)
 	if got := shownIndex(t, pr); got != 12 {
 		t.Fatalf("presenter Right: audience shows %d, want 12", got)
 	}
 	// With nothing focused the canvas handler still gets keys.
 	pr.Audience.Canvas().Unfocus()
-	press(pr.Audience, fyne.KeyLeft)
+	pressKeys(pr.Audience, fyne.KeyLeft)
 	if got := shownIndex(t, pr); got != 11 {
 		t.Fatalf("canvas handler Left: audience shows %d, want 11", got)
 	}
@@ -101,11 +101,11 @@ func TestPresentKeysMoveSlides(t *testing.T) {
 
 func TestPresentTypedNumberShownToPresenter(t *testing.T) {
 	pr, _ := startBundled(t)
-	press(pr.Presenter, fyne.Key1, fyne.Key4)
+	pressKeys(pr.Presenter, fyne.Key1, fyne.Key4)
 	if !strings.Contains(pr.pres.status.Text, "Go to slide 14") {
 		t.Fatalf("status %q does not show the typed number", pr.pres.status.Text)
 	}
-	press(pr.Presenter, fyne.KeyReturn)
+	pressKeys(pr.Presenter, fyne.KeyReturn)
 	if pr.Nav.Current != 13 || pr.pres.status.Text != "" {
 		t.Fatalf("jump: current %d, status %q", pr.Nav.Current, pr.pres.status.Text)
 	}
@@ -113,10 +113,10 @@ func TestPresentTypedNumberShownToPresenter(t *testing.T) {
 
 func TestBlackoutBlanksAudienceOnly(t *testing.T) {
 	pr, clk := startBundled(t)
-	press(pr.Audience, fyne.KeyRight) // starts the timer
+	pressKeys(pr.Audience, fyne.KeyRight) // starts the timer
 	clk.t = clk.t.Add(30 * time.Second)
 	for _, k := range []fyne.KeyName{"B", fyne.KeyPeriod} {
-		press(pr.Audience, k)
+		pressKeys(pr.Audience, k)
 		if !pr.aud.black.Visible() {
 			t.Fatalf("%s: audience not blacked out", k)
 		}
@@ -126,7 +126,7 @@ func TestBlackoutBlanksAudienceOnly(t *testing.T) {
 		if pr.Nav.Timer.Running() {
 			t.Fatalf("%s: blackout did not pause the timer", k)
 		}
-		press(pr.Audience, k)
+		pressKeys(pr.Audience, k)
 		if pr.aud.black.Visible() || !pr.Nav.Timer.Running() {
 			t.Fatalf("%s again: still black (%v) or timer not resumed", k, pr.aud.black.Visible())
 		}
@@ -143,7 +143,7 @@ func TestBlackoutBlanksAudienceOnly(t *testing.T) {
 
 func TestOverviewOpensAndPicks(t *testing.T) {
 	pr, _ := startBundled(t)
-	press(pr.Audience, "O")
+	pressKeys(pr.Audience, "O")
 	if !pr.aud.grid.root.Visible() || pr.aud.stage.Visible() {
 		t.Fatal("O did not open the overview")
 	}
@@ -156,21 +156,21 @@ func TestOverviewOpensAndPicks(t *testing.T) {
 		t.Fatalf("tap: overview open %v, slide %d", pr.aud.grid.root.Visible(), pr.Nav.Current)
 	}
 	// Tab opens it too; arrows move the selection a row at a time; Enter picks.
-	press(pr.Audience, fyne.KeyTab)
+	pressKeys(pr.Audience, fyne.KeyTab)
 	if !pr.aud.grid.root.Visible() {
 		t.Fatal("Tab did not open the overview")
 	}
-	press(pr.Audience, fyne.KeyDown, fyne.KeyRight)
+	pressKeys(pr.Audience, fyne.KeyDown, fyne.KeyRight)
 	want := 5 + pr.Nav.Cols + 1
 	if pr.aud.grid.frames[want].StrokeWidth == 0 {
 		t.Fatalf("selection frame not on slide %d", want)
 	}
-	press(pr.Audience, fyne.KeyReturn)
+	pressKeys(pr.Audience, fyne.KeyReturn)
 	if pr.aud.grid.root.Visible() || shownIndex(t, pr) != want {
 		t.Fatalf("Enter: overview open %v, slide %d, want %d", pr.aud.grid.root.Visible(), pr.Nav.Current, want)
 	}
 	// Esc closes the overview without ending the presentation.
-	press(pr.Audience, "O", fyne.KeyEscape)
+	pressKeys(pr.Audience, "O", fyne.KeyEscape)
 	if pr.closed || pr.aud.grid.root.Visible() {
 		t.Fatal("Esc in the overview ended the presentation or left the overview open")
 	}
@@ -191,7 +191,7 @@ func TestEscapeClosesBothWindowsAndStopsClock(t *testing.T) {
 	<-ticks
 	closed := false
 	pr.OnClose = func() { closed = true }
-	press(pr.Presenter, fyne.KeyEscape)
+	pressKeys(pr.Presenter, fyne.KeyEscape)
 	select {
 	case <-pr.Done():
 	case <-time.After(2 * time.Second):
@@ -205,7 +205,7 @@ func TestEscapeClosesBothWindowsAndStopsClock(t *testing.T) {
 			t.Fatalf("window %q still open", w.Title())
 		}
 	}
-	press(pr.Audience, fyne.KeyRight) // keys after the end are ignored, not a panic
+	pressKeys(pr.Audience, fyne.KeyRight) // keys after the end are ignored, not a panic
 }
 
 func TestPresenterShowsNotesPositionAndTimer(t *testing.T) {
@@ -222,7 +222,7 @@ func TestPresenterShowsNotesPositionAndTimer(t *testing.T) {
 	if !strings.HasPrefix(pr.pres.nextHead.Text, "Next: The question") {
 		t.Fatalf("next heading %q", pr.pres.nextHead.Text)
 	}
-	press(pr.Presenter, fyne.KeyRight)
+	pressKeys(pr.Presenter, fyne.KeyRight)
 	if pr.pres.position.Text != "Slide 2 of 15" || !strings.Contains(pr.pres.notes.String(), "common wish") {
 		t.Fatalf("after Right: %q, notes %q", pr.pres.position.Text, pr.pres.notes.String())
 	}
@@ -238,11 +238,11 @@ func TestPresenterShowsNotesPositionAndTimer(t *testing.T) {
 		t.Fatalf("paused clock %q, button %q", pr.pres.clock.Text, pr.pres.pauseBtn.Text)
 	}
 	test.Tap(pr.pres.pauseBtn)
-	test.Tap(findButton(t, pr.pres.root, "Reset"))
+	test.Tap(presenterButton(t, pr.pres.root, "Reset"))
 	if pr.pres.clock.Text != "0:00" || !pr.Nav.Timer.Running() {
 		t.Fatalf("reset clock %q, running %v", pr.pres.clock.Text, pr.Nav.Timer.Running())
 	}
-	press(pr.Presenter, fyne.KeyEnd)
+	pressKeys(pr.Presenter, fyne.KeyEnd)
 	if !strings.Contains(pr.pres.nextHead.Text, "end of the presentation") {
 		t.Fatalf("last slide's next heading %q", pr.pres.nextHead.Text)
 	}
@@ -251,10 +251,10 @@ func TestPresenterShowsNotesPositionAndTimer(t *testing.T) {
 	}
 }
 
-func findButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Button {
+func presenterButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	walk(root, func(o fyne.CanvasObject) {
+	walkObjects(root, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
 		}
@@ -266,25 +266,25 @@ func findButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Butto
 }
 
 // walk visits o and everything it draws.
-func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
+func walkObjects(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 	f(o)
 	switch c := o.(type) {
 	case *fyne.Container:
 		for _, ch := range c.Objects {
-			walk(ch, f)
+			walkObjects(ch, f)
 		}
 	case fyne.Widget:
 		for _, ch := range test.WidgetRenderer(c).Objects() {
-			walk(ch, f)
+			walkObjects(ch, f)
 		}
 	}
 }
 
 func TestAudienceHasNothingFocusableButTheKeyCatcher(t *testing.T) {
 	pr, _ := startBundled(t)
-	press(pr.Audience, "O") // build the overview too
-	press(pr.Audience, "O")
-	walk(pr.Audience.Content(), func(o fyne.CanvasObject) {
+	pressKeys(pr.Audience, "O") // build the overview too
+	pressKeys(pr.Audience, "O")
+	walkObjects(pr.Audience.Content(), func(o fyne.CanvasObject) {
 		if f, ok := o.(fyne.Focusable); ok && f != fyne.Focusable(pr.aud.keys) {
 			t.Errorf("%T in the audience window can take the keyboard focus", o)
 		}
@@ -313,7 +313,7 @@ func TestDirectiveSlidesRenderTables(t *testing.T) {
 		}
 		var b strings.Builder
 		circles := 0
-		walk(v, func(o fyne.CanvasObject) {
+		walkObjects(v, func(o fyne.CanvasObject) {
 			switch x := o.(type) {
 			case *canvas.Text:
 				b.WriteString(x.Text + "|")
@@ -353,7 +353,7 @@ func TestGeneratedDeckPresents(t *testing.T) {
 	slides, _ := cli.Deck(&p) // as PresentPack does
 	pr := present(a, &p, slides, presentOptions{tick: time.Hour, do: func(f func()) { f() }})
 	defer pr.Close()
-	press(pr.Audience, fyne.KeyEnd)
+	pressKeys(pr.Audience, fyne.KeyEnd)
 	if pr.Nav.Current != len(slides)-1 || shownIndex(t, pr) != len(slides)-1 {
 		t.Fatalf("generated deck: at %d of %d", pr.Nav.Current, len(slides))
 	}
