@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"math"
 	"strconv"
 	"strings"
 
@@ -92,14 +91,16 @@ func (t *slideTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 }
 
 func (t *slideTheme) Size(n fyne.ThemeSizeName) float32 {
+	// The fit factor sizes the generated tables (caption text and the
+	// paddings); titles and body text keep their size.
 	s := t.scale * t.fit
 	switch n {
 	case theme.SizeNameText:
-		return designText * s
+		return designText * t.scale
 	case theme.SizeNameHeadingText:
-		return designH1 * s
+		return designH1 * t.scale
 	case theme.SizeNameSubHeadingText:
-		return designTitle * s
+		return designTitle * t.scale
 	case theme.SizeNameCaptionText:
 		return designTable * s
 	case theme.SizeNameLineSpacing:
@@ -321,28 +322,20 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 		v.body.Layout(v.content.Objects, inner)
 		return v.body.needed <= inner.Height+1
 	}
-	// Text height falls roughly with the square of the text size (smaller
-	// lines, fewer of them), so a square-root step lands close in two or
-	// three tries; each try re-wraps every cell, which is slow.
-	best, over := float32(1), float32(0)
-	for range 5 {
-		if fits(best) || best <= minFit {
-			break
-		}
-		over = best
-		best = max(best*float32(math.Sqrt(float64(inner.Height/v.body.needed)))*0.98, minFit)
-	}
-	// The step can overshoot; win back text size by bisecting between the
-	// size that fits and the one that did not.
-	if over > 0 {
-		for range 3 {
-			mid := (best + over) / 2
+	// Bisect: text height does not fall smoothly with text size (lines
+	// re-wrap, header words must fit), so no formula finds the size.
+	best := float32(maxFit)
+	if !fits(best) {
+		lo, hi := float32(minFit), best
+		for range 6 {
+			mid := (lo + hi) / 2
 			if fits(mid) {
-				best = mid
+				lo = mid
 			} else {
-				over = mid
+				hi = mid
 			}
 		}
+		best = lo
 		fits(best)
 	}
 	if v.memo != nil && !small {
@@ -350,6 +343,9 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 	}
 	return best
 }
+
+// maxFit lets a short table grow past its design size to fill the slide.
+const maxFit = 1.4
 
 // minFit is how far an overfull slide is shrunk; past it, the slide is
 // too full to read anyway and its bottom is cut off.

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 )
 
 // tcell is one table cell; span is how many columns it covers (0 means 1).
@@ -29,6 +31,7 @@ type tableLayout struct {
 	rules  []*canvas.Rectangle
 	foot   fyne.CanvasObject
 	plain  bool // no header, backgrounds or rules (reference columns)
+	heads  []string
 	height float32
 }
 
@@ -38,7 +41,26 @@ func (t *tableLayout) header(heads []string) {
 		l := cellText(h, true)
 		cells[i] = tcell{obj: l}
 	}
+	t.heads = heads
 	t.row(slideHeadBG, cells)
+}
+
+// wordsFit reports whether every header word fits its column on one line;
+// otherwise Fyne would break a word in the middle.
+func (t *tableLayout) wordsFit(xs []float32, pad float32) bool {
+	size := t.th.Size(sizeSlideTable)
+	inset := 2 * (t.th.Size(theme.SizeNameInnerPadding) + pad)
+	for i, h := range t.heads {
+		if i+1 >= len(xs) {
+			break
+		}
+		for _, w := range strings.Fields(h) {
+			if fyne.MeasureText(w, size, fyne.TextStyle{Bold: true}).Width+inset > xs[i+1]-xs[i] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (t *tableLayout) row(bg color.Color, cells []tcell) {
@@ -85,6 +107,7 @@ func (t *tableLayout) place(w float32) float32 {
 		xs[i+1] = xs[i] + f*w
 	}
 	y := float32(0)
+	wide := false
 	rule := max(1, t.th.scale)
 	ri := 0
 	for _, r := range t.rows {
@@ -101,6 +124,9 @@ func (t *tableLayout) place(w float32) float32 {
 			cw := max(xs[end]-xs[col]-2*pad, 1)
 			c.obj.Resize(fyne.NewSize(cw, c.obj.MinSize().Height))
 			h = max(h, c.obj.MinSize().Height)
+			if _, text := c.obj.(fyne.Widget); !text && c.obj.MinSize().Width > cw+1 {
+				wide = true // a badge or light (containers) wider than its column
+			}
 			ps = append(ps, placed{c.obj, xs[col] + pad, cw})
 			col = end
 		}
@@ -124,6 +150,10 @@ func (t *tableLayout) place(w float32) float32 {
 		t.foot.Move(fyne.NewPos(0, y+pad))
 		t.foot.Resize(fyne.NewSize(w, fh))
 		y += fh + pad
+	}
+	if wide || !t.wordsFit(xs, pad) {
+		// Report the table as too tall, so the slide shrinks its text.
+		y *= 4
 	}
 	return y
 }
