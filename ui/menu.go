@@ -60,6 +60,7 @@ func (s *Shell) shortcuts() []shortcut {
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyO)}, label: "Open pack folder…", action: s.OpenFolder},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyE)}, label: "Export handout…", action: s.ExportHandout, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyEscape)}, label: "Close the reference panel", action: s.closePanel, reading: true},
+		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF5)}, label: "Present", action: s.Present, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF1)}, label: "Keyboard shortcuts", action: s.ShowShortcuts},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyQ)}, label: "Quit", action: s.App.Quit},
 	)
@@ -148,6 +149,8 @@ func (s *Shell) menu(reading bool) *fyne.MainMenu {
 			view.Items = append(view.Items, item("Search everywhere", ctrl(fyne.KeyK), s.OpenSearch))
 		}
 		view.Items = append(view.Items,
+			item("Present", plain(fyne.KeyF5), s.Present),
+			fyne.NewMenuItemSeparator(),
 			item("Back", alt(fyne.KeyLeft), s.Back),
 			item("Forward", alt(fyne.KeyRight), s.Forward),
 			fyne.NewMenuItemSeparator())

@@ -13,7 +13,7 @@ func main() {
 	os.Exit(cli.Main(os.Args[1:], cli.Env{
 		Stdout:  os.Stdout,
 		Stderr:  os.Stderr,
-		GUI:     cli.GUI{Open: ui.Open, Screenshot: ui.Screenshot},
+		GUI:     cli.GUI{Open: ui.Open, Screenshot: ui.Screenshot, Present: ui.RunPresent},
 		Version: version.String(),
 	}))
 }

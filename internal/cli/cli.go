@@ -63,6 +63,9 @@ var ScreenshotViews = []string{"article", "studies", "limitations", "guidance", 
 // GUI holds the commands that need a window. main fills it from ui.
 type GUI struct {
 	Open func(l Loaded, o OpenOptions) error
+	// Present shows the slides full screen with a presenter view and
+	// returns when the presentation is left.
+	Present func(l Loaded, o PresentOptions) error
 	// Screenshot renders one view to a PNG without a display.
 	Screenshot func(l Loaded, o ScreenshotOptions) error
 }
@@ -81,6 +84,9 @@ const usage = `Evidence Reader: an offline reader for evidence packs.
 
 Usage:
   evidence-reader [--pack DIR]              open the reader (the bundled pack by default)
+  evidence-reader present [--pack DIR]      present the pack's slides full screen
+  evidence-reader export --out FILE [--format html|md] [--pack DIR]
+                                            write a handout (self-contained HTML or Markdown)
   evidence-reader check [DIR ...]           validate packs (no DIR: the bundled pack)
   evidence-reader version                   print the app and pack versions
   evidence-reader screenshot --view V --out FILE.png
@@ -104,6 +110,10 @@ func Main(args []string, env Env) int {
 			return runCheck(rest, env)
 		case "version":
 			return runVersion(rest, env)
+		case "present":
+			return runPresent(rest, env)
+		case "export":
+			return runExport(rest, env)
 		case "screenshot":
 			return runScreenshot(rest, env)
 		case "help":
@@ -186,6 +196,13 @@ func runCheck(args []string, env Env) int {
 	}
 	for _, d := range dirs {
 		loads = append(loads, LoadDir(d, env.Now()))
+	}
+	for i, l := range loads {
+		// slides.md is checked here, not in pack.Load: deck imports pack.
+		if l.Pack.Slides != nil {
+			_, ds := Deck(l.Pack)
+			loads[i].Diags = append(loads[i].Diags, ds...)
+		}
 	}
 	code := ExitOK
 	for _, l := range loads {

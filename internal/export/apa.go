@@ -5,43 +5,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/evidence-reader/evidence-reader/internal/cite"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
-// referenceText formats a reference in a simple APA-like style, as plain
-// text without its DOI (the exporters add DOI and PubMed links themselves).
-// It is the one place to swap for a full APA formatter.
+// referenceText formats a reference in APA 7 style (internal/cite), as
+// plain text without its DOI or URL: the exporters add DOI and PubMed links
+// themselves.
 func referenceText(r pack.Reference) string {
-	var b strings.Builder
-	if a := authors(r.Author); a != "" {
-		b.WriteString(a)
-		if !strings.HasSuffix(a, ".") {
-			b.WriteByte('.')
-		}
-		b.WriteByte(' ')
-	}
-	if y := year(r.Issued); y != "" {
-		b.WriteString("(" + y + "). ")
-	} else {
-		b.WriteString("(n.d.). ")
-	}
-	if r.Title != "" {
-		b.WriteString(endSentence(r.Title) + " ")
-	}
-	if r.ContainerTitle != "" {
-		b.WriteString(r.ContainerTitle)
-		if r.Volume != "" {
-			b.WriteString(", " + r.Volume)
-			if r.Issue != "" {
-				b.WriteString("(" + r.Issue + ")")
-			}
-		}
-		if r.Page != "" {
-			b.WriteString(", " + strings.ReplaceAll(r.Page, "-", "–"))
-		}
-		b.WriteString(".")
-	}
-	return strings.TrimSpace(b.String())
+	r.DOI, r.URL = "", ""
+	return cite.APA(r)
 }
 
 // endSentence ends s with a full stop unless it already ends a sentence.
@@ -51,57 +24,6 @@ func endSentence(s string) string {
 		return s
 	}
 	return s + "."
-}
-
-// authors lists up to 20 authors as "Family, G. G., Family, G., & Family, G.".
-func authors(ns []pack.Name) string {
-	var parts []string
-	for _, n := range ns {
-		if n.Literal != "" {
-			parts = append(parts, n.Literal)
-			continue
-		}
-		fam := strings.TrimSpace(strings.Join(strings.Fields(n.NonDroppingPart+" "+n.Family), " "))
-		if fam == "" {
-			continue
-		}
-		if in := initials(n.Given); in != "" {
-			fam += ", " + in
-		}
-		parts = append(parts, fam)
-	}
-	if len(parts) > 20 {
-		parts = append(parts[:19], "… "+parts[len(parts)-1])
-	}
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	case 2:
-		return parts[0] + ", & " + parts[1]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + ", & " + parts[len(parts)-1]
-}
-
-// initials turns "Bente Merete" into "B. M." and "Jean-Paul" into "J.-P.".
-func initials(given string) string {
-	var out []string
-	for _, w := range strings.Fields(given) {
-		var hy []string
-		for _, h := range strings.Split(w, "-") {
-			h = strings.TrimRight(h, ".")
-			if h == "" {
-				continue
-			}
-			r := []rune(h)
-			hy = append(hy, string(r[0])+".")
-		}
-		if len(hy) > 0 {
-			out = append(out, strings.Join(hy, "-"))
-		}
-	}
-	return strings.Join(out, " ")
 }
 
 // year returns the first year in a CSL date, or "".

@@ -247,7 +247,7 @@ func TestHTMLHandout(t *testing.T) {
 		"General information, not medical advice.",
 		// APA-like reference text and links.
 		"Stallknecht, B., Dela, F., & Helge, J. W. (2007). Are blood flow and lipolysis influenced by contractions? American Journal of Physiology, 292(2), E394–E399.",
-		"https://doi.org/10.1152/ajpendo.00215.2006", "PubMed 16988123", "Löberbauer-Purer, E. (2011).",
+		"https://doi.org/10.1152/ajpendo.00215.2006", "PubMed 16988123", "Löberbauer-Purer, E. (n.d.).",
 		// Study record details.
 		"Lipolysis higher near the working muscle", "Not assessed: not a randomised trial", "Some concerns", "online-first",
 		"The source says", "PubMed", "High confidence", "Small sample <16>",
@@ -380,8 +380,8 @@ func TestReferenceText(t *testing.T) {
 		r    pack.Reference
 		want string
 	}{
-		{pack.Reference{Title: "Only a title."}, "(n.d.). Only a title."},
-		{pack.Reference{Author: []pack.Name{{Family: "One", Given: "Jean-Paul"}}, Issued: &pack.CSLDate{Literal: "in press"}, Title: "T"}, "One, J.-P. (in press). T."},
+		{pack.Reference{Title: "Only a title."}, "Only a title. (n.d.)."},
+		{pack.Reference{Author: []pack.Name{{Family: "One", Given: "Jean-Paul"}}, Issued: &pack.CSLDate{DateParts: [][]any{{2020}}}, Title: "T", DOI: "10.1/x"}, "One, J.-P. (2020). T."},
 		{pack.Reference{Author: []pack.Name{{Family: "A", Given: "B"}, {Family: "C", Given: "D"}}, Issued: &pack.CSLDate{DateParts: [][]any{{"2001"}}}, Title: "T", ContainerTitle: "J", Page: "1-2"}, "A, B., & C, D. (2001). T. J, 1–2."},
 		{pack.Reference{Author: []pack.Name{{Family: "Beethoven", NonDroppingPart: "van", Given: "Ludwig"}}, Title: "T"}, "van Beethoven, L. (n.d.). T."},
 	}

@@ -1,0 +1,18 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/app"
+
+	"github.com/evidence-reader/evidence-reader/internal/cli"
+)
+
+// RunPresent is the GUI hook for "evidence-reader present": it presents
+// the deck and returns when the presentation ends.
+func RunPresent(l cli.Loaded, o cli.PresentOptions) error {
+	a := app.NewWithID(AppID) // the reader's id: both share preferences
+	pr := Present(a, l.Pack, o.Slides)
+	pr.Audience.SetMaster()
+	pr.OnClose = a.Quit
+	a.Run()
+	return nil
+}
