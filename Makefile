@@ -11,7 +11,7 @@ GOFLAGS_BUILD := -tags $(TAGS) -trimpath
 
 export CGO_ENABLED := 1
 
-.PHONY: all deps build run test lint fmt vet staticcheck gotest check-packs bench fuzz clean
+.PHONY: all deps build run test lint fmt vet staticcheck gotest check-packs screenshots clean
 
 all: build
 
@@ -45,6 +45,15 @@ gotest:
 check-packs: build
 	./$(BIN) check
 	./$(BIN) check testdata/example-pack
+
+# README and AppStream screenshots, rendered without a display.
+screenshots: build
+	./$(BIN) screenshot --view article --out docs/screenshots/article.png
+	./$(BIN) screenshot --view studies --out docs/screenshots/studies.png
+	./$(BIN) screenshot --view studies --theme dark --out docs/screenshots/studies-dark.png
+	./$(BIN) screenshot --view references --out docs/screenshots/references.png
+	./$(BIN) screenshot --view guidance --out docs/screenshots/guidance.png
+	./$(BIN) screenshot --view search --query löberbauer --out docs/screenshots/search.png
 
 clean:
 	rm -rf $(BIN) dist build
