@@ -1,0 +1,342 @@
+package deck
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+// Limits that keep a generated slide legible at presentation size.
+const (
+	maxBullets    = 4
+	maxBulletLen  = 140
+	dateLayout    = "2 January 2006"
+	sectionLevel  = 2
+	fallbackTitle = "Summary"
+)
+
+// Generate builds a deck for a pack that has no slides.md: a title slide,
+// one slide per level-2 section of the article (its first sentences as
+// bullets, the section's text as notes), the study comparison, the
+// risk-of-bias lights, the limitations, the guidance and the references.
+// Parts the pack lacks are left out.
+func Generate(p *pack.Pack) []Slide {
+	var out []Slide
+	add := func(s Slide) {
+		if s.Body == "" && s.Directive.Kind == "" {
+			return
+		}
+		s.Index = len(out)
+		s.Title = Title(s.Body)
+		out = append(out, s)
+	}
+
+	add(titleSlide(p.Meta))
+	for _, s := range articleSlides(p.Article) {
+		add(s)
+	}
+	if len(p.Studies) > 0 {
+		add(Slide{
+			Body:      "## Studies compared",
+			Notes:     studyNotes(p.Studies),
+			Directive: Directive{Kind: KindStudies},
+		})
+		if hasRoB(p.Studies) {
+			add(Slide{
+				Body:      "## Risk of bias",
+				Notes:     robNotes(p.Studies),
+				Directive: Directive{Kind: KindRoB},
+			})
+		}
+	}
+	if lim := headingBullets(p.Limitations); lim != "" {
+		add(Slide{Body: "## Limitations\n\n" + lim, Notes: docText(p.Limitations)})
+	}
+	if g := guidanceBullets(p.Guidance); g != "" {
+		add(Slide{Body: "## Guidance\n\n" + g, Notes: docText(p.Guidance)})
+	}
+	if len(p.References) > 0 {
+		add(Slide{Body: "## References", Directive: Directive{Kind: KindReferences}})
+	}
+	return out
+}
+
+func titleSlide(m pack.Meta) Slide {
+	var b strings.Builder
+	if m.Title != "" {
+		b.WriteString("# " + Escape(m.Title) + "\n")
+	}
+	if m.Subtitle != "" {
+		b.WriteString("\n" + Escape(m.Subtitle) + "\n")
+	}
+	var dates []string
+	if !m.LastReviewed.IsZero() {
+		dates = append(dates, "Last reviewed "+m.LastReviewed.Format(dateLayout))
+	}
+	if !m.EvidenceSearchedTo.IsZero() {
+		dates = append(dates, "evidence searched to "+m.EvidenceSearchedTo.Format(dateLayout))
+	}
+	if len(dates) > 0 {
+		b.WriteString("\n" + strings.Join(dates, "; ") + "\n")
+	}
+	return Slide{Body: strings.TrimSpace(b.String()), Notes: Escape(m.Disclaimer)}
+}
+
+// articleSlides makes one slide per level-2 section. An article without
+// level-2 headings gets one slide per level-1 section, and one without any
+// headings a single summary slide.
+func articleSlides(d *doc.Document) []Slide {
+	if d == nil {
+		return nil
+	}
+	level := 0
+	for _, s := range d.Sections {
+		if s.Level == sectionLevel {
+			level = sectionLevel
+			break
+		}
+		if s.Level == 1 {
+			level = 1
+		}
+	}
+	if level == 0 {
+		bullets, notes := summarize(d.Blocks)
+		if bullets == "" {
+			return nil
+		}
+		return []Slide{{Body: "## " + fallbackTitle + "\n\n" + bullets, Notes: notes}}
+	}
+	var out []Slide
+	for i, s := range d.Sections {
+		if s.Level != level {
+			continue
+		}
+		end := len(d.Blocks)
+		for _, next := range d.Sections[i+1:] {
+			if next.Level <= level {
+				end = next.Block
+				break
+			}
+		}
+		from := s.Block + 1
+		if from > end || from > len(d.Blocks) {
+			from = end
+		}
+		bullets, notes := summarize(d.Blocks[from:end])
+		body := "## " + Escape(s.Title)
+		if bullets != "" {
+			body += "\n\n" + bullets
+		}
+		out = append(out, Slide{Body: body, Notes: notes})
+	}
+	return out
+}
+
+// summarize returns up to maxBullets first sentences of the blocks'
+// paragraphs and list items as a Markdown list, and all their text as notes.
+func summarize(blocks []*doc.Block) (bullets, notes string) {
+	var paras []string
+	var walk func(bs []*doc.Block)
+	walk = func(bs []*doc.Block) {
+		for _, b := range bs {
+			switch b.Kind {
+			case doc.Paragraph:
+				if t := strings.TrimSpace(inlineText(b.Inlines)); t != "" {
+					paras = append(paras, t)
+				}
+			case doc.List, doc.ListItem, doc.Quote:
+				walk(b.Children)
+			}
+		}
+	}
+	walk(blocks)
+	var bl []string
+	for _, p := range paras {
+		if len(bl) == maxBullets {
+			break
+		}
+		bl = append(bl, "- "+Escape(clip(firstSentence(p), maxBulletLen)))
+	}
+	esc := make([]string, len(paras))
+	for i, p := range paras {
+		esc[i] = Escape(p)
+	}
+	return strings.Join(bl, "\n"), strings.Join(esc, "\n\n")
+}
+
+func headingBullets(d *doc.Document) string {
+	if d == nil {
+		return ""
+	}
+	var bl []string
+	for _, s := range d.Sections {
+		if s.Level == sectionLevel {
+			bl = append(bl, "- "+Escape(clip(s.Title, maxBulletLen)))
+		}
+	}
+	if len(bl) == 0 {
+		b, _ := summarize(d.Blocks)
+		return b
+	}
+	return strings.Join(bl, "\n")
+}
+
+func guidanceBullets(d *doc.Document) string {
+	if d == nil {
+		return ""
+	}
+	if b, _ := summarize(d.Blocks); b != "" {
+		return b
+	}
+	return headingBullets(d)
+}
+
+func docText(d *doc.Document) string {
+	if d == nil {
+		return ""
+	}
+	_, notes := summarize(d.Blocks)
+	return notes
+}
+
+func hasRoB(ss []pack.Study) bool {
+	for _, s := range ss {
+		if s.RiskOfBias != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func studyNotes(ss []pack.Study) string {
+	var lines []string
+	for _, s := range ss {
+		l := fmt.Sprintf("- %s (%s): local fat loss? %s", Escape(s.Label), Escape(OutcomeLabel(s.Outcome)), Escape(VerdictLabel(s.Verdict)))
+		if s.VerdictNote != "" {
+			l += ". " + Escape(s.VerdictNote)
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func robNotes(ss []pack.Study) string {
+	var lines []string
+	for _, s := range ss {
+		r := s.RiskOfBias
+		switch {
+		case r == nil:
+			continue
+		case !r.Applies:
+			lines = append(lines, fmt.Sprintf("- %s: not assessed (%s)", Escape(s.Label), Escape(r.Reason)))
+		default:
+			lines = append(lines, strings.TrimSpace(fmt.Sprintf("- %s: overall risk of bias %s. %s", Escape(s.Label), Escape(strings.ReplaceAll(r.Overall.Level, "-", " ")), Escape(r.Overall.Reason))))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// VerdictLabel answers "local fat loss?" for a study's verdict.
+func VerdictLabel(v string) string {
+	switch v {
+	case "yes":
+		return "Yes"
+	case "no":
+		return "No"
+	case "mixed":
+		return "Mixed"
+	case "not-measured":
+		return "Not measured"
+	case "":
+		return "Not reported"
+	}
+	return v
+}
+
+// OutcomeLabel names a study's outcome type for people.
+func OutcomeLabel(o string) string {
+	switch o {
+	case "mechanism":
+		return "Mechanism"
+	case "body-composition":
+		return "Body composition"
+	case "review":
+		return "Review"
+	case "":
+		return "Not reported"
+	}
+	return o
+}
+
+func inlineText(in []doc.Inline) string {
+	var b strings.Builder
+	for _, r := range in {
+		if r.Text == "\n" {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteString(r.Text)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// abbreviations end with a full stop without ending a sentence.
+var abbreviations = map[string]bool{
+	"al": true, "e.g": true, "i.e": true, "vs": true, "etc": true,
+	"approx": true, "dr": true, "fig": true, "no": true, "cf": true,
+}
+
+// firstSentence returns s up to and including its first sentence end.
+func firstSentence(s string) string {
+	for i := 0; i < len(s)-1; i++ {
+		c := s[i]
+		if (c != '.' && c != '?' && c != '!') || s[i+1] != ' ' {
+			continue
+		}
+		if c == '.' {
+			w := s[:i]
+			if j := strings.LastIndexAny(w, " ("); j >= 0 {
+				w = w[j+1:]
+			}
+			if abbreviations[strings.ToLower(w)] || utf8.RuneCountInString(w) == 1 {
+				continue
+			}
+		}
+		return s[:i+1]
+	}
+	return s
+}
+
+// clip shortens s to at most n runes, at a word boundary, with an ellipsis.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n-1]
+	cut := string(r)
+	if j := strings.LastIndexByte(cut, ' '); j > n/2 {
+		cut = cut[:j]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// Escape makes plain text safe to embed in Markdown: characters that would
+// start emphasis, links, code, HTML or a block are backslash-escaped.
+func Escape(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '\\', '*', '_', '`', '[', ']', '<', '>', '|', '~':
+			b.WriteByte('\\')
+		case '#', '+', '-', '=':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

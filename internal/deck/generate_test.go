@@ -1,0 +1,162 @@
+package deck
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+func para(s string) *doc.Block {
+	return &doc.Block{Kind: doc.Paragraph, Inlines: []doc.Inline{{Text: s, Cite: -1}}}
+}
+
+func heading(level int, s string) *doc.Block {
+	return &doc.Block{Kind: doc.Heading, Level: level, Inlines: []doc.Inline{{Text: s, Cite: -1}}}
+}
+
+// document builds a doc.Document from blocks, filling in Sections.
+func document(blocks ...*doc.Block) *doc.Document {
+	d := &doc.Document{Blocks: blocks}
+	for i, b := range blocks {
+		b.Index = i
+		if b.Kind == doc.Heading {
+			d.Sections = append(d.Sections, doc.Section{Title: b.Inlines[0].Text, Level: b.Level, Block: i})
+		}
+	}
+	return d
+}
+
+func testPack() *pack.Pack {
+	return &pack.Pack{
+		Meta: pack.Meta{
+			Title:        "Can you spot reduce fat?",
+			Subtitle:     "What the studies *say*",
+			LastReviewed: pack.Date{Time: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
+			Disclaimer:   "General information, not medical advice.",
+		},
+		Article: document(
+			heading(1, "Spot reduction"),
+			para("Intro before the first section."),
+			heading(2, "The question"),
+			para("Many people want to lose fat in one place. They train that area."),
+			&doc.Block{Kind: doc.List, Children: []*doc.Block{
+				{Kind: doc.ListItem, Children: []*doc.Block{para("First item, e.g. crunches. More text.")}},
+			}},
+			heading(3, "A detail"),
+			para("Subsection text belongs to the question slide."),
+			heading(2, "Mechanism"),
+			para(strings.Repeat("word ", 60)+"end."),
+			heading(2, "Empty section"),
+		),
+		Limitations: document(heading(1, "Limitations"), heading(2, "Small samples"), para("x"), heading(2, "Diet not controlled")),
+		Guidance:    document(heading(1, "Guidance"), para("Fat loss happens across the whole body. Be kind to yourself.")),
+		Studies: []pack.Study{
+			{ID: "a", Label: "A 2007", Outcome: "mechanism", Verdict: "not-measured", RiskOfBias: &pack.RiskOfBias{Applies: false, Reason: "acute experiment"}},
+			{ID: "b", Label: "B 2017", Outcome: "body-composition", Verdict: "mixed"},
+		},
+		References: []pack.Reference{{ID: "a", Title: "T"}},
+	}
+}
+
+func TestGenerate(t *testing.T) {
+	slides := Generate(testPack())
+	titles := make([]string, len(slides))
+	for i, s := range slides {
+		titles[i] = s.Title
+		if s.Index != i {
+			t.Errorf("slide %d Index %d", i, s.Index)
+		}
+	}
+	want := []string{"Can you spot reduce fat?", "The question", "Mechanism", "Empty section",
+		"Studies compared", "Risk of bias", "Limitations", "Guidance", "References"}
+	if strings.Join(titles, "|") != strings.Join(want, "|") {
+		t.Fatalf("titles = %q\nwant     %q", titles, want)
+	}
+	title := slides[0]
+	if !strings.Contains(title.Body, `What the studies \*say\*`) || !strings.Contains(title.Body, "1 November 2026") {
+		t.Errorf("title slide body = %q", title.Body)
+	}
+	if title.Notes != "General information, not medical advice." {
+		t.Errorf("title notes = %q", title.Notes)
+	}
+	q := slides[1]
+	wantBody := "## The question\n\n- Many people want to lose fat in one place.\n- First item, e.g. crunches.\n- Subsection text belongs to the question slide."
+	if q.Body != wantBody {
+		t.Errorf("question body = %q\nwant %q", q.Body, wantBody)
+	}
+	if !strings.Contains(q.Notes, "They train that area.") || !strings.Contains(q.Notes, "More text.") {
+		t.Errorf("question notes miss section text: %q", q.Notes)
+	}
+	mech := slides[2].Body
+	bullet := strings.TrimPrefix(strings.SplitN(mech, "\n\n", 2)[1], "- ")
+	if n := len([]rune(bullet)); n > maxBulletLen || !strings.HasSuffix(bullet, "…") {
+		t.Errorf("long bullet not clipped: %d runes %q", n, bullet)
+	}
+	if slides[4].Directive.Kind != KindStudies || slides[5].Directive.Kind != KindRoB || slides[8].Directive.Kind != KindReferences {
+		t.Errorf("directive slides wrong: %+v %+v %+v", slides[4].Directive, slides[5].Directive, slides[8].Directive)
+	}
+	if !strings.Contains(slides[4].Notes, "B 2017 (Body composition): local fat loss? Mixed") {
+		t.Errorf("studies notes = %q", slides[4].Notes)
+	}
+	if !strings.Contains(slides[5].Notes, "not assessed (acute experiment)") {
+		t.Errorf("rob notes = %q", slides[5].Notes)
+	}
+	if slides[6].Body != "## Limitations\n\n- Small samples\n- Diet not controlled" {
+		t.Errorf("limitations body = %q", slides[6].Body)
+	}
+	if !strings.Contains(slides[7].Body, "- Fat loss happens across the whole body.") {
+		t.Errorf("guidance body = %q", slides[7].Body)
+	}
+
+	// The generated deck survives a trip through slides.md.
+	back, diags := Parse([]byte(Format(slides)))
+	if len(diags) != 0 || len(back) != len(slides) {
+		t.Fatalf("round trip: %d slides, diags %v", len(back), diags)
+	}
+	for i := range back {
+		if back[i].Body != slides[i].Body || back[i].Notes != slides[i].Notes || back[i].Directive.Kind != slides[i].Directive.Kind {
+			t.Errorf("round trip slide %d:\n%+v\n%+v", i, back[i], slides[i])
+		}
+	}
+}
+
+func TestGenerateSparsePacks(t *testing.T) {
+	if got := Generate(&pack.Pack{}); len(got) != 0 {
+		t.Errorf("empty pack gave %d slides: %+v", len(got), got)
+	}
+	p := &pack.Pack{Meta: pack.Meta{Title: "T"}, Article: document(para("One. Two."), para("Three."))}
+	got := Generate(p)
+	if len(got) != 2 || got[1].Title != "Summary" || got[1].Body != "## Summary\n\n- One.\n- Three." {
+		t.Errorf("headingless article: %+v", got)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	slides, _ := Parse([]byte("::: studies a zz\n\n---\n\n::: rob cited"))
+	d := Check(slides, testPack())
+	if len(d) != 1 || d[0].Line != 1 || !strings.Contains(d[0].Msg, `"zz"`) {
+		t.Errorf("Check = %v", d)
+	}
+}
+
+func TestHelpers(t *testing.T) {
+	for in, want := range map[string]string{
+		"Smith et al. found it. Next.": "Smith et al. found it.",
+		"No end":                       "No end",
+		"Why? Because.":                "Why?",
+		"J. Smith wrote. Then":         "J. Smith wrote.",
+	} {
+		if got := firstSentence(in); got != want {
+			t.Errorf("firstSentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Escape("# a*b_[c]<d>|`"); got != `\# a\*b\_\[c\]\<d\>\|\`+"`" {
+		t.Errorf("Escape = %q", got)
+	}
+	if got := clip("short", 10); got != "short" {
+		t.Errorf("clip = %q", got)
+	}
+}

@@ -1,0 +1,193 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/evidence-reader/evidence-reader/internal/deck"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+// Markdown writes the handout as one Markdown file for editing. The
+// article, limitations and guidance are copied as written (their cite:
+// links stay, and the references list each id so they can be resolved);
+// the slides are a fenced block in slides.md syntax, ready to be saved as
+// slides.md.
+func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
+	h := newHandout(p, slides)
+	var b bytes.Buffer
+	m := p.Meta
+	title := m.Title
+	if title == "" {
+		title = "Evidence pack"
+	}
+	fmt.Fprintf(&b, "# %s\n\n", deck.Escape(title))
+	if m.Subtitle != "" {
+		fmt.Fprintf(&b, "%s\n\n", deck.Escape(m.Subtitle))
+	}
+	var dates []string
+	for _, d := range []struct {
+		label string
+		date  pack.Date
+	}{
+		{"Page last reviewed", m.LastReviewed},
+		{"Next review due", m.NextReview},
+		{"Evidence searched to", m.EvidenceSearchedTo},
+	} {
+		if !d.date.IsZero() {
+			dates = append(dates, fmt.Sprintf("- **%s:** %s", d.label, d.date.Format(dateLayout)))
+		}
+	}
+	if m.Version != "" {
+		dates = append(dates, "- **Pack version:** "+deck.Escape(m.Version))
+	}
+	if len(dates) > 0 {
+		b.WriteString(strings.Join(dates, "\n") + "\n\n")
+	}
+	if m.Disclaimer != "" {
+		fmt.Fprintf(&b, "> **Disclaimer.** %s\n\n", deck.Escape(m.Disclaimer))
+	}
+
+	section := func(file, title string) {
+		src := bytes.TrimSpace(stripFront(p.Sources[file]))
+		if len(src) == 0 {
+			return
+		}
+		if !startsWithH1(src) {
+			fmt.Fprintf(&b, "# %s\n\n", title)
+		}
+		b.Write(src)
+		b.WriteString("\n\n")
+	}
+	section(pack.FileArticle, "Article")
+
+	if len(p.Studies) > 0 {
+		b.WriteString("# Studies compared\n\n")
+		b.WriteString("| Study | Design | Participants | Intervention | Duration | Diet control | Fat measure | Outcome type | Local fat loss? | Key limitation |\n")
+		b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+		for _, s := range p.Studies {
+			cells := []string{s.Label, orNR(s.Design), population(s.Population), orNR(s.Intervention), orNR(s.Duration),
+				orNR(s.DietControl), orNR(strings.Join(s.FatMeasure, ", ")), deck.OutcomeLabel(s.Outcome), deck.VerdictLabel(s.Verdict), orNR(s.KeyLimitation)}
+			for i, c := range cells {
+				cells[i] = cell(c)
+			}
+			cells[7] = "**" + cells[7] + "**"
+			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+		}
+		fmt.Fprintf(&b, "\n*%s*\n\n", deck.Escape(indirectNote))
+		for i := range p.Studies {
+			mdStudy(&b, h, &p.Studies[i])
+		}
+	}
+	section(pack.FileLimitations, "Limitations")
+	section(pack.FileGuidance, "Guidance")
+
+	if len(p.References) > 0 {
+		b.WriteString("# References\n\n")
+		for _, r := range p.References {
+			fmt.Fprintf(&b, "- `%s`: %s", r.ID, deck.Escape(referenceText(r)))
+			for _, l := range refLinks(r) {
+				fmt.Fprintf(&b, " <%s>", l[0])
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+	if len(slides) > 0 {
+		src := deck.Format(slides)
+		fence := strings.Repeat("`", max(3, longestRun(src, '`')+1))
+		fmt.Fprintf(&b, "# Slides\n\nThe deck in %s syntax, speaker notes included.\n\n%smarkdown\n%s%s\n", pack.FileSlides, fence, src, fence)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func mdStudy(b *bytes.Buffer, h *handout, s *pack.Study) {
+	fmt.Fprintf(b, "## %s\n\n", deck.Escape(s.Label))
+	fmt.Fprintf(b, "- **Study id:** `%s`\n", s.ID)
+	fmt.Fprintf(b, "- **Outcome type:** %s\n", deck.OutcomeLabel(s.Outcome))
+	if r, ok := h.md.refs[s.Ref]; ok {
+		fmt.Fprintf(b, "- **Reference:** %s (`%s`)\n", deck.Escape(shortCite(r)), r.ID)
+	}
+	for _, f := range [][2]string{
+		{"Design", s.Design}, {"Participants", population(s.Population)}, {"Intervention", s.Intervention},
+		{"Comparator", s.Comparator}, {"Duration", s.Duration}, {"Frequency", s.Frequency},
+		{"Diet control", s.DietControl}, {"Fat measure", strings.Join(s.FatMeasure, ", ")},
+	} {
+		fmt.Fprintf(b, "- **%s:** %s\n", f[0], deck.Escape(orNR(f[1])))
+	}
+	b.WriteString("\n")
+	mdList(b, "Results", s.Results)
+	if s.Conclusion != "" {
+		fmt.Fprintf(b, "**Conclusion.** %s\n\n", deck.Escape(s.Conclusion))
+	}
+	fmt.Fprintf(b, "**Local fat loss?** %s. %s\n\n", deck.VerdictLabel(s.Verdict), deck.Escape(s.VerdictNote))
+	mdList(b, "Limitations", s.Limitations)
+	if r := s.RiskOfBias; r != nil {
+		if !r.Applies {
+			fmt.Fprintf(b, "**Risk of bias.** Not assessed: %s\n\n", deck.Escape(orNR(r.Reason)))
+		} else {
+			b.WriteString("**Risk of bias (RoB 2).**\n\n| Domain | Judgement | Reason |\n|---|---|---|\n")
+			for i, j := range robJudgements(r) {
+				fmt.Fprintf(b, "| %s | %s | %s |\n", robDomains[i], cell(capital(orNR(j.Level))), cell(j.Reason))
+			}
+			b.WriteString("\n")
+		}
+	}
+	if len(s.Discrepancies) > 0 {
+		b.WriteString("**Where the article and the sources differ.**\n\n| Fact | The article says | The source says | Note |\n|---|---|---|---|\n")
+		for _, d := range s.Discrepancies {
+			src := d.Source
+			if d.SourceName != "" {
+				src += " (" + d.SourceName + ")"
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", cell(d.Field), cell(d.Article), cell(src), cell(d.Note))
+		}
+		b.WriteString("\n")
+	}
+	if len(s.Sources) > 0 {
+		b.WriteString("**Sources.**\n\n")
+		for _, src := range s.Sources {
+			fmt.Fprintf(b, "- %s confidence: %s", capital(orNR(src.Confidence)), deck.Escape(src.Facts))
+			if src.Where != "" {
+				fmt.Fprintf(b, ": %s", deck.Escape(src.Where))
+			}
+			if isHTTP(src.URL) {
+				fmt.Fprintf(b, " <%s>", strings.TrimSpace(src.URL))
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+}
+
+func mdList(b *bytes.Buffer, title string, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "**%s.**\n\n", title)
+	for _, it := range items {
+		fmt.Fprintf(b, "- %s\n", deck.Escape(it))
+	}
+	b.WriteString("\n")
+}
+
+// cell makes text safe for one GFM table cell.
+func cell(s string) string {
+	return deck.Escape(strings.Join(strings.Fields(s), " "))
+}
+
+func longestRun(s string, c byte) int {
+	best, n := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			n++
+			best = max(best, n)
+		} else {
+			n = 0
+		}
+	}
+	return best
+}
