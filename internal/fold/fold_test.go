@@ -13,6 +13,8 @@ func TestString(t *testing.T) {
 		"Jørn Wulff":       "jorn wulff",
 		"ÉCOLE":            "ecole",
 		"東京":               "東京",
+		"Jørn ŁÓDŹ Straße": "jorn lodz strase",
+		"meta–analysis":    "meta-analysis",
 	}
 	for in, want := range cases {
 		got := String(in)

@@ -1,0 +1,251 @@
+// Package search is the index behind "search everywhere" and the
+// references filter. Titles, keys and names are matched fuzzily
+// (sahilm/fuzzy); body text needs every query word to prefix-match a word.
+// Matching ignores case and Latin diacritics ("loberbauer" finds
+// "Löberbauer"). Highlights are rune offsets into the displayed strings.
+package search
+
+import (
+	"github.com/evidence-reader/evidence-reader/internal/fold"
+	"strconv"
+	"strings"
+
+	"github.com/evidence-reader/evidence-reader/internal/cite"
+	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+// Kind is what an entry is; results are grouped by it, in this order.
+type Kind int
+
+// Entry kinds.
+const (
+	KindSection Kind = iota
+	KindParagraph
+	KindStudy
+	KindLimitation
+	KindGuidance
+	KindReference
+	numKinds
+)
+
+var kindNames = [...]string{"Sections", "Article", "Studies", "Limitations", "Guidance", "References"}
+
+// String is the group heading for k.
+func (k Kind) String() string {
+	if k < 0 || k >= numKinds {
+		return "Kind(" + strconv.Itoa(int(k)) + ")"
+	}
+	return kindNames[k]
+}
+
+// Place says which part of the pack a Target points into.
+type Place int
+
+// Places.
+const (
+	PlaceArticle Place = iota
+	PlaceLimitations
+	PlaceGuidance
+	PlaceStudies
+	PlaceReferences
+)
+
+// Target is where selecting a result jumps to.
+type Target struct {
+	Place Place
+	// Block is the top-level block index in the document, -1 if none.
+	Block int
+	// Section is the section index in the document, -1 if none.
+	Section int
+	// ID is the study or reference id.
+	ID string
+}
+
+// Entry is one searchable item.
+type Entry struct {
+	Kind Kind
+	// Title is matched fuzzily and word by word.
+	Title string
+	// Text is matched word by word only.
+	Text   string
+	Target Target
+
+	titleFold, textFold   string
+	titleASCII, textASCII bool
+	// named is true when Title is the entry's own name (heading, study
+	// label, reference line) rather than the enclosing section's.
+	named bool
+}
+
+// Index is the searchable form of a pack; it is read-only after NewIndex.
+type Index struct {
+	Entries []Entry
+}
+
+// NewIndex builds the index of p. A nil or partly empty pack is fine.
+func NewIndex(p *pack.Pack) *Index {
+	ix := &Index{}
+	if p == nil {
+		return ix
+	}
+	ix.addDoc(p.Article, PlaceArticle, KindParagraph)
+	for _, s := range p.Studies {
+		ix.add(Entry{named: true, Kind: KindStudy, Title: s.Label, Text: studyText(s), Target: Target{Place: PlaceStudies, Block: -1, Section: -1, ID: s.ID}})
+	}
+	ix.addDoc(p.Limitations, PlaceLimitations, KindLimitation)
+	ix.addDoc(p.Guidance, PlaceGuidance, KindGuidance)
+	for _, r := range p.References {
+		ix.add(Entry{named: true, Kind: KindReference, Title: RefLine(r), Text: refExtra(r), Target: Target{Place: PlaceReferences, Block: -1, Section: -1, ID: r.ID}})
+	}
+	return ix
+}
+
+func (ix *Index) add(e Entry) {
+	e.titleFold, e.titleASCII = fold.StringASCII(e.Title)
+	e.textFold, e.textASCII = fold.StringASCII(e.Text)
+	ix.Entries = append(ix.Entries, e)
+}
+
+// addDoc adds a document's headings and text blocks. Article headings are
+// KindSection; in the other documents headings keep the document's kind.
+func (ix *Index) addDoc(d *doc.Document, place Place, kind Kind) {
+	if d == nil {
+		return
+	}
+	section := -1
+	title := ""
+	for i, b := range d.Blocks {
+		if b == nil {
+			continue
+		}
+		if b.Kind == doc.Heading {
+			section++
+			title = inlineText(b.Inlines)
+			hk := kind
+			if place == PlaceArticle {
+				hk = KindSection
+			}
+			ix.add(Entry{named: true, Kind: hk, Title: title, Target: Target{Place: place, Block: i, Section: section}})
+			continue
+		}
+		for _, text := range blockTexts(b, nil) {
+			ix.add(Entry{Kind: kind, Title: title, Text: text, Target: Target{Place: place, Block: i, Section: section}})
+		}
+	}
+}
+
+// blockTexts appends the plain text of b's leaf blocks: one string per
+// paragraph, code block or table row. doc.Parse is not needed for this.
+func blockTexts(b *doc.Block, out []string) []string {
+	if b == nil {
+		return out
+	}
+	switch b.Kind {
+	case doc.Rule:
+	case doc.Table:
+		if b.Table != nil {
+			if s := rowText(b.Table.Header); s != "" {
+				out = append(out, s)
+			}
+			for _, row := range b.Table.Rows {
+				if s := rowText(row); s != "" {
+					out = append(out, s)
+				}
+			}
+		}
+	default:
+		if s := inlineText(b.Inlines); s != "" {
+			out = append(out, s)
+		}
+		for _, c := range b.Children {
+			out = blockTexts(c, out)
+		}
+	}
+	return out
+}
+
+func rowText(cells [][]doc.Inline) string {
+	parts := make([]string, 0, len(cells))
+	for _, c := range cells {
+		if s := inlineText(c); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// inlineText joins runs; hard line breaks become spaces.
+func inlineText(in []doc.Inline) string {
+	var b strings.Builder
+	for _, r := range in {
+		if r.Text == "\n" {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteString(r.Text)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func studyText(s pack.Study) string {
+	parts := []string{s.ID, s.Design, s.Population.Note, s.Intervention, s.Comparator, s.Duration, s.DietControl,
+		strings.Join(s.FatMeasure, ", "), s.Outcome, s.Conclusion, s.Verdict, s.VerdictNote, s.KeyLimitation}
+	var b strings.Builder
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			if b.Len() > 0 {
+				b.WriteString(" · ")
+			}
+			b.WriteString(p)
+		}
+	}
+	return b.String()
+}
+
+// refExtra is what a reference is found by besides its displayed line:
+// id, every author (the line shortens to "et al."), journal, DOI, PMID.
+func refExtra(r pack.Reference) string {
+	parts := []string{r.ID}
+	for _, n := range r.Author {
+		parts = append(parts, n.NonDroppingPart, n.Family, n.Literal)
+	}
+	parts = append(parts, r.ContainerTitle, r.DOI, r.PMID)
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+}
+
+// RefLine is the author-year-title line the references list displays:
+// "Stallknecht, Dela & Helge (2007) Are blood flow ...". More than three
+// authors are shortened to "First et al.".
+func RefLine(r pack.Reference) string {
+	var names []string
+	for _, n := range r.Author {
+		f := strings.TrimSpace(strings.Join(strings.Fields(n.NonDroppingPart+" "+n.Family), " "))
+		if f == "" {
+			f = strings.TrimSpace(n.Literal)
+		}
+		if f != "" {
+			names = append(names, f)
+		}
+	}
+	var b strings.Builder
+	switch {
+	case len(names) == 0:
+	case len(names) > 3:
+		b.WriteString(names[0] + " et al.")
+	case len(names) == 1:
+		b.WriteString(names[0])
+	default:
+		b.WriteString(strings.Join(names[:len(names)-1], ", ") + " & " + names[len(names)-1])
+	}
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	if y := cite.IssuedYear(r); y > 0 {
+		b.WriteString("(" + strconv.Itoa(y) + ") ")
+	} else {
+		b.WriteString("(n.d.) ")
+	}
+	b.WriteString(strings.TrimSpace(r.Title))
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,482 @@
+package search
+
+import (
+	"github.com/evidence-reader/evidence-reader/internal/fold"
+	"iter"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/sahilm/fuzzy"
+
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+// TopK is how many hits each group keeps.
+const TopK = 20
+
+// maxRanges caps highlights per string so a common word in a long
+// paragraph does not produce thousands of ranges.
+const maxRanges = 32
+
+// Range is a highlight [Start, End) in runes of the displayed string.
+type Range struct{ Start, End int }
+
+// Hit is one matching entry with highlights into its Title and Text.
+type Hit struct {
+	Entry *Entry
+	Score int
+	Title []Range
+	Text  []Range
+}
+
+// Group is the best hits of one kind, best first; Total counts every match.
+type Group struct {
+	Kind  Kind
+	Hits  []Hit
+	Total int
+}
+
+// Results is one search's answer, tagged with the generation it was asked for.
+type Results struct {
+	Gen    uint64
+	Query  string
+	Groups []Group
+}
+
+// Count is the number of hits shown across groups.
+func (r Results) Count() int {
+	n := 0
+	for _, g := range r.Groups {
+		n += len(g.Hits)
+	}
+	return n
+}
+
+// Scores: a word match beats any fuzzy match; a title word match beats a
+// text one. Fuzzy scores from sahilm are small integers around zero.
+const (
+	scoreWordText  = 1 << 20
+	scoreWordTitle = 1 << 22
+	scorePhrase    = 1 << 21
+)
+
+// minFuzzy is the shortest query matched fuzzily: one or two letters as a
+// subsequence match nearly every name, and word prefixes already cover them.
+const minFuzzy = 3
+
+// query is a folded query split into words.
+type query struct {
+	raw   string
+	fold  string
+	words []string
+	fuzzy bool
+}
+
+func parseQuery(q string) query {
+	q = strings.TrimSpace(q)
+	f, _ := fold.StringASCII(q)
+	return query{raw: q, fold: f, words: strings.Fields(f), fuzzy: utf8.RuneCountInString(f) >= minFuzzy}
+}
+
+// wordMatch reports whether every query word prefix-matches a word of s
+// (already folded); pos is the first match of the first word.
+func wordMatch(s string, words []string) (pos int, ok bool) {
+	pos = -1
+	for i, w := range words {
+		p := wordIndex(s, w, 0)
+		if p < 0 {
+			return -1, false
+		}
+		if i == 0 {
+			pos = p
+		}
+	}
+	return pos, len(words) > 0
+}
+
+// wordIndex finds w in s at or after from, starting at a word boundary.
+// A w that itself starts with punctuation may match anywhere.
+func wordIndex(s, w string, from int) int {
+	first, _ := utf8.DecodeRuneInString(w)
+	anywhere := !isWordRune(first)
+	for from <= len(s) {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if anywhere || i == 0 {
+			return i
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		if !isWordRune(prev) {
+			return i
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		from = i + size
+	}
+	return -1
+}
+
+// scored is a candidate kept during the scan; ranges are computed later,
+// only for the hits that make the top K.
+type scored struct {
+	entry int
+	score int
+	fuzzy []int // byte offsets into the folded title, from sahilm/fuzzy
+}
+
+// topK keeps the k best by score without sorting everything: an insertion
+// into a short sorted slice. Ties keep pack order.
+type topK struct {
+	k     int
+	items []scored
+	total int
+}
+
+func (t *topK) add(s scored) {
+	t.total++
+	n := len(t.items)
+	if n == t.k && s.score <= t.items[n-1].score {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(t.items, s.score, func(a scored, score int) int {
+		if a.score >= score {
+			return -1
+		}
+		return 1
+	})
+	if n < t.k {
+		t.items = append(t.items, scored{})
+	}
+	copy(t.items[i+1:], t.items[i:len(t.items)-1])
+	t.items[i] = s
+}
+
+// match scans the candidate entries (all when cand is nil), fills tops
+// and appends every matching entry to hits for later narrowing.
+func (ix *Index) match(q query, cand []int32, tops *[numKinds]topK, hits []int32) []int32 {
+	n := len(ix.Entries)
+	if cand != nil {
+		n = len(cand)
+	}
+	at := func(i int) int {
+		if cand != nil {
+			return int(cand[i])
+		}
+		return i
+	}
+
+	// Word matches first: an entry whose name matched by words needs no
+	// fuzzy pass, since the word score outranks any fuzzy score.
+	word := make([]int, n)
+	for i := 0; i < n; i++ {
+		e := &ix.Entries[at(i)]
+		word[i] = 0
+		if p, ok := wordMatch(e.titleFold, q.words); ok && e.named {
+			word[i] = scoreWordTitle - min(p, 1<<12)
+			if strings.Contains(e.titleFold, q.fold) {
+				word[i] += scorePhrase
+			}
+		} else if p, ok := wordMatch(e.textFold, q.words); ok {
+			word[i] = scoreWordText - min(p, 1<<12) - min(len(e.textFold)>>4, 1<<12)
+			if len(q.words) > 1 && strings.Contains(e.textFold, q.fold) {
+				word[i] += scorePhrase
+			}
+		}
+	}
+
+	// Fuzzy pass over names and keys; a paragraph's title is only its
+	// section's name, so it is skipped. A memchr-based subsequence test
+	// rejects most titles before sahilm's slower per-rune scan; it drops
+	// only titles fuzzy could not match either.
+	var titles iter.Seq[string] = func(yield func(string) bool) {
+		for i := 0; i < n; i++ {
+			e := &ix.Entries[at(i)]
+			t := e.titleFold
+			if !e.named || word[i] >= scoreWordTitle || !subsequence(t, q.fold) {
+				t = ""
+			}
+			if !yield(t) {
+				return
+			}
+		}
+	}
+	// Unsorted matches come in scan order, so they are walked alongside.
+	var fz fuzzy.Matches
+	if q.fuzzy {
+		fz = fuzzy.FindFromIterNoSort(q.fold, titles)
+	}
+
+	for i := 0; i < n; i++ {
+		ei := at(i)
+		e := &ix.Entries[ei]
+		s := scored{entry: ei, score: word[i]}
+		matched := word[i] != 0
+		if len(fz) > 0 && fz[0].Index == i {
+			m := fz[0]
+			fz = fz[1:]
+			if !matched {
+				s.score = m.Score
+			}
+			s.fuzzy = m.MatchedIndexes
+			matched = true
+		}
+		if matched {
+			tops[e.Kind].add(s)
+			hits = append(hits, int32(ei))
+		}
+	}
+	return hits
+}
+
+// hit turns a kept candidate into a Hit with rune-offset highlights.
+func (ix *Index) hit(q query, s scored) Hit {
+	e := &ix.Entries[s.entry]
+	h := Hit{Entry: e, Score: s.score}
+	var title []Range
+	if e.named {
+		title = wordRanges(e.titleFold, e.titleASCII, q.words, nil)
+	}
+	if len(title) == 0 && s.fuzzy != nil {
+		title = fuzzyRanges(e.titleFold, e.titleASCII, s.fuzzy)
+	}
+	h.Title = title
+	h.Text = wordRanges(e.textFold, e.textASCII, q.words, nil)
+	return h
+}
+
+// wordRanges highlights word-start occurrences of each query word in the
+// folded string, converted to rune offsets and merged.
+func wordRanges(s string, ascii bool, words []string, out []Range) []Range {
+	for _, w := range words {
+		for from := 0; len(out) < maxRanges; {
+			i := wordIndex(s, w, from)
+			if i < 0 {
+				break
+			}
+			out = append(out, Range{i, i + len(w)})
+			from = i + len(w)
+		}
+	}
+	if !ascii {
+		toRunes(s, out)
+	}
+	return mergeRanges(out)
+}
+
+// subsequence reports whether the runes of pat occur in s in order.
+func subsequence(s, pat string) bool {
+	for _, r := range pat {
+		var i int
+		if r < utf8.RuneSelf {
+			i = strings.IndexByte(s, byte(r))
+		} else {
+			i = strings.IndexRune(s, r)
+		}
+		if i < 0 {
+			return false
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		s = s[i+size:]
+	}
+	return true
+}
+
+// fuzzyRanges turns sahilm's byte offsets into one-rune ranges.
+func fuzzyRanges(s string, ascii bool, idx []int) []Range {
+	out := make([]Range, 0, len(idx))
+	for _, b := range idx {
+		if b < 0 || b >= len(s) {
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[b:])
+		out = append(out, Range{b, b + size})
+	}
+	if !ascii {
+		toRunes(s, out)
+	}
+	return mergeRanges(out)
+}
+
+// toRunes converts byte offsets in s to rune offsets in place. The folded
+// string has one rune per displayed rune, so the offsets carry over.
+func toRunes(s string, rs []Range) {
+	for i := range rs {
+		rs[i].Start = runeOffset(s, rs[i].Start)
+		rs[i].End = runeOffset(s, rs[i].End)
+	}
+}
+
+// runeOffset counts the runes before byte b, rounding a b inside a rune
+// up to the rune's end so a range never splits a character.
+func runeOffset(s string, b int) int {
+	if b >= len(s) {
+		return utf8.RuneCountInString(s)
+	}
+	for b > 0 && !utf8.RuneStart(s[b]) {
+		b++
+		if b >= len(s) {
+			return utf8.RuneCountInString(s)
+		}
+	}
+	return utf8.RuneCountInString(s[:b])
+}
+
+// mergeRanges sorts and merges overlapping or touching ranges.
+func mergeRanges(rs []Range) []Range {
+	if len(rs) == 0 {
+		return nil
+	}
+	slices.SortFunc(rs, func(a, b Range) int { return a.Start - b.Start })
+	out := rs[:1]
+	for _, r := range rs[1:] {
+		if r.End <= r.Start {
+			continue
+		}
+		last := &out[len(out)-1]
+		if r.Start <= last.End {
+			last.End = max(last.End, r.End)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// Search runs q over the whole index, without narrowing.
+func (ix *Index) Search(q string) Results {
+	var s Searcher
+	s.ix = ix
+	return s.Search(0, q)
+}
+
+// Searcher runs queries against an Index from any goroutine. It remembers
+// the previous query's matches: when the next query extends it, only those
+// are searched again. Each call carries a generation so the UI can drop
+// results that a newer keystroke has overtaken.
+type Searcher struct {
+	ix     *Index
+	latest atomic.Uint64
+
+	mu       sync.Mutex
+	prev     query
+	prevHits []int32
+	havePrev bool
+	spare    []int32
+}
+
+// NewSearcher returns a Searcher over ix.
+func NewSearcher(ix *Index) *Searcher { return &Searcher{ix: ix} }
+
+// Latest is the highest generation asked for so far.
+func (s *Searcher) Latest() uint64 { return s.latest.Load() }
+
+// Stale reports whether results of generation gen have been overtaken.
+func (s *Searcher) Stale(gen uint64) bool { return gen < s.latest.Load() }
+
+// Search returns grouped results for q. An empty query has no results.
+func (s *Searcher) Search(gen uint64, q string) Results {
+	for {
+		cur := s.latest.Load()
+		if gen <= cur || s.latest.CompareAndSwap(cur, gen) {
+			break
+		}
+	}
+	res := Results{Gen: gen, Query: q}
+	qq := parseQuery(q)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if qq.fold == "" || s.ix == nil {
+		s.havePrev = false
+		return res
+	}
+	var cand []int32
+	if s.havePrev && narrows(s.prev, qq) {
+		cand = s.prevHits
+		if cand == nil {
+			cand = []int32{}
+		}
+	}
+	var tops [numKinds]topK
+	for k := range tops {
+		tops[k].k = TopK
+	}
+	hits := s.ix.match(qq, cand, &tops, s.spare[:0])
+	s.spare = s.prevHits
+	s.prevHits, s.prev, s.havePrev = hits, qq, true
+
+	for k := range tops {
+		t := &tops[k]
+		if t.total == 0 {
+			continue
+		}
+		g := Group{Kind: Kind(k), Total: t.total, Hits: make([]Hit, len(t.items))}
+		for i, sc := range t.items {
+			g.Hits[i] = s.ix.hit(qq, sc)
+		}
+		res.Groups = append(res.Groups, g)
+	}
+	return res
+}
+
+// narrows reports whether every match of next is a match of prev, so next
+// may search only prev's hits: next must extend prev's text, and the
+// word split must agree except the last word may have grown, and fuzzy
+// matching must not switch on (it adds matches).
+func narrows(prev, next query) bool {
+	if !strings.HasPrefix(next.fold, prev.fold) || len(prev.words) == 0 || next.fuzzy && !prev.fuzzy {
+		return false
+	}
+	if len(next.words) < len(prev.words) {
+		return false
+	}
+	for i, w := range prev.words {
+		if !strings.HasPrefix(next.words[i], w) {
+			return false
+		}
+	}
+	return true
+}
+
+// RefHit is one row of the filtered references list.
+type RefHit struct {
+	// Index is the reference's position in the pack.
+	Index int
+	// Line is the displayed author-year-title line (RefLine).
+	Line string
+	// Ranges highlight Line, in runes.
+	Ranges []Range
+}
+
+// FilterReferences keeps, in pack order, the references where every query
+// word prefix-matches a word of the displayed line, id, journal, DOI or
+// PMID. An empty query keeps them all. The list stays in pack order, so
+// matching is by words: a subsequence match would keep nearly every long line.
+func FilterReferences(refs []pack.Reference, q string) []RefHit {
+	qq := parseQuery(q)
+	out := make([]RefHit, 0, len(refs))
+	for i, r := range refs {
+		line := RefLine(r)
+		if len(qq.words) == 0 {
+			out = append(out, RefHit{Index: i, Line: line})
+			continue
+		}
+		lf, ascii := fold.StringASCII(line)
+		xf, _ := fold.StringASCII(refExtra(r))
+		ok := true
+		for _, w := range qq.words {
+			if wordIndex(lf, w, 0) < 0 && wordIndex(xf, w, 0) < 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, RefHit{Index: i, Line: line, Ranges: wordRanges(lf, ascii, qq.words, nil)})
+		}
+	}
+	return out
+}
