@@ -106,3 +106,16 @@ func FuzzLoad(f *testing.F) {
 		checkLoad(t, p, ds)
 	})
 }
+
+func TestLineIndexMatchesLineCol(t *testing.T) {
+	for _, src := range []string{"", "a", "\n", "ab\ncd\n\nef", "\n\nx\n"} {
+		li := newLineIndex([]byte(src))
+		for off := -1; off <= len(src)+1; off++ {
+			l1, c1 := lineCol([]byte(src), off)
+			l2, c2 := li.lineCol(off)
+			if l1 != l2 || c1 != c2 {
+				t.Errorf("%q at %d: lineCol %d:%d, lineIndex %d:%d", src, off, l1, c1, l2, c2)
+			}
+		}
+	}
+}

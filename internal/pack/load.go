@@ -80,6 +80,21 @@ type loader struct {
 	p    *Pack
 	fsys fs.FS
 	ds   Diagnostics
+	// lines caches each file split into lines for tomlKeyLine.
+	lines map[string][]string
+}
+
+// linesOf returns a loaded file's lines, splitting it once.
+func (l *loader) linesOf(file string) []string {
+	if ls, ok := l.lines[file]; ok {
+		return ls
+	}
+	if l.lines == nil {
+		l.lines = map[string][]string{}
+	}
+	ls := strings.Split(string(l.p.Sources[file]), "\n")
+	l.lines[file] = ls
+	return ls
 }
 
 func (l *loader) add(file string, line, col int, sev Severity, format string, args ...any) {
@@ -190,7 +205,7 @@ func (l *loader) loadMeta() {
 		}
 	}
 	if m.ID != "" && !idPattern.MatchString(m.ID) {
-		line := tomlKeyLine(src, 1, "id")
+		line := tomlKeyLine(l.linesOf(FilePack), 1, "id")
 		l.add(FilePack, line, 1, Error, "id %q must be lowercase letters, digits, '.', '_' or '-'", m.ID)
 	}
 	for _, d := range []struct {
@@ -203,7 +218,7 @@ func (l *loader) loadMeta() {
 	} {
 		switch {
 		case d.v.Raw != "":
-			l.add(FilePack, tomlKeyLine(src, 1, d.key), 1, Error, "invalid date %q for %s: write it as YYYY-MM-DD", d.v.Raw, d.key)
+			l.add(FilePack, tomlKeyLine(l.linesOf(FilePack), 1, d.key), 1, Error, "invalid date %q for %s: write it as YYYY-MM-DD", d.v.Raw, d.key)
 		case !d.v.set && d.required:
 			l.add(FilePack, 1, 1, Error, "required date %q is missing", d.key)
 		}
@@ -241,8 +256,9 @@ func (l *loader) loadReferences() {
 	if !ok {
 		return
 	}
+	li := newLineIndex(src)
 	jsonErr := func(off int64, format string, args ...any) {
-		line, col := lineCol(src, int(off))
+		line, col := li.lineCol(int(off))
 		l.add(FileReferences, line, col, Error, format, args...)
 	}
 	dec := json.NewDecoder(bytes.NewReader(src))
@@ -286,7 +302,7 @@ func (l *loader) loadReferences() {
 			jsonErr(off, "invalid CSL-JSON item: %s", msg)
 			continue
 		}
-		r.Line, _ = lineCol(src, start)
+		r.Line, _ = li.lineCol(start)
 		l.p.References = append(l.p.References, r)
 	}
 	if _, err := dec.Token(); err != nil {
