@@ -27,6 +27,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Environment variables that switch the hook on; each names the output file.
@@ -44,9 +45,31 @@ const frameTimeout = 30 * time.Second
 type Targets struct {
 	// Views show each view in turn; they are called on the UI goroutine.
 	Views []func()
-	// Scroll returns the article's scroll container after showing the
-	// article, or nil when there is none.
-	Scroll func() *container.Scroll
+	// Scroll shows the article and returns its scroller, or nil when
+	// there is none.
+	Scroll func() *Scroller
+}
+
+// Scroller is a vertically scrolling view the hook can page through.
+type Scroller struct {
+	Offset   func() float32
+	ScrollTo func(y float32)
+	// Page is the visible height.
+	Page func() float32
+}
+
+// ContainerScroller pages through a container.Scroll.
+func ContainerScroller(s *container.Scroll) *Scroller {
+	return &Scroller{
+		Offset:   func() float32 { return s.Offset.Y },
+		ScrollTo: func(y float32) { s.ScrollToOffset(fyne.NewPos(0, y)) },
+		Page:     func() float32 { return s.Size().Height },
+	}
+}
+
+// ListScroller pages through a widget.List (a virtualized view).
+func ListScroller(l *widget.List) *Scroller {
+	return &Scroller{Offset: l.GetScrollOffset, ScrollTo: l.ScrollToOffset, Page: func() float32 { return l.Size().Height }}
 }
 
 // Result is written as JSON to the output file.
@@ -63,9 +86,10 @@ type Result struct {
 	// MaxStepMs is the longest synchronous part of a step (the scroll or
 	// view switch itself, with the layout it triggers).
 	MaxStepMs float64 `json:"max_step_ms"`
-	// EndReached is true when scrolling got to the end of the content.
+	// EndReached is true when a page step no longer moved the view: the
+	// end of the content.
 	EndReached bool `json:"end_reached"`
-	// ContentHeight is the scrolled content's height in Fyne units.
+	// ContentHeight is the final offset plus the page height.
 	ContentHeight float32 `json:"content_height"`
 	// VmHWMKiB is the process's peak resident set size.
 	VmHWMKiB int64  `json:"vmhwm_kib"`
@@ -157,28 +181,39 @@ func (h *hook) scroll() {
 		h.finish("the app gave the hook no article to scroll")
 		return
 	}
-	var s *container.Scroll
-	h.step(func() { s = h.t.Scroll() }, func() {
-		if s == nil {
-			h.finish("the app has no article scroll container")
-			return
-		}
-		h.scrollFrom(s, 0)
-	})
-}
-
-// scrollFrom moves one page down per frame until the offset stops moving.
-func (h *hook) scrollFrom(s *container.Scroll, last float32) {
-	page := s.Size().Height
-	end := s.Content.MinSize().Height - page
-	h.res.ContentHeight = s.Content.MinSize().Height
-	if page <= 0 || s.Offset.Y >= end-0.5 || (h.res.Steps > 2 && s.Offset.Y <= last) {
-		h.res.EndReached = page > 0 && s.Offset.Y >= end-0.5
-		h.finish("")
+	// Showing the article is a view switch, not a scroll: it is not timed.
+	s := h.t.Scroll()
+	if s == nil {
+		h.finish("the app has no article scroller")
 		return
 	}
-	from := s.Offset.Y
-	h.step(func() { s.ScrollToOffset(fyne.NewPos(0, from+page)) }, func() { h.scrollFrom(s, from) })
+	h.afterFrame(func() { h.scrollFrom(s) })
+}
+
+// maxSteps stops a view that keeps growing as it scrolls.
+const maxSteps = 100000
+
+// scrollFrom moves one page down per frame until a step no longer moves
+// the view: the end of the content.
+func (h *hook) scrollFrom(s *Scroller) {
+	page, from := s.Page(), s.Offset()
+	if page <= 0 {
+		h.finish("the article has no height")
+		return
+	}
+	if h.res.Steps > maxSteps {
+		h.finish("scrolling did not reach the end")
+		return
+	}
+	h.step(func() { s.ScrollTo(from + page) }, func() {
+		if s.Offset() <= from {
+			h.res.EndReached = true
+			h.res.ContentHeight = s.Offset() + page
+			h.finish("")
+			return
+		}
+		h.scrollFrom(s)
+	})
 }
 
 func (h *hook) visit(i int) {
