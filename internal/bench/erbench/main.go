@@ -29,7 +29,7 @@ const tags = "migrated_fynedo"
 func main() {
 	out := flag.String("out", "docs/performance.md", "Markdown file whose bench section is rewritten")
 	work := flag.String("work", "build/bench", "folder for binaries, the generated pack and settings")
-	runs := flag.Int("runs", 5, "GUI runs per figure (medians; the worst frame of all runs)")
+	runs := flag.Int("runs", 3, "GUI runs per figure (medians; the worst frame of all runs)")
 	rounds := flag.Int("rounds", 5, "times the 8 queries are typed")
 	fuzzlog := flag.String("fuzzlog", "", "only rewrite the fuzz section from this mk/fuzz.sh run log")
 	flag.Parse()
