@@ -154,7 +154,9 @@ func (l *loader) tomlError(file string, err error, lineOffset int) {
 		if msg == "" {
 			msg = err.Error()
 		}
-		l.add(file, pe.Position.Line+lineOffset, pe.Position.Col, Error, "malformed TOML: %s", msg)
+		// The parser reports line 0 for an error at the very end of the
+		// input (found by FuzzLoad: pack.toml `"\`).
+		l.add(file, max(pe.Position.Line, 1)+lineOffset, max(pe.Position.Col, 1), Error, "malformed TOML: %s", msg)
 		return
 	}
 	// Type mismatches come as plain errors: "toml: line 11 (last key "x"): ...".
