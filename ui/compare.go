@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/internal/studytable"
+)
+
+// CompareGrid shows studies side by side: one row per field, one column
+// per study, rows whose values differ tinted and marked "≠".
+type CompareGrid struct {
+	fields   []studytable.Field
+	studies  []*pack.Study
+	onlyDiff *widget.Check
+	rows     *fyne.Container
+	root     fyne.CanvasObject
+}
+
+// NewCompareGrid builds the comparison of the given studies.
+func NewCompareGrid(studies []*pack.Study) *CompareGrid {
+	g := &CompareGrid{fields: studytable.Compare(studies), studies: studies}
+	g.rows = container.NewVBox()
+	g.onlyDiff = widget.NewCheck("Only fields that differ", func(bool) { g.fill() })
+	header := container.NewGridWithColumns(len(studies) + 1)
+	header.Add(strongPara("Field"))
+	for _, s := range studies {
+		header.Add(container.NewVBox(strongPara(studytable.Cell(s, studytable.ColStudy)),
+			container.NewHBox(chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome)))))
+	}
+	legend := container.New(layout.NewRowWrapLayout(), g.onlyDiff, chip("≠ differs", tintDiffers), quietLabel("rows where the studies differ are tinted"))
+	g.fill()
+	g.root = container.NewBorder(container.NewVBox(legend, header, widget.NewSeparator()), nil, nil, nil,
+		container.NewVScroll(g.rows))
+	return g
+}
+
+// Object is the grid's root object.
+func (g *CompareGrid) Object() fyne.CanvasObject { return g.root }
+
+// Fields are the compared fields, in display order.
+func (g *CompareGrid) Fields() []studytable.Field { return g.fields }
+
+// ShownRows is how many field rows are on screen.
+func (g *CompareGrid) ShownRows() int { return len(g.rows.Objects) }
+
+// SetOnlyDifferences hides the fields where every study agrees.
+func (g *CompareGrid) SetOnlyDifferences(on bool) { g.onlyDiff.SetChecked(on) }
+
+func (g *CompareGrid) fill() {
+	g.rows.Objects = nil
+	for _, f := range g.fields {
+		if g.onlyDiff.Checked && !f.Differs {
+			continue
+		}
+		grid := container.NewGridWithColumns(len(f.Values) + 1)
+		name := f.Name
+		if f.Differs {
+			name = "≠ " + name
+		}
+		grid.Add(strongPara(name))
+		for _, val := range f.Values {
+			grid.Add(para(val))
+		}
+		var row fyne.CanvasObject = grid
+		if f.Differs {
+			bg := canvas.NewRectangle(tintDiffers)
+			row = container.NewStack(bg, grid)
+		}
+		g.rows.Add(row)
+	}
+	g.rows.Refresh()
+}
+
+// ShowCompare opens the side-by-side comparison of the ticked studies.
+func (v *StudiesView) ShowCompare() {
+	studies := v.Checked()
+	if len(studies) < 2 {
+		dialog.ShowInformation("Compare studies", "Tick two or more studies in the first column to compare them.", v.win)
+		return
+	}
+	g := NewCompareGrid(studies)
+	v.lastCompare = g
+	d := dialog.NewCustom("Compare studies", "Close", g.Object(), v.win)
+	if size := v.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		d.Resize(fyne.NewSize(size.Width*0.94, size.Height*0.92))
+	}
+	d.Show()
+}
