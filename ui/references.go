@@ -62,12 +62,15 @@ func NewReferencesView(p *pack.Pack, nav Navigator, win fyne.Window) *References
 	v.entry.SetPlaceHolder("Filter references: author, year, title, journal, DOI…")
 	v.entry.OnChanged = v.filter
 	v.count = widget.NewLabel("")
-	v.list = container.NewVBox()
+	objs := make([]fyne.CanvasObject, 0, len(p.References))
 	for i := range p.References {
 		it := v.buildItem(&p.References[i])
 		v.items = append(v.items, it)
-		v.list.Add(it.obj)
+		objs = append(objs, it.obj)
 	}
+	// One NewVBox, not Add per card: Add lays the whole box out again each
+	// time, which is quadratic in the number of references.
+	v.list = container.NewVBox(objs...)
 	v.scroll = container.NewVScroll(container.NewPadded(v.list))
 	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), v.count, v.entry)
 	v.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.scroll)
