@@ -24,8 +24,8 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "deps: installing build dependencies with apt-get (missing: ${missing[*]} ${extra[*]})"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  # shellcheck disable=SC2086
-  apt-get install -y -qq --no-install-recommends $debian_pkgs ${extra[*]} >/dev/null
+  # shellcheck disable=SC2086 # $debian_pkgs is a word list on purpose
+  apt-get install -y -qq --no-install-recommends $debian_pkgs "${extra[@]}" >/dev/null
   exit 0
 fi
 

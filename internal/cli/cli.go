@@ -39,11 +39,32 @@ type OpenOptions struct {
 	// Bundled loads the bundled pack; the error view offers it when a
 	// pack given with --pack is broken.
 	Bundled func() Loaded
+	// Version is the app version, shown in About.
+	Version string
 }
+
+// ScreenshotOptions are passed to GUI.Screenshot.
+type ScreenshotOptions struct {
+	// View is article, studies, limitations, guidance, references or search.
+	View string
+	// Query is typed into the search view.
+	Query string
+	// Theme is light or dark.
+	Theme         string
+	Width, Height int
+	// Out is the PNG file to write.
+	Out     string
+	Version string
+}
+
+// ScreenshotViews are the views the screenshot command can render.
+var ScreenshotViews = []string{"article", "studies", "limitations", "guidance", "references", "search"}
 
 // GUI holds the commands that need a window. main fills it from ui.
 type GUI struct {
 	Open func(l Loaded, o OpenOptions) error
+	// Screenshot renders one view to a PNG without a display.
+	Screenshot func(l Loaded, o ScreenshotOptions) error
 }
 
 // Env is what a command may touch, so tests can replace it.
@@ -62,6 +83,8 @@ Usage:
   evidence-reader [--pack DIR]              open the reader (the bundled pack by default)
   evidence-reader check [DIR ...]           validate packs (no DIR: the bundled pack)
   evidence-reader version                   print the app and pack versions
+  evidence-reader screenshot --view V --out FILE.png
+                                            render a view to a PNG without a display
 
 Run "evidence-reader COMMAND --help" for a command's options.
 `
@@ -81,6 +104,8 @@ func Main(args []string, env Env) int {
 			return runCheck(rest, env)
 		case "version":
 			return runVersion(rest, env)
+		case "screenshot":
+			return runScreenshot(rest, env)
 		case "help":
 			fmt.Fprint(env.Stdout, usage)
 			return ExitOK
@@ -206,7 +231,7 @@ func runOpen(args []string, env Env) int {
 		return ExitError
 	}
 	bundled := func() Loaded { return LoadBundled(env.Now()) }
-	if err := env.GUI.Open(l, OpenOptions{Bundled: bundled}); err != nil {
+	if err := env.GUI.Open(l, OpenOptions{Bundled: bundled, Version: env.Version}); err != nil {
 		fmt.Fprintf(env.Stderr, "evidence-reader: %v\n", err)
 		return ExitError
 	}
@@ -236,5 +261,53 @@ func runVersion(args []string, env Env) int {
 	l := LoadBundled(env.Now())
 	fmt.Fprintf(env.Stdout, "evidence-reader %s\npack %s %s (reviewed %s, next review %s)\n",
 		env.Version, l.Pack.Meta.ID, l.Pack.Meta.Version, l.Pack.Meta.LastReviewed, l.Pack.Meta.NextReview)
+	return ExitOK
+}
+
+func runScreenshot(args []string, env Env) int {
+	fs := newFlags("screenshot", "evidence-reader screenshot --view VIEW [--query TEXT] [--theme light|dark] [--size WxH] [--pack DIR] --out FILE.png\n\nRenders one view to a PNG with the software renderer; no display is needed.", env)
+	view := fs.String("view", "article", "the view to render: "+strings.Join(ScreenshotViews, ", "))
+	query := fs.String("query", "", "text typed into the search view")
+	th := fs.String("theme", "light", "light or dark")
+	size := fs.String("size", "1280x800", "window size in pixels, WIDTHxHEIGHT")
+	dir := fs.String("pack", "", "render the pack in folder `DIR` instead of the bundled one")
+	out := fs.String("out", "", "the PNG `FILE` to write (required)")
+	if code, ok := parse(fs, args, env); !ok {
+		return code
+	}
+	known := false
+	for _, v := range ScreenshotViews {
+		known = known || v == *view
+	}
+	if !known {
+		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: unknown view %q (want one of %s)\n", *view, strings.Join(ScreenshotViews, ", "))
+		return ExitUsage
+	}
+	if *th != "light" && *th != "dark" {
+		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: unknown theme %q (want light or dark)\n", *th)
+		return ExitUsage
+	}
+	var w, h int
+	if n, err := fmt.Sscanf(*size, "%dx%d", &w, &h); err != nil || n != 2 || w < 320 || h < 240 || w > 8000 || h > 8000 {
+		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: bad --size %q (want WIDTHxHEIGHT, e.g. 1280x800, at least 320x240)\n", *size)
+		return ExitUsage
+	}
+	if *out == "" {
+		fmt.Fprintln(env.Stderr, "evidence-reader screenshot: --out FILE.png is required")
+		return ExitUsage
+	}
+	if env.GUI.Screenshot == nil {
+		fmt.Fprintln(env.Stderr, "evidence-reader: this build has no window support")
+		return ExitError
+	}
+	l := LoadBundled(env.Now())
+	if *dir != "" {
+		l = LoadDir(*dir, env.Now())
+	}
+	err := env.GUI.Screenshot(l, ScreenshotOptions{View: *view, Query: *query, Theme: *th, Width: w, Height: h, Out: *out, Version: env.Version})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: %v\n", err)
+		return ExitError
+	}
 	return ExitOK
 }

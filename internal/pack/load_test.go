@@ -162,3 +162,16 @@ func dump(ds Diagnostics) string {
 	}
 	return b.String()
 }
+
+// TestExamplePack keeps the example from docs/pack-format.md valid: no
+// errors and no warnings, so an educator copying it starts clean.
+func TestExamplePack(t *testing.T) {
+	p, ds := Load(os.DirFS("../../testdata/example-pack"), "example-pack", Options{Now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
+	if ds.Count(Error) != 0 || ds.Count(Warning) != 0 {
+		t.Fatalf("example pack must be clean:\n%s", dump(ds))
+	}
+	if len(p.Studies) < 2 || len(p.References) < 2 || len(p.Article.Citations) == 0 || p.Slides == nil {
+		t.Fatalf("example pack should exercise every file: %d studies, %d refs, %d citations, slides %v",
+			len(p.Studies), len(p.References), len(p.Article.Citations), p.Slides != nil)
+	}
+}

@@ -1,0 +1,103 @@
+// Package links decides what may happen when a reader activates a link.
+// It is Fyne-free. Only http, https and mailto addresses may be opened, and
+// only externally after the reader has seen the address; cite: and study:
+// are jumps inside the pack; everything else (javascript:, file:, data:,
+// ftp:, relative paths, unknown schemes) is shown but never opened.
+package links
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+)
+
+// Action is what the app does with a link.
+type Action int
+
+// Actions.
+const (
+	// Blocked links are shown but never opened; Reason says why.
+	Blocked Action = iota
+	// External links open in the reader's browser or mail program after confirmation.
+	External
+	// Cite links jump to the references they name (Targets).
+	Cite
+	// Study links jump to a study (Targets[0]).
+	Study
+)
+
+// Decision is the outcome of Classify.
+type Decision struct {
+	Action Action
+	// URL is the address to open for External links, normalised by net/url.
+	URL string
+	// Targets are the cite keys or the study id.
+	Targets []string
+	// Reason explains a Blocked decision in a sentence.
+	Reason string
+}
+
+// Classify applies the policy to a link destination exactly as written.
+func Classify(raw string) Decision {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return Decision{Reason: "The link has no address."}
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return Decision{Reason: "The address contains control characters, which browsers may read differently from what is shown."}
+		}
+	}
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || strings.ContainsAny(s[:i], "/?#") {
+		return Decision{Reason: "The address is not a web address (it has no http or https scheme), so it cannot be opened."}
+	}
+	scheme := strings.ToLower(s[:i])
+	rest := s[i+1:]
+	switch scheme {
+	case "cite":
+		var keys []string
+		for _, k := range strings.Split(rest, ";") {
+			if k = strings.TrimSpace(k); k != "" {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) == 0 {
+			return Decision{Reason: "The citation names no reference."}
+		}
+		return Decision{Action: Cite, Targets: keys}
+	case "study":
+		if rest == "" {
+			return Decision{Reason: "The study link names no study."}
+		}
+		return Decision{Action: Study, Targets: []string{rest}}
+	case "http", "https":
+		if strings.ContainsRune(s, ' ') {
+			return Decision{Reason: "The web address contains spaces, so it is not a valid address."}
+		}
+		u, err := url.Parse(s)
+		if err != nil || u.Host == "" || u.Opaque != "" {
+			return Decision{Reason: "The web address is malformed, so it cannot be opened."}
+		}
+		if u.User != nil {
+			return Decision{Reason: "The web address hides a user name before the site name, a trick used to disguise where a link goes."}
+		}
+		u.Scheme = scheme
+		return Decision{Action: External, URL: u.String()}
+	case "mailto":
+		u, err := url.Parse(s)
+		if err != nil || (u.Opaque == "" && u.Path == "") {
+			return Decision{Reason: "The mail address is malformed, so it cannot be opened."}
+		}
+		u.Scheme = scheme
+		return Decision{Action: External, URL: u.String()}
+	case "javascript", "vbscript":
+		return Decision{Reason: "Script links (" + scheme + ":) could run code, so this app never opens them."}
+	case "file":
+		return Decision{Reason: "Links to files on this computer (file:) are never opened by this app."}
+	case "data":
+		return Decision{Reason: "Embedded data links (data:) are never opened by this app."}
+	default:
+		return Decision{Reason: "Only web (http, https) and mail (mailto) links can be opened; \"" + scheme + ":\" links are shown but never opened."}
+	}
+}

@@ -1,0 +1,212 @@
+// Package settings reads and writes the reader's own settings file: per
+// pack, the theme, the text scale, the last view and the reading position.
+// It is Fyne-free. The file is written atomically (temporary file, fsync,
+// rename), and a missing, corrupt, truncated or unreadable file never stops
+// start-up: the reader gets defaults and one notice saying what happened.
+package settings
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Themes.
+const (
+	ThemeSystem = "system"
+	ThemeLight  = "light"
+	ThemeDark   = "dark"
+)
+
+// Text scale bounds and step.
+const (
+	MinScale  = 0.8
+	MaxScale  = 1.6
+	ScaleStep = 0.1
+)
+
+// FileName is the settings file's name inside the config folder.
+const FileName = "settings.json"
+
+// Location is a saved reading position (mirrors ui.Location without Fyne).
+type Location struct {
+	View   string  `json:"view"`
+	Block  int     `json:"block"`
+	Offset float32 `json:"offset"`
+	Study  string  `json:"study,omitempty"`
+	Ref    string  `json:"ref,omitempty"`
+}
+
+// Pack holds what is remembered for one pack.
+type Pack struct {
+	Theme     string   `json:"theme"`
+	TextScale float64  `json:"text_scale"`
+	View      string   `json:"view"`
+	Position  Location `json:"position"`
+}
+
+// Settings is the whole file.
+type Settings struct {
+	Version int             `json:"version"`
+	Packs   map[string]Pack `json:"packs"`
+}
+
+// DefaultPack is what a pack starts with.
+func DefaultPack() Pack {
+	return Pack{Theme: ThemeSystem, TextScale: 1, View: "article", Position: Location{View: "article", Block: -1}}
+}
+
+// For returns the settings for a pack id, defaults when it has none.
+func (s *Settings) For(id string) Pack {
+	if p, ok := s.Packs[id]; ok {
+		return p.clean()
+	}
+	return DefaultPack()
+}
+
+// Set stores the settings for a pack id.
+func (s *Settings) Set(id string, p Pack) {
+	if s.Packs == nil {
+		s.Packs = map[string]Pack{}
+	}
+	s.Packs[id] = p.clean()
+}
+
+// clean replaces values a hand-edited or old file may hold with defaults.
+func (p Pack) clean() Pack {
+	d := DefaultPack()
+	switch p.Theme {
+	case ThemeSystem, ThemeLight, ThemeDark:
+	default:
+		p.Theme = d.Theme
+	}
+	p.TextScale = ClampScale(p.TextScale)
+	if p.View == "" {
+		p.View = d.View
+	}
+	if p.Position.Offset < 0 {
+		p.Position.Offset = 0
+	}
+	return p
+}
+
+// ClampScale keeps a text scale inside [MinScale, MaxScale], rounded to
+// the step, and turns a missing (zero) scale into 1.
+func ClampScale(v float64) float64 {
+	if v == 0 || v != v {
+		return 1
+	}
+	if v < MinScale {
+		v = MinScale
+	}
+	if v > MaxScale {
+		v = MaxScale
+	}
+	return float64(int(v*10+0.5)) / 10
+}
+
+// Path is where the settings live: <user config dir>/evidence-reader/settings.json.
+func Path() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no settings folder: %w", err)
+	}
+	return filepath.Join(dir, "evidence-reader", FileName), nil
+}
+
+// Load reads the settings at path. It always returns usable settings. The
+// notice is empty when all went well (a missing file is fine), otherwise a
+// one-line explanation for the reader. A file that cannot be parsed is moved
+// aside to path+".bad" so the next save does not destroy it silently.
+func Load(path string) (Settings, string) {
+	s := Settings{Version: 1, Packs: map[string]Pack{}}
+	if path == "" {
+		return s, "Settings are not saved: no settings folder was found."
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, ""
+	}
+	if err != nil {
+		return s, fmt.Sprintf("Settings could not be read, so defaults are used (%v).", err)
+	}
+	var got Settings
+	if err := json.Unmarshal(data, &got); err != nil {
+		bad := path + ".bad"
+		moved := os.Rename(path, bad) == nil
+		msg := fmt.Sprintf("The settings file %s was damaged (%v), so defaults are used.", path, describe(err))
+		if moved {
+			msg += " The damaged file was kept as " + bad + "."
+		}
+		return s, msg
+	}
+	for id, p := range got.Packs {
+		s.Packs[id] = p.clean()
+	}
+	return s, ""
+}
+
+// describe shortens JSON errors to something a reader can act on.
+func describe(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		if se.Error() == "unexpected end of JSON input" {
+			return "it ends too early"
+		}
+		return fmt.Sprintf("%v at byte %d", se, se.Offset)
+	}
+	if err.Error() == "unexpected end of JSON input" {
+		return "it ends too early"
+	}
+	return err.Error()
+}
+
+// Save writes the settings atomically: a temporary file in the same
+// folder is written and synced, then renamed over path.
+func Save(path string, s Settings) error {
+	if path == "" {
+		return errors.New("no settings folder")
+	}
+	s.Version = 1
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot create the settings folder: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, FileName+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write settings: %w", err)
+	}
+	name := tmp.Name()
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(name)
+		return fmt.Errorf("cannot write settings: %w", err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("cannot write settings: %w", err)
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("cannot write settings: %w", err)
+	}
+	// Sync the folder so the rename survives a power cut; not all systems allow it.
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}

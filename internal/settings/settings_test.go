@@ -1,0 +1,144 @@
+package settings
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "evidence-reader", FileName)
+	var s Settings
+	want := Pack{Theme: ThemeDark, TextScale: 1.3, View: "studies",
+		Position: Location{View: "article", Block: 12, Offset: 840.5, Ref: "x"}}
+	s.Set("spot-reduction", want)
+	if err := Save(path, s); err != nil {
+		t.Fatal(err)
+	}
+	got, notice := Load(path)
+	if notice != "" {
+		t.Fatalf("unexpected notice %q", notice)
+	}
+	if p := got.For("spot-reduction"); p != want {
+		t.Fatalf("round trip: got %+v, want %+v", p, want)
+	}
+	if p := got.For("other"); p != DefaultPack() {
+		t.Fatalf("unknown pack got %+v, want defaults", p)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*.tmp"))
+	if len(left) != 0 {
+		t.Fatalf("temporary files left behind: %v", left)
+	}
+}
+
+func TestMissingFileIsQuiet(t *testing.T) {
+	s, notice := Load(filepath.Join(t.TempDir(), FileName))
+	if notice != "" || s.For("a") != DefaultPack() {
+		t.Fatalf("missing file: notice %q, settings %+v", notice, s.For("a"))
+	}
+}
+
+func TestCorruptAndTruncated(t *testing.T) {
+	for name, body := range map[string]string{
+		"corrupt":   "{not json at all",
+		"truncated": `{"version":1,"packs":{"spot-reduction":{"theme":"dark","text_sc`,
+		"binary":    "\x00\x01\x02",
+		"wrongtype": `{"version":"one","packs":[]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), FileName)
+			if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s, notice := Load(path)
+			if notice == "" || !strings.Contains(notice, "defaults") {
+				t.Fatalf("notice %q should say defaults are used", notice)
+			}
+			if s.For("spot-reduction") != DefaultPack() {
+				t.Fatalf("got %+v, want defaults", s.For("spot-reduction"))
+			}
+			kept, err := os.ReadFile(path + ".bad")
+			if err != nil || string(kept) != body {
+				t.Fatalf("damaged file not moved aside intact: %v", err)
+			}
+			if _, err := os.Stat(path); !os.IsNotExist(err) {
+				t.Fatal("damaged file still in place")
+			}
+			if !strings.Contains(notice, path+".bad") {
+				t.Fatalf("notice %q does not say where the damaged file went", notice)
+			}
+		})
+	}
+}
+
+func TestOutOfRangeValuesAreCleaned(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	body := `{"version":1,"packs":{"p":{"theme":"neon","text_scale":9,"view":"","position":{"offset":-5}}}}`
+	os.WriteFile(path, []byte(body), 0o644)
+	s, notice := Load(path)
+	if notice != "" {
+		t.Fatalf("notice %q for a valid file", notice)
+	}
+	p := s.For("p")
+	if p.Theme != ThemeSystem || p.TextScale != MaxScale || p.View != "article" || p.Position.Offset != 0 {
+		t.Fatalf("not cleaned: %+v", p)
+	}
+}
+
+func TestUnwritableFolder(t *testing.T) {
+	dir := t.TempDir()
+	// A file where the folder should be: fails for every user, root included.
+	blocker := filepath.Join(dir, "evidence-reader")
+	os.WriteFile(blocker, []byte("x"), 0o644)
+	path := filepath.Join(blocker, FileName)
+	if err := Save(path, Settings{}); err == nil {
+		t.Fatal("Save into a path under a file succeeded")
+	}
+	s, notice := Load(path)
+	if notice == "" {
+		t.Fatal("unreadable settings gave no notice")
+	}
+	if s.For("x") != DefaultPack() {
+		t.Fatal("unreadable settings did not give defaults")
+	}
+}
+
+func TestReadOnlyHome(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores folder permissions")
+	}
+	home := t.TempDir()
+	os.Chmod(home, 0o555)
+	defer os.Chmod(home, 0o755)
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", "")
+	path, err := Path()
+	if err != nil {
+		t.Skip(err)
+	}
+	if err := Save(path, Settings{}); err == nil {
+		t.Fatal("Save under a read-only home succeeded")
+	}
+	if _, notice := Load(path); notice != "" {
+		t.Fatalf("missing file under a read-only home gave notice %q", notice)
+	}
+}
+
+func TestNoPath(t *testing.T) {
+	s, notice := Load("")
+	if notice == "" || s.For("a") != DefaultPack() {
+		t.Fatal("empty path must give defaults and a notice")
+	}
+	if Save("", s) == nil {
+		t.Fatal("Save to an empty path succeeded")
+	}
+}
+
+func TestClampScale(t *testing.T) {
+	for in, want := range map[float64]float64{0: 1, 0.5: 0.8, 1.04: 1, 1.26: 1.3, 2: 1.6} {
+		if got := ClampScale(in); got != want {
+			t.Errorf("ClampScale(%v) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// AboutContent is the About dialog's body: app version, pack id and
+// version, editors, license, review dates, search date and disclaimer.
+func (s *Shell) AboutContent() fyne.CanvasObject {
+	version := s.opts.Version
+	if version == "" {
+		version = "dev"
+	}
+	box := container.NewVBox(field("Evidence Reader", version))
+	if p := s.Loaded.Pack; p != nil {
+		m := p.Meta
+		dash := func(v string) string {
+			if v == "" {
+				return "not given"
+			}
+			return v
+		}
+		box.Add(widget.NewSeparator())
+		box.Add(wrapped(dash(m.Title), widget.RichTextStyleStrong))
+		box.Add(field("Pack", dash(m.ID)+" "+m.Version))
+		box.Add(field("Editors", dash(strings.Join(m.Editors, ", "))))
+		box.Add(field("License", dash(m.License)))
+		box.Add(field("Last reviewed", dash(m.LastReviewed.String())))
+		next := dash(m.NextReview.String())
+		if p.Overdue(s.Now()) {
+			next += " (overdue)"
+		}
+		box.Add(field("Next review", next))
+		box.Add(field("Evidence searched to", dash(m.EvidenceSearchedTo.String())))
+		if m.Disclaimer != "" {
+			box.Add(widget.NewSeparator())
+			box.Add(wrapped(m.Disclaimer, widget.RichTextStyleParagraph))
+		}
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(wrapped("Evidence Reader works offline: it never fetches images or web pages. Web links open in your browser only after you confirm the address.", widget.RichTextStyleParagraph))
+	return container.NewVScroll(box)
+}
+
+// ShowAbout shows the About dialog.
+func (s *Shell) ShowAbout() {
+	d := dialog.NewCustom("About", "Close", s.AboutContent(), s.Win)
+	d.Resize(fyne.NewSize(560, 560))
+	d.Show()
+}

@@ -1,0 +1,435 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/internal/nav"
+	"github.com/evidence-reader/evidence-reader/internal/settings"
+)
+
+// AppID is the application id (also in FyneApp.toml).
+const AppID = "io.github.evidence_reader.EvidenceReader"
+
+// Open runs the reader window on a loaded pack until it is closed.
+func Open(l cli.Loaded, o cli.OpenOptions) error {
+	a := app.NewWithID(AppID)
+	w := a.NewWindow("Evidence Reader")
+	path, _ := settings.Path()
+	s := NewShell(a, w, l, o, path)
+	w.Resize(fyne.NewSize(1100, 750))
+	w.SetMaster()
+	w.SetOnClosed(s.SaveSettings)
+	w.ShowAndRun()
+	return nil
+}
+
+// viewInfo describes one sidebar entry.
+type viewInfo struct {
+	name, title string
+	icon        fyne.Resource
+}
+
+// Shell is the main window: sidebar, toolbar, notices, menus, shortcuts,
+// history and settings around the views.
+type Shell struct {
+	App     fyne.App
+	Win     fyne.Window
+	Loaded  cli.Loaded
+	opts    cli.OpenOptions
+	ctx     *Context
+	theme   *ReaderTheme
+	setPath string
+	set     settings.Settings
+	pset    settings.Pack
+	// notice is the one settings notice to show, "" for none.
+	notice     string
+	saveFailed bool
+
+	views   map[string]View
+	order   []viewInfo
+	current string
+	hist    *nav.History[Location]
+	article *ArticleView
+
+	sidebar   *widget.List
+	sideSync  bool
+	center    *fyne.Container
+	back, fwd *widget.Button
+	notices   *fyne.Container
+
+	// OpenURL opens external links; tests replace it.
+	OpenURL func(*url.URL) error
+	// Now is the clock for the review notice; tests replace it.
+	Now func() time.Time
+}
+
+// NewShell builds the window's content for a loaded pack. settingsPath ""
+// keeps settings in memory only.
+func NewShell(a fyne.App, w fyne.Window, l cli.Loaded, o cli.OpenOptions, settingsPath string) *Shell {
+	s := &Shell{App: a, Win: w, opts: o, setPath: settingsPath, Now: time.Now}
+	s.OpenURL = a.OpenURL
+	if settingsPath != "" {
+		s.set, s.notice = settings.Load(settingsPath)
+	} else {
+		s.set = settings.Settings{Packs: map[string]settings.Pack{}}
+	}
+	s.SetPack(l)
+	return s
+}
+
+func (s *Shell) packKey() string {
+	if s.Loaded.Pack == nil || s.Loaded.Pack.Meta.ID == "" {
+		return "unnamed"
+	}
+	return s.Loaded.Pack.Meta.ID
+}
+
+// SetPack switches the window to another loaded pack, or to the error view
+// when it has errors.
+func (s *Shell) SetPack(l cli.Loaded) {
+	if s.Loaded.Pack != nil && s.views != nil {
+		s.SaveSettings()
+	}
+	s.Loaded = l
+	s.pset = s.set.For(s.packKey())
+	s.theme = NewReaderTheme(s.pset.Theme, s.pset.TextScale)
+	s.App.Settings().SetTheme(s.theme)
+	s.views = nil
+	s.article = nil
+	if l.Diags.HasErrors() {
+		s.Win.SetTitle("Pack has errors — Evidence Reader")
+		s.Win.SetMainMenu(s.menu(false))
+		var bundled func()
+		if s.opts.Bundled != nil {
+			bundled = s.openBundled
+		}
+		s.Win.SetContent(s.withNotices(NewErrorView(l, bundled, s.OpenFolder)))
+		s.registerShortcuts(false)
+		return
+	}
+	title := l.Pack.Meta.Title
+	if title == "" {
+		title = l.Pack.Name
+	}
+	s.Win.SetTitle(title + " — Evidence Reader")
+	s.ctx = &Context{Pack: l.Pack, Window: s.Win, Nav: s, HasView: s.HasView}
+	s.ctx.OpenLink = s.openLink
+	s.ctx.ShowReferences = s.showReferences
+	s.buildViews()
+	s.Win.SetMainMenu(s.menu(true))
+	s.Win.SetContent(s.layout())
+	s.registerShortcuts(true)
+
+	start := s.pset.Position
+	loc := Location{View: start.View, Block: start.Block, Offset: start.Offset, Study: start.Study, Ref: start.Ref}
+	if _, ok := s.views[loc.View]; !ok {
+		loc = Location{View: ViewArticle, Block: -1}
+	}
+	s.hist = nav.New(loc)
+	s.show(loc)
+}
+
+func (s *Shell) openBundled() {
+	if s.opts.Bundled == nil {
+		return
+	}
+	s.SetPack(s.opts.Bundled())
+}
+
+// buildViews makes every view this build has. Views from other files
+// register through viewMakers.
+func (s *Shell) buildViews() {
+	s.views = map[string]View{}
+	s.article = NewArticleView(s.ctx)
+	s.views[ViewArticle] = s.article
+	s.order = []viewInfo{{ViewArticle, "Article", theme.DocumentIcon()}}
+	for _, m := range viewMakers {
+		s.views[m.name] = m.make(s.ctx)
+		s.order = append(s.order, viewInfo{m.name, m.title, m.icon()})
+	}
+}
+
+// viewMaker adds a view to the shell.
+type viewMaker struct {
+	name, title string
+	icon        func() fyne.Resource
+	make        func(*Context) View
+}
+
+// viewMakers lists the views after the article, in sidebar order.
+var viewMakers []viewMaker
+
+// HasView reports whether the view exists in this window.
+func (s *Shell) HasView(name string) bool {
+	_, ok := s.views[name]
+	return ok
+}
+
+// View returns a view by name (nil when absent).
+func (s *Shell) View(name string) View { return s.views[name] }
+
+// Article is the article view.
+func (s *Shell) Article() *ArticleView { return s.article }
+
+// Current is the name of the view on screen.
+func (s *Shell) Current() string { return s.current }
+
+func (s *Shell) layout() fyne.CanvasObject {
+	s.sidebar = widget.NewList(
+		func() int { return len(s.order) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.DocumentIcon()), widget.NewLabel("References"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(s.order[i].icon)
+			box.Objects[1].(*widget.Label).SetText(s.order[i].title)
+		},
+	)
+	s.sidebar.OnSelected = func(i widget.ListItemID) {
+		if s.sideSync {
+			return
+		}
+		s.GoView(s.order[i].name)
+	}
+	s.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), s.Back)
+	s.fwd = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.Forward)
+	s.back.Importance = widget.LowImportance
+	s.fwd.Importance = widget.LowImportance
+	tools := []fyne.CanvasObject{s.back, s.fwd}
+	if searchOpener != nil {
+		sb := widget.NewButtonWithIcon("Search", theme.SearchIcon(), s.OpenSearch)
+		sb.Importance = widget.LowImportance
+		tools = append(tools, sb)
+	}
+	about := widget.NewButtonWithIcon("", theme.InfoIcon(), s.ShowAbout)
+	about.Importance = widget.LowImportance
+	pack := widget.NewLabelWithStyle(s.Loaded.Pack.Meta.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pack.Truncation = fyne.TextTruncateEllipsis
+	toolbar := container.NewBorder(nil, nil, container.NewHBox(tools...), about, pack)
+	s.center = container.NewStack()
+	for _, v := range s.views {
+		o := v.Object()
+		o.Hide()
+		s.center.Add(o)
+	}
+	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
+	main := container.NewBorder(nil, nil, side, nil, s.center)
+	return s.withNotices(container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, main))
+}
+
+// withNotices puts the review and settings notices above content.
+func (s *Shell) withNotices(content fyne.CanvasObject) fyne.CanvasObject {
+	s.notices = container.NewVBox()
+	p := s.Loaded.Pack
+	if p != nil && p.Overdue(s.Now()) {
+		msg := fmt.Sprintf("This pack was due for review on %s and has not been reviewed since %s. The evidence may have moved on; read it with that in mind.",
+			p.Meta.NextReview, p.Meta.LastReviewed)
+		s.notices.Add(noticeBar(theme.WarningIcon(), msg, nil))
+	}
+	if s.notice != "" {
+		var bar fyne.CanvasObject
+		bar = noticeBar(theme.InfoIcon(), s.notice, func() {
+			s.notices.Remove(bar)
+		})
+		s.notices.Add(bar)
+		s.notice = "" // shown once
+	}
+	return container.NewBorder(s.notices, nil, nil, nil, content)
+}
+
+// noticeBar is a calm one-line bar with an icon, wrapped text and an
+// optional close button.
+func noticeBar(icon fyne.Resource, text string, onClose func()) fyne.CanvasObject {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	var right fyne.CanvasObject
+	if onClose != nil {
+		b := widget.NewButtonWithIcon("", theme.CancelIcon(), onClose)
+		b.Importance = widget.LowImportance
+		right = b
+	}
+	bg := newThemedRect(theme.ColorNameInputBackground, fyne.Size{})
+	return container.NewStack(bg, container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), right, msg))
+}
+
+// Go implements Navigator: it records where the reader is and moves.
+func (s *Shell) Go(loc Location) {
+	if _, ok := s.views[loc.View]; !ok || s.hist == nil {
+		return
+	}
+	s.hist.Go(s.Position(), loc)
+	s.show(loc)
+}
+
+// GoView switches to a view where the reader left it.
+func (s *Shell) GoView(name string) {
+	v, ok := s.views[name]
+	if !ok || name == s.current {
+		return
+	}
+	s.Go(v.Position())
+}
+
+// Position is where the reader is now.
+func (s *Shell) Position() Location {
+	if v, ok := s.views[s.current]; ok {
+		return v.Position()
+	}
+	return Location{View: ViewArticle, Block: -1}
+}
+
+// Back returns to the previous location.
+func (s *Shell) Back() {
+	if s.hist == nil {
+		return
+	}
+	if loc, ok := s.hist.Back(s.Position()); ok {
+		s.show(loc)
+	}
+}
+
+// Forward undoes Back.
+func (s *Shell) Forward() {
+	if s.hist == nil {
+		return
+	}
+	if loc, ok := s.hist.Forward(s.Position()); ok {
+		s.show(loc)
+	}
+}
+
+func (s *Shell) show(loc Location) {
+	v := s.views[loc.View]
+	if loc.View != s.current {
+		for name, o := range s.views {
+			if name == loc.View {
+				o.Object().Show()
+			} else {
+				o.Object().Hide()
+			}
+		}
+		s.current = loc.View
+		s.center.Refresh()
+	}
+	for i, info := range s.order {
+		if info.name == loc.View {
+			s.sideSync = true
+			s.sidebar.Select(i)
+			s.sideSync = false
+		}
+	}
+	v.Reveal(loc)
+	s.updateButtons()
+}
+
+func (s *Shell) updateButtons() {
+	if s.back == nil {
+		return
+	}
+	if s.hist.CanBack() {
+		s.back.Enable()
+	} else {
+		s.back.Disable()
+	}
+	if s.hist.CanForward() {
+		s.fwd.Enable()
+	} else {
+		s.fwd.Disable()
+	}
+}
+
+// CanBack and CanForward mirror the history for the buttons and tests.
+func (s *Shell) CanBack() bool    { return s.hist != nil && s.hist.CanBack() }
+func (s *Shell) CanForward() bool { return s.hist != nil && s.hist.CanForward() }
+
+func (s *Shell) openLink(dest string) {
+	OpenLink(s.Win, dest, LinkActions{
+		OpenURL: func(u *url.URL) error { return s.OpenURL(u) },
+		Cite:    s.showReferences,
+		Study: func(id string) {
+			if s.HasView(ViewStudies) {
+				s.Go(Location{View: ViewStudies, Block: -1, Study: id, Highlight: true})
+			}
+		},
+	})
+}
+
+// showReferences shows references in the article's side panel when the
+// article is on screen, else in a dialog, so the reader keeps their place.
+func (s *Shell) showReferences(ids []string) {
+	if s.current == ViewArticle && s.article != nil {
+		s.article.ShowReferences(ids)
+		return
+	}
+	body := container.NewVScroll(container.NewPadded(ReferenceDetails(s.ctx, ids, nil)))
+	d := dialog.NewCustom("Reference", "Close", body, s.Win)
+	d.Resize(fyne.NewSize(560, 480))
+	d.Show()
+}
+
+// OpenSearch opens the search palette when this build has one.
+func (s *Shell) OpenSearch() {
+	if searchOpener != nil && s.ctx != nil {
+		searchOpener(s.ctx)
+	}
+}
+
+// searchOpener shows the search-everywhere palette; set by search.go.
+var searchOpener func(*Context)
+
+// SetTheme switches light, dark or system and remembers it.
+func (s *Shell) SetTheme(mode string) {
+	s.pset.Theme = mode
+	s.theme = NewReaderTheme(mode, s.pset.TextScale)
+	s.App.Settings().SetTheme(s.theme)
+	s.SaveSettings()
+}
+
+// Zoom changes the text scale by steps (0 resets).
+func (s *Shell) Zoom(steps int) {
+	v := 1.0
+	if steps != 0 {
+		v = settings.ClampScale(s.pset.TextScale + float64(steps)*settings.ScaleStep)
+	}
+	s.pset.TextScale = v
+	s.theme = NewReaderTheme(s.pset.Theme, v)
+	s.App.Settings().SetTheme(s.theme)
+}
+
+// TextScale is the current text scale.
+func (s *Shell) TextScale() float64 { return s.pset.TextScale }
+
+// ThemeMode is the current theme mode.
+func (s *Shell) ThemeMode() string { return s.pset.Theme }
+
+// SaveSettings writes the pack's settings; a failure is reported once.
+func (s *Shell) SaveSettings() {
+	if s.views != nil {
+		pos := s.Position()
+		s.pset.View = s.current
+		s.pset.Position = settings.Location{View: pos.View, Block: pos.Block, Offset: pos.Offset, Study: pos.Study, Ref: pos.Ref}
+	}
+	s.set.Set(s.packKey(), s.pset)
+	if s.setPath == "" {
+		return
+	}
+	if err := settings.Save(s.setPath, s.set); err != nil {
+		if !s.saveFailed {
+			s.saveFailed = true
+			if s.notices != nil {
+				s.notices.Add(noticeBar(theme.InfoIcon(), "Settings could not be saved, so they will not be remembered next time: "+err.Error(), nil))
+			}
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+// NewErrorView lists every problem found in a pack that cannot be shown,
+// with file, line and column, as selectable text, and offers the bundled
+// pack and another folder. It never needs the pack's content.
+func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObject {
+	where := l.Dir
+	if where == "" && l.Pack != nil {
+		where = l.Pack.Name
+	}
+	if abs, err := filepath.Abs(where); err == nil && l.Dir != "" {
+		where = abs
+	}
+	e, w := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning)
+	title := widget.NewLabelWithStyle("This evidence pack cannot be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	summary := widget.NewLabel(fmt.Sprintf("The pack in %s has %s and %s. Fix them in the files named below, or open another pack.",
+		where, plural(e, "error"), plural(w, "warning")))
+	summary.Wrapping = fyne.TextWrapWord
+
+	rows := container.NewVBox()
+	var all strings.Builder
+	for _, d := range l.Diags {
+		icon := theme.InfoIcon()
+		switch d.Severity {
+		case pack.Error:
+			icon = theme.NewErrorThemedResource(theme.ErrorIcon())
+		case pack.Warning:
+			icon = theme.NewWarningThemedResource(theme.WarningIcon())
+		}
+		line := strings.TrimSpace(d.String())
+		all.WriteString(line + "\n")
+		text := widget.NewLabel(line)
+		text.Selectable = true
+		// No wrapping: wrapped rows in a scroll get uneven heights; long
+		// messages scroll sideways instead.
+		rows.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, text))
+	}
+	copyAll := widget.NewButtonWithIcon("Copy all messages", theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(all.String())
+	})
+	buttons := []fyne.CanvasObject{}
+	if openBundled != nil {
+		b := widget.NewButtonWithIcon("Open the bundled pack", theme.HomeIcon(), openBundled)
+		b.Importance = widget.HighImportance
+		buttons = append(buttons, b)
+	}
+	if openFolder != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon("Open another folder…", theme.FolderOpenIcon(), openFolder))
+	}
+	buttons = append(buttons, copyAll)
+	head := container.NewVBox(title, summary, container.NewHBox(buttons...), widget.NewSeparator())
+	return container.NewPadded(container.NewBorder(head, nil, nil, nil, container.NewScroll(rows)))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

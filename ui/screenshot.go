@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/evidence-reader/evidence-reader/internal/cli"
+)
+
+// Screenshot renders one view of the reader to a PNG with Fyne's software
+// renderer (the test driver), so it needs no display.
+func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
+	a := test.NewApp()
+	defer a.Quit()
+	w := a.NewWindow("Evidence Reader")
+	s := NewShell(a, w, l, cli.OpenOptions{Version: o.Version}, "")
+	s.pset.Theme = o.Theme
+	s.theme = NewReaderTheme(o.Theme, s.pset.TextScale)
+	a.Settings().SetTheme(s.theme)
+	w.Resize(fyne.NewSize(float32(o.Width), float32(o.Height)))
+	if !l.Diags.HasErrors() {
+		switch o.View {
+		case "search":
+			if searchOpener == nil {
+				return fmt.Errorf("this build has no search view")
+			}
+			s.GoView(ViewArticle)
+			s.OpenSearch()
+			if o.Query != "" && searchTyper != nil {
+				searchTyper(s.ctx, o.Query)
+			}
+		default:
+			if !s.HasView(o.View) {
+				return fmt.Errorf("this build has no %s view", o.View)
+			}
+			s.GoView(o.View)
+		}
+	}
+	img := w.Canvas().Capture()
+	if err := os.MkdirAll(filepath.Dir(o.Out), 0o755); err != nil && filepath.Dir(o.Out) != "." {
+		return err
+	}
+	f, err := os.Create(o.Out)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", o.Out, err)
+	}
+	return f.Close()
+}
+
+// searchTyper types a query into the open search palette and shows its
+// results at once; set in views.go.
+var searchTyper func(c *Context, query string)

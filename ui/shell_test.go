@@ -1,0 +1,651 @@
+package ui
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/settings"
+)
+
+// newTestShell opens the bundled pack in a headless 1100x750 window.
+func newTestShell(t *testing.T, settingsPath string) (*Shell, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	l := cli.LoadBundled(time.Now())
+	if l.Diags.HasErrors() {
+		t.Fatalf("bundled pack has errors: %v", l.Diags)
+	}
+	s := NewShell(a, w, l, cli.OpenOptions{Bundled: func() cli.Loaded { return cli.LoadBundled(time.Now()) }, Version: "test"}, settingsPath)
+	w.Resize(fyne.NewSize(1100, 750))
+	return s, w
+}
+
+// walk visits every object under o, including container children and
+// widget renderer objects.
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
+	if o == nil {
+		return true
+	}
+	if !visit(o) {
+		return false
+	}
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if !walk(c, visit) {
+				return false
+			}
+		}
+	case *container.Scroll:
+		return walk(v.Content, visit)
+	case *widget.Label, *widget.Hyperlink:
+		// Leaves: their renderers repeat their text.
+	case fyne.Widget:
+		r := test.WidgetRenderer(v)
+		for _, c := range r.Objects() {
+			if !walk(c, visit) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func findButton(t *testing.T, root fyne.CanvasObject, prefix string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	walk(root, func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, prefix) {
+			found = b
+			return false
+		}
+		return true
+	})
+	if found == nil {
+		t.Fatalf("no button %q", prefix)
+	}
+	return found
+}
+
+func textOf(root fyne.CanvasObject) string {
+	var b strings.Builder
+	walk(root, func(o fyne.CanvasObject) bool {
+		switch v := o.(type) {
+		case *widget.Label:
+			b.WriteString(v.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(segText(v.Segments) + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(v.Text + "\n")
+		}
+		return true
+	})
+	return b.String()
+}
+
+func firstCitation(t *testing.T, s *Shell) *doc.Citation {
+	t.Helper()
+	cs := s.Loaded.Pack.Article.Citations
+	if len(cs) == 0 {
+		t.Fatal("bundled article has no citations")
+	}
+	return cs[0]
+}
+
+func TestNavigationBackForward(t *testing.T) {
+	s, _ := newTestShell(t, "")
+	a := s.Article()
+	if s.Current() != ViewArticle || s.CanBack() || s.CanForward() {
+		t.Fatalf("start: view %q back %v forward %v", s.Current(), s.CanBack(), s.CanForward())
+	}
+	if s.back.Disabled() == false {
+		t.Fatal("Back button enabled with no history")
+	}
+	last := len(s.Loaded.Pack.Article.Blocks) - 1
+	s.Go(Location{View: ViewArticle, Block: last, Highlight: true})
+	at := a.Docs.Offset()
+	if at <= 0 {
+		t.Fatalf("jump to the last block left the offset at %v", at)
+	}
+	if a.Docs.LastFlashed() != last {
+		t.Fatal("the target block is not highlighted")
+	}
+	if !s.CanBack() || s.back.Disabled() {
+		t.Fatal("Back not available after a jump")
+	}
+	s.Back()
+	if got := a.Docs.Offset(); got != 0 {
+		t.Fatalf("Back: offset %v, want 0", got)
+	}
+	if !s.CanForward() || s.fwd.Disabled() {
+		t.Fatal("Forward not available after Back")
+	}
+	s.Forward()
+	if got := a.Docs.Offset(); got != at {
+		t.Fatalf("Forward: offset %v, want %v", got, at)
+	}
+}
+
+func TestOutlineFollowsScrollAndJumps(t *testing.T) {
+	s, _ := newTestShell(t, "")
+	a := s.Article()
+	secs := s.Loaded.Pack.Article.Sections
+	if len(secs) < 3 {
+		t.Fatalf("need 3 sections, have %d", len(secs))
+	}
+	a.outline.Select(2)
+	if got := a.Docs.BlockAt(a.Docs.Offset()); got != secs[2].Block {
+		t.Fatalf("outline jump: block at top %d, want %d", got, secs[2].Block)
+	}
+	if a.CurrentSection() != 2 {
+		t.Fatalf("current section %d, want 2", a.CurrentSection())
+	}
+	if !s.CanBack() {
+		t.Fatal("an outline jump is not in the history")
+	}
+	a.Docs.Scroll.ScrollToOffset(fyne.NewPos(0, a.Docs.BlockY(secs[1].Block)))
+	a.Docs.Scroll.OnScrolled(a.Docs.Scroll.Offset)
+	if a.CurrentSection() != 1 {
+		t.Fatalf("after scrolling, current section %d, want 1", a.CurrentSection())
+	}
+}
+
+func TestCitationPanelKeepsPositionAndBackLinks(t *testing.T) {
+	s, w := newTestShell(t, "")
+	a := s.Article()
+	c := firstCitation(t, s)
+	// Read down to the citation, then open it.
+	s.Go(Location{View: ViewArticle, Block: c.Block})
+	top := a.Docs.BlockAt(a.Docs.Offset())
+	a.ShowCitation(c)
+	if !a.PanelOpen() {
+		t.Fatal("tapping a citation did not open the reference panel")
+	}
+	// The panel narrows the text; the same block stays at the top.
+	reading := a.Docs.Offset()
+	if got := a.Docs.BlockAt(reading); got != top {
+		t.Fatalf("opening the panel moved the top block from %d to %d", top, got)
+	}
+	panel := textOf(a.panel)
+	r, _ := s.Loaded.Pack.Reference(c.Keys[0])
+	if !strings.Contains(panel, r.Title[:20]) {
+		t.Fatalf("panel does not show the reference title %q:\n%s", r.Title, panel)
+	}
+	if st, ok := s.Loaded.Pack.StudyForRef(c.Keys[0]); ok && !strings.Contains(panel, VerdictText(st.Verdict)) {
+		t.Fatalf("panel does not show the verdict %q", VerdictText(st.Verdict))
+	}
+	if !strings.Contains(panel, "Cited in the article") {
+		t.Fatal("panel has no cited-in back-links")
+	}
+	// Scroll elsewhere, follow a back-link, come back.
+	a.Docs.Scroll.ScrollToOffset(fyne.NewPos(0, reading+37))
+	here := a.Docs.Offset()
+	var back *widget.Hyperlink
+	walk(a.panel, func(o fyne.CanvasObject) bool {
+		if h, ok := o.(*widget.Hyperlink); ok && strings.HasPrefix(h.Text, "§ ") {
+			back = h
+			return false
+		}
+		return true
+	})
+	if back == nil {
+		t.Fatal("no cited-in back-link")
+	}
+	back.OnTapped()
+	if a.Docs.BlockAt(a.Docs.Offset()) != c.Block && a.Docs.Offset() == here {
+		t.Fatal("the back-link did not move to the citation")
+	}
+	s.Back()
+	if got := a.Docs.Offset(); got != here {
+		t.Fatalf("Back returned to %v, want the reading offset %v", got, here)
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if a.PanelOpen() {
+		t.Fatal("Esc did not close the panel")
+	}
+}
+
+// typeShortcut sends a shortcut to the window's canvas as the driver would.
+// The test canvas wraps the software canvas, which holds the handlers.
+func typeShortcut(w fyne.Window, sc fyne.Shortcut) {
+	type typer interface{ TypedShortcut(fyne.Shortcut) }
+	c := any(w.Canvas())
+	if _, ok := c.(typer); !ok {
+		c = reflect.ValueOf(c).Elem().FieldByName("WindowlessCanvas").Interface()
+	}
+	c.(typer).TypedShortcut(sc)
+}
+
+// fakeView stands in for a view built elsewhere, recording what it was asked to show.
+type fakeView struct {
+	name string
+	obj  fyne.CanvasObject
+	last Location
+}
+
+func (f *fakeView) Object() fyne.CanvasObject { return f.obj }
+func (f *fakeView) Reveal(loc Location)       { f.last = loc }
+func (f *fakeView) Position() Location {
+	return Location{View: f.name, Block: -1, Ref: f.last.Ref, Study: f.last.Study}
+}
+
+// withFakeView replaces a view with a fake for one test, so the shell's
+// navigation is tested apart from the view's own behaviour.
+func withFakeView(t *testing.T, name string) *fakeView {
+	f := &fakeView{name: name, obj: widget.NewLabel(name)}
+	saved := viewMakers
+	var makers []viewMaker
+	replaced := false
+	for _, m := range viewMakers {
+		if m.name == name {
+			m.make = func(*Context) View { return f }
+			replaced = true
+		}
+		makers = append(makers, m)
+	}
+	if !replaced {
+		makers = append(makers, viewMaker{name: name, title: name, icon: theme.ListIcon, make: func(*Context) View { return f }})
+	}
+	viewMakers = makers
+	t.Cleanup(func() { viewMakers = saved })
+	return f
+}
+
+func TestCitationGoToReferenceAndBack(t *testing.T) {
+	refs := withFakeView(t, ViewReferences)
+	s, _ := newTestShell(t, "")
+	a := s.Article()
+	c := firstCitation(t, s)
+	s.Go(Location{View: ViewArticle, Block: c.Block})
+	a.ShowCitation(c)
+	a.Docs.Scroll.ScrollToOffset(fyne.NewPos(0, a.Docs.Offset()+23))
+	reading := a.Docs.Offset()
+	test.Tap(findButton(t, a.panel, "Go to reference"))
+	if s.Current() != ViewReferences || refs.last.Ref != c.Keys[0] || !refs.last.Highlight {
+		t.Fatalf("Go to reference: view %q, revealed %+v; want references at %q", s.Current(), refs.last, c.Keys[0])
+	}
+	s.Back()
+	if s.Current() != ViewArticle {
+		t.Fatalf("Back went to %q, want the article", s.Current())
+	}
+	if got := a.Docs.Offset(); got != reading {
+		t.Fatalf("Back returned to offset %v, want %v", got, reading)
+	}
+	if !a.PanelOpen() {
+		t.Fatal("the reference panel closed on the way back")
+	}
+	s.Forward()
+	if s.Current() != ViewReferences || refs.last.Ref != c.Keys[0] {
+		t.Fatalf("Forward: view %q ref %q", s.Current(), refs.last.Ref)
+	}
+}
+
+func TestShortcuts(t *testing.T) {
+	withFakeView(t, ViewStudies)
+	s, w := newTestShell(t, "")
+	names := strings.Join(s.ShortcutNames(), " ")
+	for _, want := range []string{"Control+1", "Control+2", "Alt+Left", "Alt+Right", "Control+=", "Control+-", "Control+0", "F1"} {
+		if !strings.Contains(names, want) {
+			t.Errorf("no shortcut %s in %s", want, names)
+		}
+	}
+	typeShortcut(w, ctrl(fyne.Key2))
+	if s.Current() != ViewStudies {
+		t.Fatalf("Ctrl+2 showed %q, want studies", s.Current())
+	}
+	typeShortcut(w, alt(fyne.KeyLeft))
+	if s.Current() != ViewArticle {
+		t.Fatalf("Alt+Left showed %q, want the article", s.Current())
+	}
+	typeShortcut(w, alt(fyne.KeyRight))
+	if s.Current() != ViewStudies {
+		t.Fatalf("Alt+Right showed %q, want studies", s.Current())
+	}
+	typeShortcut(w, ctrlShift(fyne.KeyEqual))
+	typeShortcut(w, ctrl(fyne.KeyPlus))
+	if s.TextScale() != 1.2 {
+		t.Fatalf("two Bigger steps: scale %v, want 1.2", s.TextScale())
+	}
+	for i := 0; i < 20; i++ {
+		typeShortcut(w, ctrl(fyne.KeyMinus))
+	}
+	if s.TextScale() != settings.MinScale {
+		t.Fatalf("Smaller clamps at %v, got %v", settings.MinScale, s.TextScale())
+	}
+	if got := fyne.CurrentApp().Settings().Theme().Size(theme.SizeNameText); got >= theme.DefaultTheme().Size(theme.SizeNameText) {
+		t.Fatalf("text size %v not scaled down", got)
+	}
+	typeShortcut(w, ctrl(fyne.Key0))
+	if s.TextScale() != 1 {
+		t.Fatalf("Ctrl+0: scale %v, want 1", s.TextScale())
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1})
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(textOf(top), "Keyboard shortcuts") || !strings.Contains(textOf(top), "Alt+←") {
+		t.Fatal("F1 did not show the shortcuts dialog")
+	}
+	// Every menu item with a shortcut is also registered on the canvas.
+	for _, m := range w.MainMenu().Items {
+		for _, it := range m.Items {
+			if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok && !strings.Contains(names, sc.ShortcutName()) && sc.Modifier != 0 {
+				t.Errorf("menu item %q has shortcut %s that is not registered", it.Label, sc.ShortcutName())
+			}
+		}
+	}
+}
+
+func TestLinkPolicyInTheWindow(t *testing.T) {
+	s, w := newTestShell(t, "")
+	var opened []string
+	s.OpenURL = func(u *url.URL) error { opened = append(opened, u.String()); return nil }
+	for _, bad := range []string{"javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://example.org/", "weird:thing"} {
+		s.ctx.OpenLink(bad)
+		top := w.Canvas().Overlays().Top()
+		if top == nil || !strings.Contains(textOf(top), "This link is not opened") || !strings.Contains(textOf(top), bad) {
+			t.Fatalf("%s: no explanation dialog showing the address", bad)
+		}
+		test.Tap(findButton(t, top, "Close"))
+	}
+	if len(opened) != 0 {
+		t.Fatalf("blocked links were opened: %v", opened)
+	}
+	s.ctx.OpenLink("https://doi.org/10.1000/x")
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(textOf(top), "https://doi.org/10.1000/x") {
+		t.Fatal("the confirm dialog does not show the address")
+	}
+	if len(opened) != 0 {
+		t.Fatal("a web link opened before confirmation")
+	}
+	test.Tap(findButton(t, top, "Open"))
+	if len(opened) != 1 || opened[0] != "https://doi.org/10.1000/x" {
+		t.Fatalf("after confirming, opened %v", opened)
+	}
+	s.ctx.OpenLink("mailto:editors@example.org")
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Cancel"))
+	if len(opened) != 1 {
+		t.Fatal("a cancelled mail link was opened")
+	}
+}
+
+func TestRenderedLinksGoThroughThePolicy(t *testing.T) {
+	var got []string
+	d := &doc.Document{Blocks: []*doc.Block{{Kind: doc.Paragraph, Inlines: []doc.Inline{
+		{Text: "see ", Cite: -1},
+		{Text: "this", Link: "javascript:alert(1)", Cite: -1},
+		{Text: " and ", Cite: -1, Style: doc.Strong},
+		{Text: "code", Cite: -1, Style: doc.Mono},
+	}}}}
+	objs := RenderDoc(d, RenderOptions{OnLink: func(dest string) { got = append(got, dest) }})
+	rt := objs[0].(*widget.RichText)
+	var link *widget.HyperlinkSegment
+	for _, seg := range rt.Segments {
+		if h, ok := seg.(*widget.HyperlinkSegment); ok {
+			link = h
+		}
+	}
+	if link == nil || link.Text != "this" {
+		t.Fatal("the link is not rendered as a hyperlink")
+	}
+	if link.URL != nil {
+		t.Fatal("a rendered link carries a URL Fyne could open by itself")
+	}
+	link.OnTapped()
+	if len(got) != 1 || got[0] != "javascript:alert(1)" {
+		t.Fatalf("tapping passed %v to the policy, want the raw destination", got)
+	}
+	if rt.String() != "see this and code" {
+		t.Fatalf("text %q", rt.String())
+	}
+}
+
+func TestDiscrepancyMarkers(t *testing.T) {
+	s, _ := newTestShell(t, "")
+	a := s.Article()
+	want := 0
+	for _, st := range s.Loaded.Pack.Studies {
+		for _, d := range st.Discrepancies {
+			if d.Anchor != "" && strings.Contains(string(s.Loaded.Pack.Sources["article.md"]), d.Anchor) {
+				want++
+			}
+		}
+	}
+	if want == 0 {
+		t.Fatal("the bundled pack has no discrepancies anchored in the article")
+	}
+	if a.MarkerCount() != want {
+		t.Fatalf("%d markers, want %d", a.MarkerCount(), want)
+	}
+	// The first marker follows its anchor inline and opens both sides.
+	var marker *widget.HyperlinkSegment
+	walk(a.Docs.Object(), func(o fyne.CanvasObject) bool {
+		if rt, ok := o.(*widget.RichText); ok {
+			for _, seg := range rt.Segments {
+				if h, ok := seg.(*widget.HyperlinkSegment); ok && h.Text == "differs from source" {
+					marker = h
+					return false
+				}
+			}
+		}
+		return true
+	})
+	if marker == nil {
+		t.Fatal("no marker in the rendered article")
+	}
+	marker.OnTapped()
+	text := textOf(a.panel)
+	for _, want := range []string{"Article says", "says", "The article differs from its source"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("marker panel lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestSettingsPersistence(t *testing.T) {
+	// The studies table is replaced: TestZoomWithEveryView covers it.
+	withFakeView(t, ViewStudies)
+	path := filepath.Join(t.TempDir(), "evidence-reader", settings.FileName)
+	s, _ := newTestShell(t, path)
+	s.SetTheme(settings.ThemeDark)
+	s.Zoom(2)
+	last := len(s.Loaded.Pack.Article.Blocks) - 1
+	s.Go(Location{View: ViewArticle, Block: last})
+	off := s.Article().Docs.Offset()
+	s.SaveSettings()
+
+	s2, _ := newTestShell(t, path)
+	if s2.ThemeMode() != settings.ThemeDark || s2.TextScale() != 1.2 {
+		t.Fatalf("reopened: theme %q scale %v", s2.ThemeMode(), s2.TextScale())
+	}
+	if got := s2.Article().Docs.Offset(); got != off {
+		t.Fatalf("reopened at offset %v, want %v", got, off)
+	}
+	if s2.notices != nil && len(s2.notices.Objects) != 0 {
+		t.Fatal("a good settings file produced a notice")
+	}
+}
+
+func TestCorruptSettingsGiveDefaultsAndOneNotice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), settings.FileName)
+	os.WriteFile(path, []byte(`{"packs":{"spot-reduction":{"theme":"da`), 0o644)
+	s, w := newTestShell(t, path)
+	if s.ThemeMode() != settings.ThemeSystem || s.TextScale() != 1 {
+		t.Fatalf("corrupt file: theme %q scale %v, want defaults", s.ThemeMode(), s.TextScale())
+	}
+	if s.notices == nil || len(s.notices.Objects) != 1 {
+		t.Fatal("want exactly one notice for a corrupt settings file")
+	}
+	if !strings.Contains(textOf(w.Content()), "damaged") {
+		t.Fatal("the notice does not say the file was damaged")
+	}
+	if _, err := os.Stat(path + ".bad"); err != nil {
+		t.Fatal("the damaged file was not kept aside")
+	}
+	// Switching packs does not show the notice again.
+	s.SetPack(cli.LoadBundled(time.Now()))
+	if strings.Contains(textOf(w.Content()), "damaged") {
+		t.Fatal("the settings notice was shown twice")
+	}
+}
+
+func TestUnwritableSettingsNoticeOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "blocker"), []byte("x"), 0o644)
+	path := filepath.Join(dir, "blocker", settings.FileName)
+	s, w := newTestShell(t, path)
+	s.SaveSettings()
+	s.SaveSettings()
+	if n := strings.Count(textOf(w.Content()), "Settings could not be saved"); n != 1 {
+		t.Fatalf("%d save-failure notices, want 1", n)
+	}
+}
+
+func writeBrokenPack(t *testing.T) string {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("id = \"broken\"\ntitle = [unclosed\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "article.md"), []byte("# Hi\n"), 0o644)
+	return dir
+}
+
+func TestErrorViewForBrokenPack(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	dir := writeBrokenPack(t)
+	l := cli.LoadDir(dir, time.Now())
+	if !l.Diags.HasErrors() {
+		t.Fatal("fixture pack has no errors")
+	}
+	s := NewShell(a, w, l, cli.OpenOptions{Bundled: func() cli.Loaded { return cli.LoadBundled(time.Now()) }}, "")
+	w.Resize(fyne.NewSize(800, 600))
+	text := textOf(w.Content())
+	if !strings.Contains(text, "This evidence pack cannot be opened") {
+		t.Fatalf("no error view:\n%s", text)
+	}
+	for _, d := range l.Diags {
+		if !strings.Contains(text, d.String()) {
+			t.Errorf("diagnostic %q not listed", d.String())
+		}
+	}
+	if !strings.Contains(text, "pack.toml:2:") {
+		t.Fatalf("the pack.toml error does not name its line:\n%s", text)
+	}
+	test.Tap(findButton(t, w.Content(), "Open the bundled pack"))
+	if s.Loaded.Diags.HasErrors() || s.Article() == nil {
+		t.Fatal("the bundled pack did not open")
+	}
+	if !strings.HasSuffix(w.Title(), "— Evidence Reader") || strings.Contains(w.Title(), "errors") {
+		t.Fatalf("title %q", w.Title())
+	}
+}
+
+func TestMissingFolderNeverCrashes(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	l := cli.LoadDir(filepath.Join(t.TempDir(), "nope"), time.Now())
+	NewShell(a, w, l, cli.OpenOptions{}, "")
+	if !strings.Contains(textOf(w.Content()), "cannot open pack folder") {
+		t.Fatal("a missing folder does not explain itself")
+	}
+}
+
+func TestAboutAndOverdueNotice(t *testing.T) {
+	s, w := newTestShell(t, "")
+	about := textOf(s.AboutContent())
+	m := s.Loaded.Pack.Meta
+	for _, want := range []string{"test", m.ID, m.Version, m.LastReviewed.String(), m.NextReview.String(), m.EvidenceSearchedTo.String(), "not medical advice"} {
+		if !strings.Contains(about, want) {
+			t.Errorf("About lacks %q", want)
+		}
+	}
+	if strings.Contains(textOf(w.Content()), "due for review") {
+		t.Fatal("review notice shown for a pack that is not overdue")
+	}
+	s.Now = func() time.Time { return m.NextReview.Time.AddDate(0, 0, 2) }
+	s.SetPack(cli.LoadBundled(time.Now()))
+	text := textOf(w.Content())
+	if !strings.Contains(text, "due for review on "+m.NextReview.String()) {
+		t.Fatalf("no overdue notice with the date:\n%s", text)
+	}
+}
+
+// segText is the text of segments, including paragraphs and lists.
+func segText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if p, ok := s.(interface {
+			Segments() []widget.RichTextSegment
+		}); ok {
+			b.WriteString(segText(p.Segments()) + "\n")
+			continue
+		}
+		b.WriteString(s.Textual())
+	}
+	return b.String()
+}
+
+func TestRealViewsWired(t *testing.T) {
+	s, w := newTestShell(t, "")
+	for _, name := range []string{ViewStudies, ViewLimitations, ViewGuidance, ViewReferences} {
+		if !s.HasView(name) {
+			t.Fatalf("view %s is not wired", name)
+		}
+	}
+	c := firstCitation(t, s)
+	s.Go(Location{View: ViewArticle, Block: c.Block})
+	reading := s.Article().Docs.Offset()
+	s.Article().ShowCitation(c)
+	reading = s.Article().Docs.Offset()
+	test.Tap(findButton(t, s.Article().panel, "Go to reference"))
+	if s.Current() != ViewReferences || s.View(ViewReferences).Position().Ref != c.Keys[0] {
+		t.Fatalf("Go to reference: view %q at %+v", s.Current(), s.View(ViewReferences).Position())
+	}
+	typeShortcut(w, alt(fyne.KeyLeft))
+	if s.Current() != ViewArticle || s.Article().Docs.Offset() != reading {
+		t.Fatalf("Back: view %q offset %v, want the article at %v", s.Current(), s.Article().Docs.Offset(), reading)
+	}
+	typeShortcut(w, ctrl(fyne.KeyK))
+	if s.palette() == nil || !s.palette().Visible() {
+		t.Fatal("Ctrl+K did not open the search palette")
+	}
+	// Web links from the other views go through the shell's policy.
+	s.GoView(ViewGuidance)
+	s.ctx.OpenLink("javascript:alert(1)")
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(textOf(top), "not opened") {
+		t.Fatal("no policy dialog")
+	}
+}
+
+// Text size changes re-lay out every view, hidden ones included; none may
+// panic. (Fyne 2.8.1 panics in RichText.updateRowBounds for a Label with
+// both TextWrapWord and TextTruncateEllipsis once it is shorter than a line.)
+func TestZoomWithEveryView(t *testing.T) {
+	s, _ := newTestShell(t, "")
+	for _, name := range []string{ViewStudies, ViewLimitations, ViewGuidance, ViewReferences, ViewArticle} {
+		s.GoView(name)
+		for _, steps := range []int{1, 1, 1, 1, 1, 1, 0, -1, -1, 0} {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("view %s: text size step %d panicked: %v", name, steps, r)
+					}
+				}()
+				s.Zoom(steps)
+			}()
+		}
+	}
+}
