@@ -15,11 +15,12 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/nav"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
+	"github.com/evidence-reader/evidence-reader/internal/version"
 	"github.com/evidence-reader/evidence-reader/ui/benchhook"
 )
 
-// AppID is the application id (also in FyneApp.toml).
-const AppID = "io.github.evidence_reader.EvidenceReader"
+// AppID is the application id, from FyneApp.toml.
+const AppID = version.ID
 
 // Open runs the reader window on a loaded pack until it is closed.
 func Open(l cli.Loaded, o cli.OpenOptions) error {

@@ -71,7 +71,22 @@ func NewStudiesView(p *pack.Pack, nav Navigator, win fyne.Window) *StudiesView {
 	v.split.Offset = 0.6
 	v.root = v.split
 	v.updateCompare()
+	// Cells have fixed sizes; re-measure them when the text size or theme
+	// changes so bigger text is never squeezed into a row too small for it.
+	if a := fyne.CurrentApp(); a != nil {
+		a.Settings().AddListener(func(fyne.Settings) { v.resize() })
+	}
 	return v
+}
+
+// resize re-measures columns and rows for the current theme.
+func (v *StudiesView) resize() {
+	v.measureColumns()
+	for i, w := range v.widths {
+		v.table.SetColumnWidth(i, w)
+	}
+	v.applyRowHeights()
+	v.table.Refresh()
 }
 
 // Object implements View.
@@ -198,7 +213,7 @@ func newCell() *cell {
 		}
 	})
 	c.label = widget.NewLabel("")
-	c.label.Wrapping = fyne.TextWrapWord
+	c.label.Wrapping = fyne.TextWrapOff
 	c.label.Truncation = fyne.TextTruncateEllipsis
 	c.chip = chip("", tintGrey)
 	c.chipB = c.chip.Objects[0].(*canvas.Rectangle)
@@ -303,11 +318,12 @@ func (v *StudiesView) measureColumns() {
 	}
 }
 
-// applyRowHeights gives study rows room for two wrapped lines and group
-// dividers one line.
+// applyRowHeights gives every row one line of text: cells truncate with an
+// ellipsis and the study record shows the full text. (Fyne 2.8.1 panics
+// when a label that both wraps and truncates is shorter than one line.)
 func (v *StudiesView) applyRowHeights() {
 	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
-	study := line*2 + theme.InnerPadding()*2 + theme.LineSpacing()
+	study := line + theme.InnerPadding()*2 + theme.LineSpacing()
 	divider := line + theme.InnerPadding()*2
 	for i, r := range v.tbl.Rows() {
 		if r.Header {
@@ -346,7 +362,7 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	c.label.Truncation = fyne.TextTruncateEllipsis
-	c.label.Wrapping = fyne.TextWrapWord
+	c.label.Wrapping = fyne.TextWrapOff
 	s := r.Study
 	switch {
 	case s.ID == v.flashing:

@@ -5,17 +5,15 @@ import (
 	"os"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/internal/version"
 	"github.com/evidence-reader/evidence-reader/ui"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 func main() {
 	os.Exit(cli.Main(os.Args[1:], cli.Env{
 		Stdout:  os.Stdout,
 		Stderr:  os.Stderr,
 		GUI:     cli.GUI{Open: ui.Open, Screenshot: ui.Screenshot},
-		Version: version,
+		Version: version.String(),
 	}))
 }
