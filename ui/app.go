@@ -158,7 +158,8 @@ func (s *Shell) buildViews() {
 	s.views[ViewArticle] = s.article
 	s.order = []viewInfo{{ViewArticle, "Article", theme.DocumentIcon()}}
 	for _, m := range viewMakers {
-		s.views[m.name] = m.make(s.ctx)
+		// Built on first show: start-up pays only for the article.
+		s.views[m.name] = newLazyView(m.name, func() View { return m.make(s.ctx) })
 		s.order = append(s.order, viewInfo{m.name, m.title, m.icon()})
 	}
 }
