@@ -16,6 +16,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/nav"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/version"
+	"github.com/evidence-reader/evidence-reader/ui/benchhook"
 )
 
 // AppID is the application id, from FyneApp.toml.
@@ -30,6 +31,8 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	w.Resize(fyne.NewSize(1100, 750))
 	w.SetMaster()
 	w.SetOnClosed(s.SaveSettings)
+	// make bench: a no-op unless an EVIDENCE_READER_BENCH_* variable is set.
+	benchhook.Attach(a, w, s.benchTargets())
 	w.ShowAndRun()
 	return nil
 }
@@ -155,7 +158,8 @@ func (s *Shell) buildViews() {
 	s.views[ViewArticle] = s.article
 	s.order = []viewInfo{{ViewArticle, "Article", theme.DocumentIcon()}}
 	for _, m := range viewMakers {
-		s.views[m.name] = m.make(s.ctx)
+		// Built on first show: start-up pays only for the article.
+		s.views[m.name] = newLazyView(m.name, func() View { return m.make(s.ctx) })
 		s.order = append(s.order, viewInfo{m.name, m.title, m.icon()})
 	}
 }

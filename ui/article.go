@@ -53,12 +53,15 @@ func (v *DocView) recordAnchor() {
 func NewDocView(d *doc.Document, opts RenderOptions) *DocView {
 	v := &DocView{Doc: d, lastFlash: -1}
 	blocks := RenderDoc(d, opts)
-	v.list = container.NewVBox()
+	rows := make([]fyne.CanvasObject, 0, len(blocks))
 	for _, b := range blocks {
 		f := flashRect()
 		v.flashes = append(v.flashes, f)
-		v.list.Add(container.NewStack(f, b))
+		rows = append(rows, container.NewStack(f, b))
 	}
+	// One NewVBox, not Add per block: Add lays the box out again each
+	// time, which is quadratic in the number of blocks.
+	v.list = container.NewVBox(rows...)
 	v.Scroll = container.NewVScroll(container.NewPadded(v.list))
 	v.Scroll.OnScrolled = func(p fyne.Position) {
 		if !v.showing && !v.relayout {

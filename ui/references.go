@@ -33,11 +33,21 @@ type ReferencesView struct {
 	list   *fyne.Container
 	scroll *container.Scroll
 	root   fyne.CanvasObject
-	items  []*refItem
+	// items are the reference cards by pack index, built on first show:
+	// a pack with 10,000 references would otherwise build 10,000 cards
+	// (a minute of start-up on a 2-core machine) before the first frame.
+	items []*refItem
 	// shown are the reference indexes the filter keeps, in pack order.
-	shown   []int
+	shown []int
+	// limit is how many of shown are on screen; more grows it by refPage.
+	limit   int
+	hits    map[int]search.RefHit
+	more    *widget.Button
 	current string
 }
+
+// refPage is how many reference cards are added at a time.
+const refPage = 100
 
 // refItem is one reference's card; it is built once and shown or hidden.
 type refItem struct {
@@ -62,12 +72,14 @@ func NewReferencesView(p *pack.Pack, nav Navigator, win fyne.Window) *References
 	v.entry.SetPlaceHolder("Filter references: author, year, title, journal, DOI…")
 	v.entry.OnChanged = v.filter
 	v.count = widget.NewLabel("")
+	v.items = make([]*refItem, len(p.References))
+	v.limit = refPage
+	v.more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() {
+		v.limit += refPage
+		v.render()
+	})
+	v.more.Importance = widget.LowImportance
 	v.list = container.NewVBox()
-	for i := range p.References {
-		it := v.buildItem(&p.References[i])
-		v.items = append(v.items, it)
-		v.list.Add(it.obj)
-	}
 	v.scroll = container.NewVScroll(container.NewPadded(v.list))
 	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), v.count, v.entry)
 	v.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.scroll)
@@ -92,16 +104,22 @@ func (v *ReferencesView) Reveal(loc Location) {
 		return
 	}
 	idx := -1
-	for i, it := range v.items {
-		if it.ref.ID == loc.Ref {
+	for i := range v.p.References {
+		if v.p.References[i].ID == loc.Ref {
 			idx = i
 		}
 	}
 	if idx < 0 {
 		return
 	}
-	if !v.items[idx].obj.Visible() {
+	if it := v.items[idx]; it == nil || !it.obj.Visible() {
 		v.entry.SetText("")
+	}
+	for pos, i := range v.shown {
+		if i == idx && pos >= v.limit {
+			v.limit = (pos/refPage + 1) * refPage
+			v.render()
+		}
 	}
 	v.current = loc.Ref
 	v.list.Refresh()
@@ -138,23 +156,47 @@ func (v *ReferencesView) filter(q string) {
 		keep[h.Index] = h
 		v.shown = append(v.shown, h.Index)
 	}
-	for i, it := range v.items {
-		h, ok := keep[i]
-		if !ok {
-			it.obj.Hide()
-			continue
-		}
-		base := widget.RichTextStyleStrong
-		base.SizeName = theme.SizeNameSubHeadingText
-		it.line.Segments = highlightSegments(h.Line, h.Ranges, base)
-		it.line.Refresh()
-		it.obj.Show()
-	}
+	v.hits = keep
+	v.limit = refPage
+	v.render()
 	if strings.TrimSpace(q) == "" {
 		v.count.SetText(fmt.Sprintf("%d references", len(v.items)))
 	} else {
 		v.count.SetText(fmt.Sprintf("%d of %d", len(hits), len(v.items)))
 	}
+}
+
+// render puts the first limit filtered cards in the list, building the
+// ones not built yet, and hides every other built card.
+func (v *ReferencesView) render() {
+	n := min(len(v.shown), v.limit)
+	objs := make([]fyne.CanvasObject, 0, n+1)
+	on := make(map[int]bool, n)
+	base := widget.RichTextStyleStrong
+	base.SizeName = theme.SizeNameSubHeadingText
+	for _, i := range v.shown[:n] {
+		it := v.items[i]
+		if it == nil {
+			it = v.buildItem(&v.p.References[i])
+			v.items[i] = it
+		}
+		h := v.hits[i]
+		it.line.Segments = highlightSegments(h.Line, h.Ranges, base)
+		it.line.Refresh()
+		it.obj.Show()
+		on[i] = true
+		objs = append(objs, it.obj)
+	}
+	for i, it := range v.items {
+		if it != nil && !on[i] {
+			it.obj.Hide()
+		}
+	}
+	if rest := len(v.shown) - n; rest > 0 {
+		v.more.SetText(fmt.Sprintf("Show %d more of %d", min(rest, refPage), rest))
+		objs = append(objs, v.more)
+	}
+	v.list.Objects = objs
 	v.list.Refresh()
 }
 

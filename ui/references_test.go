@@ -27,7 +27,7 @@ func newRefs(t *testing.T) (*ReferencesView, *fakeNav, fyne.App) {
 func itemFor(t *testing.T, v *ReferencesView, id string) *refItem {
 	t.Helper()
 	for _, it := range v.items {
-		if it.ref.ID == id {
+		if it != nil && it.ref.ID == id {
 			return it
 		}
 	}

@@ -169,6 +169,13 @@ func (l *linker) link(lk *ast.Link) {
 		} else {
 			unwrap(lk, " [study not found: "+id+"]")
 		}
+	case strings.HasPrefix(dest, "#"):
+		// Heading ids are prefixed per source, so an author's fragment
+		// can only hit the handout's fixed anchors; others would be dead
+		// links (found by FuzzHandout).
+		if !l.anchor(dest[1:]) {
+			unwrap(lk, "")
+		}
 	default:
 		if a, ok := fileAnchors[dest]; ok {
 			if l.m.parts[a[1:]] {
@@ -178,6 +185,21 @@ func (l *linker) link(lk *ast.Link) {
 			}
 		}
 	}
+}
+
+// anchor reports whether the handout always has an element with id.
+func (l *linker) anchor(id string) bool {
+	if id == "top" || l.m.parts[id] {
+		return true
+	}
+	if s, ok := strings.CutPrefix(id, "study-"); ok && l.m.studies[s] {
+		return true
+	}
+	if r, ok := strings.CutPrefix(id, "ref-"); ok {
+		_, known := l.m.refs[r]
+		return known
+	}
+	return false
 }
 
 // cite points the link at its first known reference and lists the others

@@ -80,6 +80,21 @@ type loader struct {
 	p    *Pack
 	fsys fs.FS
 	ds   Diagnostics
+	// lines caches each file split into lines for tomlKeyLine.
+	lines map[string][]string
+}
+
+// linesOf returns a loaded file's lines, splitting it once.
+func (l *loader) linesOf(file string) []string {
+	if ls, ok := l.lines[file]; ok {
+		return ls
+	}
+	if l.lines == nil {
+		l.lines = map[string][]string{}
+	}
+	ls := strings.Split(string(l.p.Sources[file]), "\n")
+	l.lines[file] = ls
+	return ls
 }
 
 func (l *loader) add(file string, line, col int, sev Severity, format string, args ...any) {
@@ -139,7 +154,9 @@ func (l *loader) tomlError(file string, err error, lineOffset int) {
 		if msg == "" {
 			msg = err.Error()
 		}
-		l.add(file, pe.Position.Line+lineOffset, pe.Position.Col, Error, "malformed TOML: %s", msg)
+		// The parser reports line 0 for an error at the very end of the
+		// input (found by FuzzLoad: pack.toml `"\`).
+		l.add(file, max(pe.Position.Line, 1)+lineOffset, max(pe.Position.Col, 1), Error, "malformed TOML: %s", msg)
 		return
 	}
 	// Type mismatches come as plain errors: "toml: line 11 (last key "x"): ...".
@@ -190,7 +207,7 @@ func (l *loader) loadMeta() {
 		}
 	}
 	if m.ID != "" && !idPattern.MatchString(m.ID) {
-		line := tomlKeyLine(src, 1, "id")
+		line := tomlKeyLine(l.linesOf(FilePack), 1, "id")
 		l.add(FilePack, line, 1, Error, "id %q must be lowercase letters, digits, '.', '_' or '-'", m.ID)
 	}
 	for _, d := range []struct {
@@ -203,7 +220,7 @@ func (l *loader) loadMeta() {
 	} {
 		switch {
 		case d.v.Raw != "":
-			l.add(FilePack, tomlKeyLine(src, 1, d.key), 1, Error, "invalid date %q for %s: write it as YYYY-MM-DD", d.v.Raw, d.key)
+			l.add(FilePack, tomlKeyLine(l.linesOf(FilePack), 1, d.key), 1, Error, "invalid date %q for %s: write it as YYYY-MM-DD", d.v.Raw, d.key)
 		case !d.v.set && d.required:
 			l.add(FilePack, 1, 1, Error, "required date %q is missing", d.key)
 		}
@@ -241,8 +258,9 @@ func (l *loader) loadReferences() {
 	if !ok {
 		return
 	}
+	li := newLineIndex(src)
 	jsonErr := func(off int64, format string, args ...any) {
-		line, col := lineCol(src, int(off))
+		line, col := li.lineCol(int(off))
 		l.add(FileReferences, line, col, Error, format, args...)
 	}
 	dec := json.NewDecoder(bytes.NewReader(src))
@@ -286,7 +304,7 @@ func (l *loader) loadReferences() {
 			jsonErr(off, "invalid CSL-JSON item: %s", msg)
 			continue
 		}
-		r.Line, _ = lineCol(src, start)
+		r.Line, _ = li.lineCol(start)
 		l.p.References = append(l.p.References, r)
 	}
 	if _, err := dec.Token(); err != nil {

@@ -2,6 +2,7 @@ package pack
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -37,9 +38,10 @@ func tomlTables(src []byte, name string) []int {
 // tomlKeyLine finds the line of `key =` at or after line from (1-based),
 // stopping at the next [[top-level]] array-table header so a lookup never
 // strays into the next study. It returns from when the key is absent.
-func tomlKeyLine(src []byte, from int, key string) int {
-	lines := strings.Split(string(src), "\n")
-	for i := from; i <= len(lines); i++ {
+// lines is the file split at "\n" (loader.linesOf keeps one per file, so
+// a pack with thousands of studies is not split once per lookup).
+func tomlKeyLine(lines []string, from int, key string) int {
+	for i := max(from, 1); i <= len(lines); i++ {
 		t := strings.TrimSpace(lines[i-1])
 		if i > from && strings.HasPrefix(t, "[[") && !strings.Contains(t, ".") {
 			break
@@ -53,6 +55,33 @@ func tomlKeyLine(src []byte, from int, key string) int {
 		return 1
 	}
 	return from
+}
+
+// lineIndex answers lineCol for many offsets into one file in O(log n)
+// each; counting from the start every time made loading 10,000
+// references quadratic.
+type lineIndex struct {
+	// starts holds the offset of every line's first byte.
+	starts []int
+	n      int
+}
+
+func newLineIndex(src []byte) *lineIndex {
+	li := &lineIndex{starts: []int{0}, n: len(src)}
+	for i, c := range src {
+		if c == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+// lineCol is lineCol(src, off) for the indexed src.
+func (li *lineIndex) lineCol(off int) (int, int) {
+	off = max(0, min(off, li.n))
+	// The last line start at or before off.
+	i := sort.SearchInts(li.starts, off+1) - 1
+	return i + 1, off - li.starts[i] + 1
 }
 
 // textLine finds the first line containing needle, or 0.

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"time"
@@ -154,10 +155,9 @@ func (l *loader) validate(now time.Time) {
 		}
 		l.add(FileReferences, r.Line, 1, Warning, "reference %q is never cited in article.md", r.ID)
 	}
-	src := p.Sources[FileStudies]
 	for _, s := range p.Studies {
 		if s.Cited && s.Ref != "" && !cited[s.Ref] {
-			l.add(FileStudies, tomlKeyLine(src, s.Line, "cited"), 1, Warning, "study %q is marked cited = true but article.md has no cite:%s link", s.ID, s.Ref)
+			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, "cited"), 1, Warning, "study %q is marked cited = true but article.md has no cite:%s link", s.ID, s.Ref)
 		}
 		if !s.Cited && cited[s.Ref] {
 			l.add(FileStudies, s.Line, 1, Warning, "study %q is marked cited = false but article.md cites %q", s.ID, s.Ref)
@@ -167,18 +167,17 @@ func (l *loader) validate(now time.Time) {
 
 func (l *loader) checkMetaDates(now time.Time) {
 	m := l.p.Meta
-	src := l.p.Sources[FilePack]
 	if m.LastReviewed.Valid() && m.NextReview.Valid() && !m.NextReview.After(m.LastReviewed.Time) {
-		l.add(FilePack, tomlKeyLine(src, 1, "next_review"), 1, Error, "next_review %s is not after last_reviewed %s", m.NextReview, m.LastReviewed)
+		l.add(FilePack, tomlKeyLine(l.linesOf(FilePack), 1, "next_review"), 1, Error, "next_review %s is not after last_reviewed %s", m.NextReview, m.LastReviewed)
 	}
 	if m.LastReviewed.Valid() && m.LastReviewed.After(now) {
-		l.add(FilePack, tomlKeyLine(src, 1, "last_reviewed"), 1, Warning, "last_reviewed %s is in the future", m.LastReviewed)
+		l.add(FilePack, tomlKeyLine(l.linesOf(FilePack), 1, "last_reviewed"), 1, Warning, "last_reviewed %s is in the future", m.LastReviewed)
 	}
 	if m.EvidenceSearchedTo.Valid() && m.LastReviewed.Valid() && m.EvidenceSearchedTo.After(m.LastReviewed.Time) {
-		l.add(FilePack, tomlKeyLine(src, 1, "evidence_searched_to"), 1, Warning, "evidence_searched_to %s is after last_reviewed %s", m.EvidenceSearchedTo, m.LastReviewed)
+		l.add(FilePack, tomlKeyLine(l.linesOf(FilePack), 1, "evidence_searched_to"), 1, Warning, "evidence_searched_to %s is after last_reviewed %s", m.EvidenceSearchedTo, m.LastReviewed)
 	}
 	if l.p.Overdue(now) {
-		l.add(FilePack, tomlKeyLine(src, 1, "next_review"), 1, Warning, "the pack is past its next review date (%s): its evidence may be out of date", m.NextReview)
+		l.add(FilePack, tomlKeyLine(l.linesOf(FilePack), 1, "next_review"), 1, Warning, "the pack is past its next review date (%s): its evidence may be out of date", m.NextReview)
 	}
 }
 
@@ -220,10 +219,10 @@ func (l *loader) checkReferences() {
 }
 
 func (l *loader) checkStudies() {
-	src := l.p.Sources[FileStudies]
+	art := l.p.Sources[FileArticle]
 	seen := map[string]int{}
 	for _, s := range l.p.Studies {
-		at := func(key string) int { return tomlKeyLine(src, s.Line, key) }
+		at := func(key string) int { return tomlKeyLine(l.linesOf(FileStudies), s.Line, key) }
 		name := s.ID
 		if name == "" {
 			name = fmt.Sprintf("at line %d", s.Line)
@@ -267,12 +266,11 @@ func (l *loader) checkStudies() {
 				l.add(FileStudies, s.Line, 1, Error, "study %s: source %q has confidence %q; use one of %s", name, so.Where, so.Confidence, strings.Join(Confidences, ", "))
 			}
 		}
-		art := l.p.Sources[FileArticle]
 		for _, d := range s.Discrepancies {
 			if d.Article == "" || d.Source == "" {
 				l.add(FileStudies, s.Line, 1, Error, "study %s: a discrepancy needs both \"article\" and \"source\"", name)
 			}
-			if d.Anchor != "" && art != nil && !strings.Contains(string(art), d.Anchor) {
+			if d.Anchor != "" && art != nil && !bytes.Contains(art, []byte(d.Anchor)) {
 				l.add(FileStudies, s.Line, 1, Error, "study %s: discrepancy anchor %q does not occur in article.md", name, d.Anchor)
 			}
 		}

@@ -3,6 +3,7 @@ package search
 import (
 	"github.com/evidence-reader/evidence-reader/internal/fold"
 	"iter"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -156,18 +157,65 @@ func (t *topK) add(s scored) {
 	t.items[i] = s
 }
 
+// parallelMin is the number of candidates per CPU from which match splits
+// the scan: below it a goroutine costs more than it saves.
+const parallelMin = 2048
+
 // match scans the candidate entries (all when cand is nil), fills tops
-// and appends every matching entry to hits for later narrowing.
+// and appends every matching entry to hits for later narrowing. Large
+// scans are split into one contiguous shard per CPU; merging the shards
+// in order gives exactly the sequential result (ties keep pack order).
 func (ix *Index) match(q query, cand []int32, tops *[numKinds]topK, hits []int32) []int32 {
 	n := len(ix.Entries)
 	if cand != nil {
 		n = len(cand)
 	}
+	shards := min(runtime.GOMAXPROCS(0), n/parallelMin)
+	if shards <= 1 {
+		return ix.matchRange(q, cand, 0, n, tops, hits)
+	}
+	type part struct {
+		tops [numKinds]topK
+		hits []int32
+	}
+	parts := make([]part, shards)
+	var wg sync.WaitGroup
+	for i := range parts {
+		p := &parts[i]
+		for k := range p.tops {
+			p.tops[k].k = tops[k].k
+		}
+		if i == 0 {
+			p.hits = hits
+		}
+		lo, hi := n*i/shards, n*(i+1)/shards
+		wg.Go(func() { p.hits = ix.matchRange(q, cand, lo, hi, &p.tops, p.hits) })
+	}
+	wg.Wait()
+	hits = parts[0].hits
+	for i := range parts {
+		p := &parts[i]
+		if i > 0 {
+			hits = append(hits, p.hits...)
+		}
+		for k := range tops {
+			for _, it := range p.tops[k].items {
+				tops[k].add(it)
+			}
+			tops[k].total += p.tops[k].total - len(p.tops[k].items)
+		}
+	}
+	return hits
+}
+
+// matchRange is match over candidates lo to hi.
+func (ix *Index) matchRange(q query, cand []int32, lo, hi int, tops *[numKinds]topK, hits []int32) []int32 {
+	n := hi - lo
 	at := func(i int) int {
 		if cand != nil {
-			return int(cand[i])
+			return int(cand[lo+i])
 		}
-		return i
+		return lo + i
 	}
 
 	// Word matches first: an entry whose name matched by words needs no

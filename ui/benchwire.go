@@ -1,0 +1,23 @@
+package ui
+
+import "github.com/evidence-reader/evidence-reader/ui/benchhook"
+
+// benchTargets tells ui/benchhook (make bench) what it may show: every
+// sidebar view in order, and the article's scroller.
+func (s *Shell) benchTargets() benchhook.Targets {
+	var views []func()
+	for _, v := range s.order {
+		name := v.name
+		views = append(views, func() { s.GoView(name) })
+	}
+	return benchhook.Targets{
+		Views: views,
+		Scroll: func() *benchhook.Scroller {
+			s.GoView(ViewArticle)
+			if s.article == nil || s.article.Docs == nil {
+				return nil
+			}
+			return benchhook.ContainerScroller(s.article.Docs.Scroll)
+		},
+	}
+}
