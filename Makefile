@@ -24,7 +24,9 @@ build: deps
 run: build
 	./$(BIN)
 
-test: deps lint gotest check-packs
+# bench-smoke runs every benchmark once; test-network traces the app for
+# network connections (mk/perf.mk).
+test: deps lint gotest check-packs bench-smoke test-network
 
 lint: fmt vet staticcheck
 

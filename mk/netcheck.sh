@@ -12,11 +12,15 @@ tags=${TAGS:-migrated_fynedo}
 work=$(mktemp -d)
 trap 'rm -rf "$work"; [ -n "${xpid:-}" ] && kill "$xpid" 2>/dev/null' EXIT
 
-if ! command -v strace >/dev/null; then
+need=()
+command -v strace >/dev/null || need+=(strace)
+command -v Xvfb >/dev/null || need+=(xvfb)
+if [ ${#need[@]} -gt 0 ]; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		apt-get install -y -qq strace >/dev/null || { echo "netcheck: cannot install strace"; exit 1; }
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >/dev/null ||
+			{ echo "netcheck: cannot install ${need[*]}"; exit 1; }
 	else
-		echo "netcheck: strace is required (apt-get install strace)"; exit 1
+		echo "netcheck: needs ${need[*]} (apt-get install ${need[*]})"; exit 1
 	fi
 fi
 
@@ -53,7 +57,7 @@ traced "check (bundled pack)" "$bin" check
 traced "check testdata/example-pack" "$bin" check "$root/testdata/example-pack"
 traced "version" "$bin" version
 if grep -q '^  evidence-reader export' <<<"$help"; then
-	traced "export (bundled pack)" "$bin" export -o "$work/handout.html"
+	traced "export (bundled pack)" "$bin" export --out "$work/handout.html"
 fi
 if grep -q '^  evidence-reader screenshot' <<<"$help"; then
 	for v in article studies limitations guidance references search; do
