@@ -228,16 +228,8 @@ func runCheck(args []string, env Env) int {
 func runOpen(args []string, env Env) int {
 	fs := newFlags("evidence-reader", "evidence-reader [--pack DIR]\n\nOpens the reader on the bundled pack, or on the pack folder DIR.", env)
 	dir := fs.String("pack", "", "open the evidence pack in folder `DIR` instead of the bundled one")
-	if code, ok := parse(fs, args, env); !ok {
+	if code, ok := windowArgs(fs, args, env, "evidence-reader"); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "evidence-reader: unexpected argument %q (did you mean --pack %s?)\n", fs.Arg(0), fs.Arg(0))
-		return ExitUsage
-	}
-	if msg := NoDisplay(runtime.GOOS, env.Getenv); msg != "" {
-		fmt.Fprintln(env.Stderr, msg)
-		return ExitError
 	}
 	l := LoadBundled(env.Now())
 	if *dir != "" {
@@ -327,4 +319,22 @@ func runScreenshot(args []string, env Env) int {
 		return ExitError
 	}
 	return ExitOK
+}
+
+// windowArgs parses the flags of a command that opens a window, refuses
+// stray arguments and checks for a display. It returns false with the exit
+// code when the command should stop.
+func windowArgs(fs *flag.FlagSet, args []string, env Env, cmd string) (int, bool) {
+	if code, ok := parse(fs, args, env); !ok {
+		return code, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "%s: unexpected argument %q (did you mean --pack %s?)\n", cmd, fs.Arg(0), fs.Arg(0))
+		return ExitUsage, false
+	}
+	if msg := NoDisplay(runtime.GOOS, env.Getenv); msg != "" {
+		fmt.Fprintln(env.Stderr, msg)
+		return ExitError, false
+	}
+	return ExitOK, true
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/evidence-reader/evidence-reader/internal/deck"
@@ -68,16 +67,8 @@ func loadForDeck(dir string, env Env, cmd string) (Loaded, []deck.Slide, bool) {
 func runPresent(args []string, env Env) int {
 	fs := newFlags("present", "evidence-reader present [--pack DIR]\n\nPresents the pack's slides full screen, with a presenter view (notes, timer, next slide)\nin a second window, full screen on a second display when there is one.\nKeys: Right/Space/Page Down/Enter next, Left/Page Up previous, Home/End, a number then Enter jumps,\nB or . blacks out, O or Tab overview, Esc leaves.", env)
 	dir := fs.String("pack", "", "present the evidence pack in folder `DIR` instead of the bundled one")
-	if code, ok := parse(fs, args, env); !ok {
+	if code, ok := windowArgs(fs, args, env, "evidence-reader present"); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "evidence-reader present: unexpected argument %q (did you mean --pack %s?)\n", fs.Arg(0), fs.Arg(0))
-		return ExitUsage
-	}
-	if msg := NoDisplay(runtime.GOOS, env.Getenv); msg != "" {
-		fmt.Fprintln(env.Stderr, msg)
-		return ExitError
 	}
 	if env.GUI.Present == nil {
 		fmt.Fprintln(env.Stderr, "evidence-reader: this build has no window support")
