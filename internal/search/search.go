@@ -526,5 +526,31 @@ func FilterReferences(refs []pack.Reference, q string) []RefHit {
 			out = append(out, RefHit{Index: i, Line: line, Ranges: wordRanges(lf, ascii, qq.words, nil)})
 		}
 	}
+	if len(out) == 0 && qq.fuzzy {
+		return fuzzyReferences(refs, qq)
+	}
+	return out
+}
+
+// fuzzyReferences is the fallback for a query no word prefix matches, such
+// as a misspelt name ("stalknecht"): sahilm/fuzzy over the author part of
+// each line only, since a subsequence of a long title matches nearly
+// anything. Best matches first.
+func fuzzyReferences(refs []pack.Reference, qq query) []RefHit {
+	lines := make([]string, len(refs))
+	authors := make([]string, len(refs))
+	for i, r := range refs {
+		lines[i] = RefLine(r)
+		a := lines[i]
+		if j := strings.Index(a, " ("); j > 0 {
+			a = a[:j]
+		}
+		authors[i], _ = fold.StringASCII(a)
+	}
+	var out []RefHit
+	for _, m := range fuzzy.Find(qq.fold, authors) {
+		_, ascii := fold.StringASCII(authors[m.Index])
+		out = append(out, RefHit{Index: m.Index, Line: lines[m.Index], Ranges: fuzzyRanges(authors[m.Index], ascii, m.MatchedIndexes)})
+	}
 	return out
 }

@@ -350,3 +350,32 @@ func TestShortQueriesAreNotFuzzy(t *testing.T) {
 		t.Errorf("two-letter word prefix matched %d, want 1", n)
 	}
 }
+
+// TestFilterReferencesFuzzyFallback: a misspelt author still finds its
+// reference through sahilm/fuzzy, highlighted on whole runes.
+func TestFilterReferencesFuzzyFallback(t *testing.T) {
+	refs := []pack.Reference{
+		{ID: "s", Title: "Blood flow", Author: []pack.Name{{Family: "Stallknecht"}}},
+		{ID: "l", Title: "Pressure", Author: []pack.Name{{Family: "Löberbauer-Purer"}}},
+	}
+	for _, c := range []struct{ q, id, lit string }{{"stalknecht", "s", "Stalknecht"}, {"lbrbauer", "l", "Lbrbauer"}} {
+		hits := FilterReferences(refs, c.q)
+		if len(hits) == 0 || refs[hits[0].Index].ID != c.id {
+			t.Fatalf("%q: got %+v, want %s first", c.q, hits, c.id)
+		}
+		r := []rune(hits[0].Line)
+		var got string
+		for _, rg := range hits[0].Ranges {
+			if rg.Start < 0 || rg.End > len(r) || rg.Start >= rg.End {
+				t.Fatalf("%q: bad range %+v in %q", c.q, rg, hits[0].Line)
+			}
+			got += string(r[rg.Start:rg.End])
+		}
+		if got != c.lit {
+			t.Errorf("%q: highlighted %q, want %q", c.q, got, c.lit)
+		}
+	}
+	if hits := FilterReferences(refs, "zzzzqq"); len(hits) != 0 {
+		t.Errorf("nonsense query matched %+v", hits)
+	}
+}
