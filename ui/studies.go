@@ -68,7 +68,8 @@ func NewStudiesView(p *pack.Pack, nav Navigator, win fyne.Window) *StudiesView {
 			legend,
 		), nil, nil, nil, v.table)
 	v.split = container.NewVSplit(top, v.detail)
-	v.split.Offset = 0.6
+	// The table gets most of the height; the record below scrolls.
+	v.split.Offset = 0.72
 	v.root = v.split
 	v.updateCompare()
 	// Cells have fixed sizes; re-measure them when the text size or theme
