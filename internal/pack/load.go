@@ -82,6 +82,10 @@ type loader struct {
 	ds   Diagnostics
 	// lines caches each file split into lines for tomlKeyLine.
 	lines map[string][]string
+	// refsOK is false when references.json could not be read whole; the
+	// checks that look references up are then skipped, so one syntax error
+	// is not followed by a "not in references.json" for every citation.
+	refsOK bool
 }
 
 // linesOf returns a loaded file's lines, splitting it once.
@@ -273,6 +277,7 @@ func (l *loader) loadReferences() {
 		jsonErr(0, "references.json must be a CSL-JSON array ([ ... ])")
 		return
 	}
+	skipped := false
 	for dec.More() {
 		// InputOffset is just past the previous value; skip the comma and
 		// spaces so the item's line is where its "{" stands.
@@ -302,6 +307,7 @@ func (l *loader) loadReferences() {
 				msg = fmt.Sprintf("field %q should be a %s, not a JSON %s", te.Field, te.Type, te.Value)
 			}
 			jsonErr(off, "invalid CSL-JSON item: %s", msg)
+			skipped = true
 			continue
 		}
 		r.Line, _ = li.lineCol(start)
@@ -309,7 +315,9 @@ func (l *loader) loadReferences() {
 	}
 	if _, err := dec.Token(); err != nil {
 		jsonErr(dec.InputOffset(), "malformed JSON: %v", err)
+		return
 	}
+	l.refsOK = !skipped
 }
 
 // loadMarkdown parses one Markdown file within ParseTimeout.

@@ -175,3 +175,15 @@ func TestExamplePack(t *testing.T) {
 			len(p.Studies), len(p.References), len(p.Article.Citations), p.Slides != nil)
 	}
 }
+
+// TestNoCascadeAfterBrokenReferences: one syntax error in references.json
+// is reported once, not followed by a "not in references.json" error for
+// every citation and study that points into it.
+func TestNoCascadeAfterBrokenReferences(t *testing.T) {
+	m := minimalFS(t)
+	set(FileReferences, `[{"id": "x",}]`)(m)
+	_, ds := Load(m, "minimal", Options{Now: testNow})
+	if ds.Count(Error) != 1 || ds[0].File != FileReferences || !strings.Contains(ds[0].Message, "malformed JSON") {
+		t.Fatalf("want exactly the JSON error, got:\n%s", dump(ds))
+	}
+}
