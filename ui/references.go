@@ -200,13 +200,7 @@ func (v *ReferencesView) render() {
 	v.list.Refresh()
 }
 
-func (v *ReferencesView) openURL(raw string) {
-	if v.OpenURL != nil {
-		v.OpenURL(raw)
-		return
-	}
-	defaultOpenURL(v.win, raw)
-}
+func (v *ReferencesView) openURL(raw string) { openWith(v.OpenURL, v.win, raw) }
 
 func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 	it := &refItem{ref: r}

@@ -418,13 +418,7 @@ func (v *StudiesView) showStudy(id string) {
 	v.detail.Refresh()
 }
 
-func (v *StudiesView) openURL(raw string) {
-	if v.OpenURL != nil {
-		v.OpenURL(raw)
-		return
-	}
-	defaultOpenURL(v.win, raw)
-}
+func (v *StudiesView) openURL(raw string) { openWith(v.OpenURL, v.win, raw) }
 
 // flash tints a study's row for a moment after a jump.
 func (v *StudiesView) flash(id string) {

@@ -170,3 +170,13 @@ func keyLabel(text string) *widget.Label {
 var afterDelay = func(d time.Duration, f func()) {
 	time.AfterFunc(d, func() { fyne.Do(f) })
 }
+
+// openWith opens raw through the shell's link policy when the view was
+// given one, else through the cautious default.
+func openWith(policy func(string), win fyne.Window, raw string) {
+	if policy != nil {
+		policy(raw)
+		return
+	}
+	defaultOpenURL(win, raw)
+}
