@@ -28,7 +28,7 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	w := a.NewWindow("Evidence Reader")
 	path, _ := settings.Path()
 	s := NewShell(a, w, l, o, path)
-	w.Resize(fyne.NewSize(1100, 750))
+	w.Resize(s.windowSize())
 	w.SetMaster()
 	w.SetOnClosed(s.SaveSettings)
 	// make bench: a no-op unless an EVIDENCE_READER_BENCH_* variable is set.
@@ -418,8 +418,29 @@ func (s *Shell) TextScale() float64 { return s.pset.TextScale }
 // ThemeMode is the current theme mode.
 func (s *Shell) ThemeMode() string { return s.pset.Theme }
 
-// SaveSettings writes the pack's settings; a failure is reported once.
+// DefaultWindowSize is the first window's size, before one is remembered.
+var DefaultWindowSize = fyne.NewSize(1100, 750)
+
+// windowSize is the size to open at: --size, else the size the window had
+// when it was last closed, else the default.
+func (s *Shell) windowSize() fyne.Size {
+	if s.opts.Width > 0 && s.opts.Height > 0 {
+		return fyne.NewSize(float32(s.opts.Width), float32(s.opts.Height))
+	}
+	if w, h, ok := s.set.WindowSize(); ok {
+		return fyne.NewSize(w, h)
+	}
+	return DefaultWindowSize
+}
+
+// SaveSettings writes the pack's settings and the window size; a failure
+// is reported once.
 func (s *Shell) SaveSettings() {
+	if s.Win != nil {
+		if sz := s.Win.Canvas().Size(); sz.Width > 0 && sz.Height > 0 {
+			s.set.SetWindowSize(sz.Width, sz.Height)
+		}
+	}
 	if s.views != nil {
 		pos := s.Position()
 		s.pset.View = s.current

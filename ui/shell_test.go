@@ -648,3 +648,24 @@ func TestZoomWithEveryView(t *testing.T) {
 		}
 	}
 }
+
+func TestWindowSizeRemembered(t *testing.T) {
+	withFakeView(t, ViewStudies)
+	path := filepath.Join(t.TempDir(), settings.FileName)
+	s, _ := newTestShell(t, path)
+	if got := s.windowSize(); got != DefaultWindowSize {
+		t.Fatalf("first start: %v, want the default %v", got, DefaultWindowSize)
+	}
+	s.Win.Resize(fyne.NewSize(900, 640))
+	s.SaveSettings()
+
+	s2, _ := newTestShell(t, path)
+	if got := s2.windowSize(); got != fyne.NewSize(900, 640) {
+		t.Fatalf("reopened at %v, want the remembered 900x640", got)
+	}
+	// --size wins over the remembered size.
+	s2.opts.Width, s2.opts.Height = 800, 600
+	if got := s2.windowSize(); got != fyne.NewSize(800, 600) {
+		t.Fatalf("--size 800x600 gave %v", got)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +42,9 @@ type OpenOptions struct {
 	Bundled func() Loaded
 	// Version is the app version, shown in About.
 	Version string
+	// Width and Height are the window size from --size; 0 means the
+	// remembered size, or the default.
+	Width, Height int
 }
 
 // ScreenshotOptions are passed to GUI.Screenshot.
@@ -226,10 +230,19 @@ func runCheck(args []string, env Env) int {
 }
 
 func runOpen(args []string, env Env) int {
-	fs := newFlags("evidence-reader", "evidence-reader [--pack DIR]\n\nOpens the reader on the bundled pack, or on the pack folder DIR.", env)
+	fs := newFlags("evidence-reader", "evidence-reader [--pack DIR] [--size WxH]\n\nOpens the reader on the bundled pack, or on the pack folder DIR.", env)
 	dir := fs.String("pack", "", "open the evidence pack in folder `DIR` instead of the bundled one")
+	size := fs.String("size", "", "window size in pixels, `WIDTHxHEIGHT` (default: the size it had when last closed)")
 	if code, ok := windowArgs(fs, args, env, "evidence-reader"); !ok {
 		return code
+	}
+	var w, h int
+	if *size != "" {
+		var err error
+		if w, h, err = ParseSize(*size); err != nil {
+			fmt.Fprintf(env.Stderr, "evidence-reader: bad --size %q: %v\n", *size, err)
+			return ExitUsage
+		}
 	}
 	l := LoadBundled(env.Now())
 	if *dir != "" {
@@ -240,7 +253,7 @@ func runOpen(args []string, env Env) int {
 		return ExitError
 	}
 	bundled := func() Loaded { return LoadBundled(env.Now()) }
-	if err := env.GUI.Open(l, OpenOptions{Bundled: bundled, Version: env.Version}); err != nil {
+	if err := env.GUI.Open(l, OpenOptions{Bundled: bundled, Version: env.Version, Width: w, Height: h}); err != nil {
 		fmt.Fprintf(env.Stderr, "evidence-reader: %v\n", err)
 		return ExitError
 	}
@@ -296,9 +309,9 @@ func runScreenshot(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: unknown theme %q (want light or dark)\n", *th)
 		return ExitUsage
 	}
-	var w, h int
-	if n, err := fmt.Sscanf(*size, "%dx%d", &w, &h); err != nil || n != 2 || w < 320 || h < 240 || w > 8000 || h > 8000 {
-		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: bad --size %q (want WIDTHxHEIGHT, e.g. 1280x800, at least 320x240)\n", *size)
+	w, h, err := ParseSize(*size)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: bad --size %q: %v\n", *size, err)
 		return ExitUsage
 	}
 	if *out == "" {
@@ -313,7 +326,7 @@ func runScreenshot(args []string, env Env) int {
 	if *dir != "" {
 		l = LoadDir(*dir, env.Now())
 	}
-	err := env.GUI.Screenshot(l, ScreenshotOptions{View: *view, Query: *query, Theme: *th, Width: w, Height: h, Out: *out, Version: env.Version})
+	err = env.GUI.Screenshot(l, ScreenshotOptions{View: *view, Query: *query, Theme: *th, Width: w, Height: h, Out: *out, Version: env.Version})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: %v\n", err)
 		return ExitError
@@ -337,4 +350,23 @@ func windowArgs(fs *flag.FlagSet, args []string, env Env, cmd string) (int, bool
 		return ExitError, false
 	}
 	return ExitOK, true
+}
+
+// ParseSize reads a window size written WIDTHxHEIGHT, such as 1280x800,
+// between 320x240 and 8000x8000.
+func ParseSize(s string) (w, h int, err error) {
+	ws, hs, ok := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "x")
+	if ok {
+		w, err = strconv.Atoi(ws)
+		if err == nil {
+			h, err = strconv.Atoi(hs)
+		}
+	}
+	if !ok || err != nil {
+		return 0, 0, errors.New("want WIDTHxHEIGHT, e.g. 1280x800")
+	}
+	if w < 320 || h < 240 || w > 8000 || h > 8000 {
+		return 0, 0, errors.New("want at least 320x240 and at most 8000x8000")
+	}
+	return w, h, nil
 }

@@ -52,6 +52,44 @@ type Pack struct {
 type Settings struct {
 	Version int             `json:"version"`
 	Packs   map[string]Pack `json:"packs"`
+	// Window is the main window's size when it was last closed; nil
+	// (and any size out of range) means the default.
+	Window *Window `json:"window,omitempty"`
+}
+
+// Window is a remembered window size in Fyne's device-independent units.
+type Window struct {
+	Width  float32 `json:"width"`
+	Height float32 `json:"height"`
+}
+
+// Window size bounds: smaller than the reader's minimum is useless, and
+// anything huge is a corrupt value rather than a real screen.
+const (
+	MinWindowWidth, MinWindowHeight = 320, 240
+	MaxWindowSide                   = 16000
+)
+
+// WindowSize returns the remembered window size, or ok false when there
+// is none or it is out of range.
+func (s *Settings) WindowSize() (w, h float32, ok bool) {
+	if s.Window == nil {
+		return 0, 0, false
+	}
+	w, h = s.Window.Width, s.Window.Height
+	// The comparisons are false for NaN, so NaN is refused too.
+	if !(w >= MinWindowWidth && h >= MinWindowHeight && w <= MaxWindowSide && h <= MaxWindowSide) {
+		return 0, 0, false
+	}
+	return w, h, true
+}
+
+// SetWindowSize remembers the window size; sizes out of range are ignored.
+func (s *Settings) SetWindowSize(w, h float32) {
+	if !(w >= MinWindowWidth && h >= MinWindowHeight && w <= MaxWindowSide && h <= MaxWindowSide) {
+		return
+	}
+	s.Window = &Window{Width: w, Height: h}
 }
 
 // DefaultPack is what a pack starts with.
@@ -145,6 +183,9 @@ func Load(path string) (Settings, string) {
 	}
 	for id, p := range got.Packs {
 		s.Packs[id] = p.clean()
+	}
+	if got.Window != nil {
+		s.SetWindowSize(got.Window.Width, got.Window.Height)
 	}
 	return s, ""
 }

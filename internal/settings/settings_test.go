@@ -142,3 +142,30 @@ func TestClampScale(t *testing.T) {
 		}
 	}
 }
+
+func TestWindowSizeRoundTripAndBounds(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	var s Settings
+	if _, _, ok := s.WindowSize(); ok {
+		t.Fatal("a new settings value has a window size")
+	}
+	s.SetWindowSize(812.5, 600)
+	if err := Save(path, s); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := Load(path)
+	if w, h, ok := got.WindowSize(); !ok || w != 812.5 || h != 600 {
+		t.Fatalf("round trip: %v x %v (%v), want 812.5 x 600", w, h, ok)
+	}
+	// Out-of-range sizes are not remembered, and one read from a hand-edited
+	// file is ignored.
+	got.SetWindowSize(10, 10)
+	if w, _, _ := got.WindowSize(); w != 812.5 {
+		t.Fatalf("a 10x10 window replaced the remembered size: %v", w)
+	}
+	os.WriteFile(path, []byte(`{"version":1,"window":{"width":99999,"height":-3}}`), 0o644)
+	bad, notice := Load(path)
+	if _, _, ok := bad.WindowSize(); ok || notice != "" {
+		t.Fatalf("out-of-range size accepted (%v) or noticed %q", ok, notice)
+	}
+}
