@@ -272,15 +272,7 @@ func OutcomeLabel(o string) string {
 }
 
 func inlineText(in []doc.Inline) string {
-	var b strings.Builder
-	for _, r := range in {
-		if r.Text == "\n" {
-			b.WriteByte(' ')
-			continue
-		}
-		b.WriteString(r.Text)
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(doc.LineText(in)), " ")
 }
 
 // abbreviations end with a full stop without ending a sentence.

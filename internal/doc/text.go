@@ -18,6 +18,20 @@ func PlainText(in []Inline) string {
 	return sb.String()
 }
 
+// LineText joins the text of inline runs on one line: a hard line break
+// (a run of just "\n") becomes a space.
+func LineText(in []Inline) string {
+	var sb strings.Builder
+	for _, r := range in {
+		if r.Text == "\n" {
+			sb.WriteByte(' ')
+			continue
+		}
+		sb.WriteString(r.Text)
+	}
+	return sb.String()
+}
+
 // PlainText returns the text of a block and everything inside it; child
 // blocks and table cells are separated by newlines.
 func (b *Block) PlainText() string {

@@ -175,18 +175,8 @@ func rowText(cells [][]doc.Inline) string {
 	return strings.Join(parts, " · ")
 }
 
-// inlineText joins runs; hard line breaks become spaces.
-func inlineText(in []doc.Inline) string {
-	var b strings.Builder
-	for _, r := range in {
-		if r.Text == "\n" {
-			b.WriteByte(' ')
-			continue
-		}
-		b.WriteString(r.Text)
-	}
-	return strings.TrimSpace(b.String())
-}
+// inlineText joins runs on one line, trimmed.
+func inlineText(in []doc.Inline) string { return strings.TrimSpace(doc.LineText(in)) }
 
 func studyText(s pack.Study) string {
 	parts := []string{s.ID, s.Design, s.Population.Note, s.Intervention, s.Comparator, s.Duration, s.DietControl,
