@@ -351,6 +351,9 @@ type studyGrid struct {
 	onKey   func(*fyne.KeyEvent) bool
 	onRune  func(rune)
 	onFocus func()
+	// focused tints the highlighted row: Fyne's own marker on one cell
+	// is too faint to follow, in the dark theme especially.
+	focused bool
 }
 
 // TypedKey implements fyne.Focusable.
@@ -370,10 +373,18 @@ func (g *studyGrid) TypedRune(r rune) {
 
 // FocusGained implements fyne.Focusable.
 func (g *studyGrid) FocusGained() {
+	g.focused = true
 	g.Table.FocusGained()
 	if g.onFocus != nil {
 		g.onFocus()
 	}
+	g.Refresh()
+}
+
+// FocusLost implements fyne.Focusable.
+func (g *studyGrid) FocusLost() {
+	g.focused = false
+	g.Table.FocusLost()
 }
 
 // highlight moves the keyboard highlight (and the table's) to id.
@@ -638,6 +649,8 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	switch {
 	case s.ID == v.flashing:
 		c.bg.FillColor = tintFlash
+	case v.table.focused && id.Row == v.table.cursor.Row:
+		c.bg.FillColor = theme.Color(theme.ColorNameFocus)
 	case s.ID == v.current:
 		// The whole row shows which study's record is open below.
 		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
