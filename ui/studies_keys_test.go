@@ -39,7 +39,7 @@ func tabTo(t *testing.T, w fyne.Window, want func(fyne.Focusable) bool) []fyne.F
 	t.Helper()
 	var seen []fyne.Focusable
 	for range 40 {
-		test.FocusNext(w.Canvas())
+		w.Canvas().FocusNext()
 		f := w.Canvas().Focused()
 		if want(f) {
 			return seen
@@ -157,7 +157,7 @@ func TestStudiesKeyboardTicksSortsFiltersAndCompares(t *testing.T) {
 
 	// Shift+Tab back to the filter and turn it on with Space.
 	for range 5 {
-		test.FocusPrevious(w.Canvas())
+		w.Canvas().FocusPrevious()
 		if w.Canvas().Focused() == v.onlyCited {
 			break
 		}
@@ -171,7 +171,7 @@ func TestStudiesKeyboardTicksSortsFiltersAndCompares(t *testing.T) {
 	}
 
 	// Tab on to the Compare button and press it.
-	test.FocusNext(w.Canvas())
+	w.Canvas().FocusNext()
 	if w.Canvas().Focused() != v.compare {
 		t.Fatalf("Tab after the filter focused %T, want the Compare button", w.Canvas().Focused())
 	}
