@@ -455,6 +455,7 @@ var tableKeys = [][2]string{
 	{"↑ ↓", "Previous or next study"},
 	{"← →", "Previous or next column"},
 	{"Home  End", "First or last study"},
+	{"PgUp  PgDn", "Five studies up or down"},
 	{"Enter  or  Space", "Show the study's full record (Space in the Compare column ticks)"},
 	{"T", "Tick or untick the study for comparison"},
 	{"S", "Sort by the column (again: reverse)"},

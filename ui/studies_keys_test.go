@@ -179,8 +179,22 @@ func TestStudiesKeyboardTicksSortsFiltersAndCompares(t *testing.T) {
 	if v.lastCompare == nil || len(v.lastCompare.studies) != 2 {
 		t.Fatal("Space on Compare did not open the comparison of the two ticked studies")
 	}
-	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(textOf(top), "Compare studies") {
-		t.Error("no comparison dialog on screen")
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(textOf(top), "Compare studies") {
+		t.Fatal("no comparison dialog on screen")
+	}
+	// Tab stays inside the dialog and reaches Close; Space closes it.
+	closed := false
+	for range 6 {
+		w.Canvas().FocusNext()
+		if b, ok := w.Canvas().Focused().(*widget.Button); ok && b.Text == "Close" {
+			press(t, w, fyne.KeySpace)
+			closed = w.Canvas().Overlays().Top() == nil
+			break
+		}
+	}
+	if !closed {
+		t.Error("the comparison could not be closed from the keyboard")
 	}
 }
 
@@ -207,5 +221,20 @@ func TestStudiesTableCOpensCompareAndF1ListsTableKeys(t *testing.T) {
 		if !strings.Contains(txt, k[1]) {
 			t.Errorf("the shortcuts dialog lacks %q", k[1])
 		}
+	}
+}
+
+func TestStudiesTablePageKeys(t *testing.T) {
+	_, v, w := studiesInShell(t)
+	tabTo(t, w, func(f fyne.Focusable) bool { return f == v.table })
+	studies := v.tbl.Studies()
+	press(t, w, fyne.KeyPageDown)
+	// Five studies on from the first, whatever dividers lie between.
+	if got := cursorStudy(v); got != studies[5].ID {
+		t.Errorf("PgDn went to %q, want %q", got, studies[5].ID)
+	}
+	press(t, w, fyne.KeyPageUp)
+	if got := cursorStudy(v); got != studies[0].ID {
+		t.Errorf("PgUp went to %q, want %q", got, studies[0].ID)
 	}
 }
