@@ -221,7 +221,9 @@ func (v *StudiesView) emptyDetail() fyne.CanvasObject {
 // text label, and a chip for the outcome and verdict columns.
 type cell struct {
 	widget.BaseWidget
-	bg    *canvas.Rectangle
+	bg *canvas.Rectangle
+	// ring outlines the keyboard cell while the table has focus.
+	ring  *canvas.Rectangle
 	tick  *tickBox
 	label *widget.Label
 	chip  *fyne.Container
@@ -230,7 +232,9 @@ type cell struct {
 }
 
 func newCell() *cell {
-	c := &cell{bg: canvas.NewRectangle(color.Transparent), tick: newTickBox()}
+	c := &cell{bg: canvas.NewRectangle(color.Transparent), ring: canvas.NewRectangle(color.Transparent), tick: newTickBox()}
+	c.ring.StrokeWidth = 2
+	c.ring.Hide()
 	c.label = widget.NewLabel("")
 	c.label.Wrapping = fyne.TextWrapOff
 	c.label.Truncation = fyne.TextTruncateEllipsis
@@ -246,6 +250,7 @@ func (c *cell) CreateRenderer() fyne.WidgetRenderer {
 		c.tick,
 		c.label,
 		container.NewVBox(container.NewHBox(c.chip)),
+		c.ring,
 	))
 }
 
@@ -628,6 +633,13 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.label.Hide()
 	c.chip.Hide()
 	c.tick.onTap = nil
+	if v.table.focused && id == v.table.cursor {
+		c.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		c.ring.Show()
+		c.ring.Refresh()
+	} else {
+		c.ring.Hide()
+	}
 	c.label.TextStyle = fyne.TextStyle{}
 	if r.Header {
 		c.bg.FillColor = alpha(outcomeTint(r.Group), 0x60)

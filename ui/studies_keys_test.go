@@ -76,6 +76,17 @@ func TestStudiesTabOrderReachesTableWithoutCellStops(t *testing.T) {
 	if cursorStudy(v) == "" {
 		t.Errorf("focus put the highlight on row %d, a divider", v.table.cursor.Row)
 	}
+	// The keyboard cell is outlined while the table has the focus.
+	c := newCell()
+	v.updateCell(v.table.cursor, c)
+	if !c.ring.Visible() {
+		t.Error("the keyboard cell has no outline")
+	}
+	w.Canvas().FocusNext()
+	v.updateCell(v.table.cursor, c)
+	if c.ring.Visible() {
+		t.Error("the outline stays after the table lost the focus")
+	}
 }
 
 func TestStudiesTableArrowsSkipDividersAndEnterOpens(t *testing.T) {
