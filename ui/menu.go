@@ -212,9 +212,6 @@ func (s *Shell) ShowShortcuts() {
 		table.Add(widget.NewLabel(k[1]))
 		table.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 	}
-	for _, o := range table.Objects {
-		o.(*widget.Label).Wrapping = fyne.TextWrapWord
-	}
 	tableHead := widget.NewLabelWithStyle("In the studies table (Tab to it)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(container.NewVBox(grid, extra, tableHead, table)), s.Win)
 	d.Resize(fyne.NewSize(560, 520))

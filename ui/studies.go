@@ -461,10 +461,10 @@ var tableKeys = [][2]string{
 	{"← →", "Previous or next column"},
 	{"Home  End", "First or last study"},
 	{"PgUp  PgDn", "Five studies up or down"},
-	{"Enter  or  Space", "Show the study's full record (Space in the Compare column ticks)"},
-	{"T", "Tick or untick the study for comparison"},
+	{"Enter  or  Space", "Show the study's full record"},
+	{"T  or  Space in Compare", "Tick or untick for comparison"},
 	{"S", "Sort by the column (again: reverse)"},
-	{"C", "Compare the ticked studies side by side"},
+	{"C", "Compare the ticked studies"},
 }
 
 // rowStudy is the study on table row r, nil for dividers and bad rows.
