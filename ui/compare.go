@@ -33,8 +33,10 @@ func NewCompareGrid(studies []*pack.Study) *CompareGrid {
 	header := container.New(g.cols)
 	header.Add(strongPara("Field"))
 	for _, s := range studies {
-		header.Add(container.NewVBox(strongPara(studytable.Cell(s, studytable.ColStudy)),
-			container.NewHBox(chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome)))))
+		// The chip is inset like the label's text above it.
+		tag := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0),
+			container.NewHBox(chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome))))
+		header.Add(container.NewVBox(strongPara(studytable.Cell(s, studytable.ColStudy)), tag))
 	}
 	legend := container.New(layout.NewRowWrapLayout(), g.onlyDiff, chip("≠ differs", tintDiffers), quietLabel("rows where the studies differ are tinted"))
 	g.fill()
