@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
@@ -18,6 +19,7 @@ type CompareGrid struct {
 	fields   []studytable.Field
 	studies  []*pack.Study
 	onlyDiff *widget.Check
+	cols     *compareColumns
 	rows     *fyne.Container
 	root     fyne.CanvasObject
 }
@@ -25,13 +27,16 @@ type CompareGrid struct {
 // NewCompareGrid builds the comparison of the given studies.
 func NewCompareGrid(studies []*pack.Study) *CompareGrid {
 	g := &CompareGrid{fields: studytable.Compare(studies), studies: studies}
+	g.cols = &compareColumns{first: g.fieldWidth()}
 	g.rows = container.NewVBox()
 	g.onlyDiff = widget.NewCheck("Only fields that differ", func(bool) { g.fill() })
-	header := container.NewGridWithColumns(len(studies) + 1)
+	header := container.New(g.cols)
 	header.Add(strongPara("Field"))
 	for _, s := range studies {
-		header.Add(container.NewVBox(strongPara(studytable.Cell(s, studytable.ColStudy)),
-			container.NewHBox(chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome)))))
+		// The chip is inset like the label's text above it.
+		tag := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0),
+			container.NewHBox(chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome))))
+		header.Add(container.NewVBox(strongPara(studytable.Cell(s, studytable.ColStudy)), tag))
 	}
 	legend := container.New(layout.NewRowWrapLayout(), g.onlyDiff, chip("≠ differs", tintDiffers), quietLabel("rows where the studies differ are tinted"))
 	g.fill()
@@ -58,7 +63,7 @@ func (g *CompareGrid) fill() {
 		if g.onlyDiff.Checked && !f.Differs {
 			continue
 		}
-		grid := container.NewGridWithColumns(len(f.Values) + 1)
+		grid := container.New(g.cols)
 		name := f.Name
 		if f.Differs {
 			name = "≠ " + name
@@ -75,6 +80,57 @@ func (g *CompareGrid) fill() {
 		g.rows.Add(row)
 	}
 	g.rows.Refresh()
+}
+
+// fieldWidth fits the field-name column to its longest name (capped), so
+// the studies' values get the rest of the width instead of an equal share.
+func (g *CompareGrid) fieldWidth() float32 {
+	style := fyne.TextStyle{Bold: true}
+	w := fyne.MeasureText("Field", theme.TextSize(), style).Width
+	for _, f := range g.fields {
+		w = fyne.Max(w, fyne.MeasureText("≠ "+f.Name, theme.TextSize(), style).Width)
+	}
+	w += theme.InnerPadding() * 2
+	return fyne.Min(w, 220)
+}
+
+// compareColumns lays out one comparison row: the field name at a fixed
+// width, then the studies' values sharing the remaining width equally.
+type compareColumns struct{ first float32 }
+
+func (l *compareColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		m := o.MinSize()
+		h = fyne.Max(h, m.Height)
+		if i == 0 {
+			w += fyne.Max(l.first, m.Width)
+		} else {
+			w += m.Width + theme.Padding()
+		}
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l *compareColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	pad := theme.Padding()
+	first := fyne.Min(l.first, size.Width)
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(first, size.Height))
+	n := float32(len(objs) - 1)
+	if n == 0 {
+		return
+	}
+	each := (size.Width - first - pad*n) / n
+	x := first + pad
+	for _, o := range objs[1:] {
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(each, size.Height))
+		x += each + pad
+	}
 }
 
 // ShowCompare opens the side-by-side comparison of the ticked studies.

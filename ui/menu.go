@@ -207,7 +207,13 @@ func (s *Shell) ShowShortcuts() {
 	}
 	extra := widget.NewLabel("Tab and Shift+Tab move between controls; Space or Enter activates the focused one. Arrow keys move in lists and tables.")
 	extra.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(container.NewVBox(grid, extra)), s.Win)
+	table := container.NewGridWithColumns(2)
+	for _, k := range tableKeys {
+		table.Add(widget.NewLabel(k[1]))
+		table.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+	}
+	tableHead := widget.NewLabelWithStyle("In the studies table (Tab to it)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(container.NewVBox(grid, extra, tableHead, table)), s.Win)
 	d.Resize(fyne.NewSize(560, 520))
 	d.Show()
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +27,7 @@ type StudiesView struct {
 	OpenURL URLOpener
 
 	tbl       *studytable.Table
-	table     *widget.Table
+	table     *studyGrid
 	onlyCited *widget.Check
 	compare   *widget.Button
 	count     *widget.Label
@@ -52,21 +53,22 @@ var columnCaps = [studytable.NumColumns]float32{190, 230, 130, 260, 150, 210, 21
 func NewStudiesView(p *pack.Pack, nav Navigator, win fyne.Window) *StudiesView {
 	v := &StudiesView{p: p, nav: nav, win: win, tbl: studytable.New(p.Studies), checked: map[string]bool{}}
 	v.onlyCited = widget.NewCheck("Only studies the article cites", func(on bool) {
-		v.tbl.SetOnlyCited(on)
-		v.afterRowsChanged()
+		v.changeRows(func() { v.tbl.SetOnlyCited(on) })
 	})
 	v.compare = widget.NewButtonWithIcon("Compare side by side", theme.ViewRestoreIcon(), v.ShowCompare)
-	v.compare.Importance = widget.HighImportance
+	// The count gives way (truncates) before the filter or the button do,
+	// so the bar never needs more width than those two.
 	v.count = widget.NewLabel("")
+	v.count.Alignment = fyne.TextAlignTrailing
+	v.count.Truncation = fyne.TextTruncateEllipsis
 	v.table = v.buildTable()
 
 	v.detail = container.NewVScroll(v.emptyDetail())
-	legend := v.legend()
-	top := container.NewBorder(
-		container.NewVBox(
-			container.NewHBox(v.onlyCited, layout.NewSpacer(), v.count, v.compare),
-			legend,
-		), nil, nil, nil, v.table)
+	// Objects are listed in reading order, which is also the Tab order:
+	// filter, Compare, table, then the record below.
+	bar := container.New(layout.NewBorderLayout(nil, nil, v.onlyCited, v.compare), v.onlyCited, v.count, v.compare)
+	head := container.NewVBox(bar, v.legend())
+	top := container.New(layout.NewBorderLayout(head, nil, nil, nil), head, v.table)
 	v.split = container.NewVSplit(top, v.detail)
 	// The table gets most of the height; the record below scrolls.
 	v.split.Offset = 0.72
@@ -153,30 +155,52 @@ func (v *StudiesView) Checked() []*pack.Study {
 
 // SortBy is a click on a column header.
 func (v *StudiesView) SortBy(c studytable.Column) {
-	v.tbl.ToggleSort(c)
-	v.afterRowsChanged()
+	v.changeRows(func() { v.tbl.ToggleSort(c) })
 }
 
-func (v *StudiesView) afterRowsChanged() {
+// changeRows applies a sort or filter change and keeps the keyboard
+// highlight on the same study where it is still shown.
+func (v *StudiesView) changeRows(change func()) {
+	var at string
+	if s := v.rowStudy(v.table.cursor.Row); s != nil {
+		at = s.ID
+	}
+	change()
 	v.table.UnselectAll()
 	v.applyRowHeights()
-	v.table.Refresh()
 	v.updateCompare()
-	if v.current != "" {
-		if r := v.tbl.IndexOf(v.current); r >= 0 {
-			v.table.ScrollTo(widget.TableCellID{Row: r, Col: firstDataCol})
-		}
+	cur := v.table.cursor
+	cur.Row = -1
+	if r := v.tbl.IndexOf(at); at != "" && r >= 0 {
+		cur.Row = r
+	} else if r := v.tbl.IndexOf(v.current); v.current != "" && r >= 0 {
+		cur.Row = r
 	}
+	if cur.Row < 0 {
+		// Its study is filtered out: start again at the top.
+		cur.Row = 0
+		v.table.cursor = cur
+		v.moveCursor(0, 1)
+	} else {
+		v.table.highlight(cur)
+	}
+	v.table.Refresh()
 }
 
 func (v *StudiesView) updateCompare() {
 	n := len(v.Checked())
 	shown := len(v.tbl.Studies())
-	v.count.SetText(fmt.Sprintf("%d studies shown · %d ticked", shown, n))
+	v.count.SetText(fmt.Sprintf("%d shown · %d ticked", shown, n))
+	// Always enabled: a disabled button is hard to read (in the dark theme
+	// especially) and is no Tab stop; with fewer than two ticked it says
+	// what to do. It stands out once there is something to compare.
+	imp := widget.MediumImportance
 	if n >= 2 {
-		v.compare.Enable()
-	} else {
-		v.compare.Disable()
+		imp = widget.HighImportance
+	}
+	if v.compare.Importance != imp {
+		v.compare.Importance = imp
+		v.compare.Refresh()
 	}
 }
 
@@ -197,22 +221,20 @@ func (v *StudiesView) emptyDetail() fyne.CanvasObject {
 // text label, and a chip for the outcome and verdict columns.
 type cell struct {
 	widget.BaseWidget
-	bg     *canvas.Rectangle
-	tick   *widget.Check
-	label  *widget.Label
-	chip   *fyne.Container
-	chipL  *widget.Label
-	chipB  *canvas.Rectangle
-	onTick func(bool)
+	bg *canvas.Rectangle
+	// ring outlines the keyboard cell while the table has focus.
+	ring  *canvas.Rectangle
+	tick  *tickBox
+	label *widget.Label
+	chip  *fyne.Container
+	chipL *widget.Label
+	chipB *canvas.Rectangle
 }
 
 func newCell() *cell {
-	c := &cell{bg: canvas.NewRectangle(color.Transparent)}
-	c.tick = widget.NewCheck("", func(on bool) {
-		if c.onTick != nil {
-			c.onTick(on)
-		}
-	})
+	c := &cell{bg: canvas.NewRectangle(color.Transparent), ring: canvas.NewRectangle(color.Transparent), tick: newTickBox()}
+	c.ring.StrokeWidth = 2
+	c.ring.Hide()
 	c.label = widget.NewLabel("")
 	c.label.Wrapping = fyne.TextWrapOff
 	c.label.Truncation = fyne.TextTruncateEllipsis
@@ -225,9 +247,10 @@ func newCell() *cell {
 
 func (c *cell) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(c.bg,
-		container.NewCenter(c.tick),
+		c.tick,
 		c.label,
 		container.NewVBox(container.NewHBox(c.chip)),
+		c.ring,
 	))
 }
 
@@ -239,40 +262,170 @@ func (c *cell) setChip(text string, fill color.Color) {
 	c.chip.Show()
 }
 
-func (v *StudiesView) buildTable() *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(v.tbl.Rows()), int(studytable.NumColumns) + 1 },
-		func() fyne.CanvasObject { return newCell() },
-		v.updateCell,
-	)
+// tickBox is the compare tick in a table cell: it looks like a check box
+// and takes taps over the whole cell, but it is not a Tab stop (a
+// widget.Check would be one per visible row); keyboard users tick from the
+// table itself.
+type tickBox struct {
+	widget.BaseWidget
+	icon  *widget.Icon
+	on    bool
+	onTap func()
+}
+
+func newTickBox() *tickBox {
+	b := &tickBox{icon: widget.NewIcon(theme.CheckButtonIcon())}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *tickBox) set(on bool) {
+	b.on = on
+	if on {
+		b.icon.SetResource(theme.NewPrimaryThemedResource(theme.CheckButtonCheckedIcon()))
+	} else {
+		b.icon.SetResource(theme.CheckButtonIcon())
+	}
+}
+
+// Tapped implements fyne.Tappable.
+func (b *tickBox) Tapped(*fyne.PointEvent) {
+	if b.onTap != nil {
+		b.onTap()
+	}
+}
+
+// Cursor implements desktop.Cursorable.
+func (b *tickBox) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (b *tickBox) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewCenter(b.icon))
+}
+
+// headerCell is a column title that sorts on tap. Like tickBox it is no
+// Tab stop; the keyboard sorts with S in the table.
+type headerCell struct {
+	widget.BaseWidget
+	label *widget.Label
+	icon  *widget.Icon
+	onTap func()
+}
+
+func newHeaderCell() *headerCell {
+	h := &headerCell{label: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), icon: widget.NewIcon(nil)}
+	h.label.Truncation = fyne.TextTruncateEllipsis
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// Tapped implements fyne.Tappable.
+func (h *headerCell) Tapped(*fyne.PointEvent) {
+	if h.onTap != nil {
+		h.onTap()
+	}
+}
+
+// Cursor implements desktop.Cursorable.
+func (h *headerCell) Cursor() desktop.Cursor {
+	if h.onTap == nil {
+		return desktop.DefaultCursor
+	}
+	return desktop.PointerCursor
+}
+
+func (h *headerCell) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, h.icon, h.label))
+}
+
+func (h *headerCell) setIcon(r fyne.Resource) {
+	h.icon.SetResource(r)
+	if r == nil {
+		h.icon.Hide()
+	} else {
+		h.icon.Show()
+	}
+}
+
+// studyGrid is the studies widget.Table with the keys a keyboard user
+// needs: the view handles them first and the rest go to the table.
+type studyGrid struct {
+	widget.Table
+	// cursor mirrors the table's keyboard highlight, which Fyne keeps
+	// private.
+	cursor  widget.TableCellID
+	onKey   func(*fyne.KeyEvent) bool
+	onRune  func(rune)
+	onFocus func()
+	// focused tints the highlighted row: Fyne's own marker on one cell
+	// is too faint to follow, in the dark theme especially.
+	focused bool
+}
+
+// TypedKey implements fyne.Focusable.
+func (g *studyGrid) TypedKey(ev *fyne.KeyEvent) {
+	if g.onKey != nil && g.onKey(ev) {
+		return
+	}
+	g.Table.TypedKey(ev)
+}
+
+// TypedRune implements fyne.Focusable.
+func (g *studyGrid) TypedRune(r rune) {
+	if g.onRune != nil {
+		g.onRune(r)
+	}
+}
+
+// FocusGained implements fyne.Focusable.
+func (g *studyGrid) FocusGained() {
+	g.focused = true
+	g.Table.FocusGained()
+	if g.onFocus != nil {
+		g.onFocus()
+	}
+	g.Refresh()
+}
+
+// FocusLost implements fyne.Focusable.
+func (g *studyGrid) FocusLost() {
+	g.focused = false
+	g.Table.FocusLost()
+}
+
+// highlight moves the keyboard highlight (and the table's) to id.
+func (g *studyGrid) highlight(id widget.TableCellID) {
+	g.cursor = id
+	g.Highlight(id)
+}
+
+func (v *StudiesView) buildTable() *studyGrid {
+	t := &studyGrid{}
+	t.Length = func() (int, int) { return len(v.tbl.Rows()), int(studytable.NumColumns) + 1 }
+	t.CreateCell = func() fyne.CanvasObject { return newCell() }
+	t.UpdateCell = v.updateCell
+	t.ExtendBaseWidget(t)
 	t.ShowHeaderRow = true
 	t.StickyColumnCount = 2
-	t.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Alignment = widget.ButtonAlignLeading
-		b.IconPlacement = widget.ButtonIconTrailingText
-		b.Importance = widget.LowImportance
-		return b
-	}
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
+		h := o.(*headerCell)
 		if id.Col < firstDataCol {
-			b.SetText("Compare")
-			b.SetIcon(nil)
-			b.OnTapped = nil
+			h.label.SetText("Compare")
+			h.setIcon(nil)
+			h.onTap = nil
 			return
 		}
 		col := studytable.Column(id.Col - firstDataCol)
-		b.SetText(col.Title())
-		b.OnTapped = func() { v.SortBy(col) }
+		h.label.SetText(col.Title())
+		h.onTap = func() { v.SortBy(col) }
 		sc, desc := v.tbl.SortState()
 		switch {
 		case sc != col:
-			b.SetIcon(nil)
+			h.setIcon(nil)
 		case desc:
-			b.SetIcon(theme.MenuDropDownIcon())
+			h.setIcon(theme.MenuDropDownIcon())
 		default:
-			b.SetIcon(theme.MenuDropUpIcon())
+			h.setIcon(theme.MenuDropUpIcon())
 		}
 	}
 	t.OnSelected = func(id widget.TableCellID) {
@@ -281,15 +434,149 @@ func (v *StudiesView) buildTable() *widget.Table {
 			t.Unselect(id)
 			return
 		}
+		t.cursor = id
 		v.showStudy(rows[id.Row].Study.ID)
 	}
+	t.onKey = v.typedKey
+	t.onRune = v.typedRune
+	t.onFocus = func() {
+		// Land on a study row, not on a group divider.
+		if v.rowStudy(t.cursor.Row) == nil {
+			t.cursor.Col = firstDataCol
+			v.moveCursor(0, 1)
+		}
+	}
+	v.table = t
 	v.measureColumns()
 	for i, w := range v.widths {
 		t.SetColumnWidth(i, w)
 	}
-	v.table = t
 	v.applyRowHeights()
 	return t
+}
+
+// tableKeys are the keys of the focused studies table, for the F1 dialog.
+var tableKeys = [][2]string{
+	{"↑ ↓", "Previous or next study"},
+	{"← →", "Previous or next column"},
+	{"Home  End", "First or last study"},
+	{"PgUp  PgDn", "Five studies up or down"},
+	{"Enter  or  Space", "Show the study's full record"},
+	{"T  or  Space in Compare", "Tick or untick for comparison"},
+	{"S", "Sort by the column (again: reverse)"},
+	{"C", "Compare the ticked studies"},
+}
+
+// rowStudy is the study on table row r, nil for dividers and bad rows.
+func (v *StudiesView) rowStudy(r int) *pack.Study {
+	rows := v.tbl.Rows()
+	if r < 0 || r >= len(rows) || rows[r].Header {
+		return nil
+	}
+	return rows[r].Study
+}
+
+// moveCursor moves the keyboard highlight by dc columns and to the dr-th
+// next (or previous) study row, skipping group dividers. It stays put at
+// the edges.
+func (v *StudiesView) moveCursor(dc, dr int) {
+	id := v.table.cursor
+	id.Col += dc
+	if id.Col < 0 || id.Col > int(studytable.NumColumns) {
+		return
+	}
+	n := len(v.tbl.Rows())
+	step := 1
+	if dr < 0 {
+		step, dr = -1, -dr
+	}
+	r := id.Row
+	for moved := 0; moved < dr; {
+		next := r + step
+		for next >= 0 && next < n && v.rowStudy(next) == nil {
+			next += step
+		}
+		if next < 0 || next >= n {
+			break
+		}
+		r = next
+		moved++
+	}
+	if v.rowStudy(r) == nil {
+		return
+	}
+	id.Row = r
+	v.table.highlight(id)
+}
+
+// typedKey handles the keys of the focused table; false leaves the key
+// to Fyne's table or, for keys the table ignores, the window's own keys.
+func (v *StudiesView) typedKey(ev *fyne.KeyEvent) bool {
+	n := len(v.tbl.Rows())
+	switch ev.Name {
+	case fyne.KeyUp:
+		v.moveCursor(0, -1)
+	case fyne.KeyDown:
+		v.moveCursor(0, 1)
+	case fyne.KeyLeft:
+		v.moveCursor(-1, 0)
+	case fyne.KeyRight:
+		v.moveCursor(1, 0)
+	case fyne.KeyHome:
+		v.moveCursor(0, -n)
+	case fyne.KeyEnd:
+		v.moveCursor(0, n)
+	case fyne.KeyPageUp:
+		v.moveCursor(0, -5)
+	case fyne.KeyPageDown:
+		v.moveCursor(0, 5)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		v.openCursor()
+	case fyne.KeySpace:
+		if v.table.cursor.Col < firstDataCol {
+			v.toggleCursor()
+		} else {
+			v.openCursor()
+		}
+	default:
+		// F1, F5, Esc: a focused widget swallows plain keys, so pass them
+		// on to the window's handler.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(v.table); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(ev)
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// typedRune handles the letter keys of the focused table. Space arrives
+// as a key too and is handled there.
+func (v *StudiesView) typedRune(r rune) {
+	switch r {
+	case 't', 'T':
+		v.toggleCursor()
+	case 's', 'S':
+		if c := v.table.cursor.Col - firstDataCol; c >= 0 {
+			v.SortBy(studytable.Column(c))
+		}
+	case 'c', 'C':
+		v.ShowCompare()
+	}
+}
+
+// openCursor shows the record of the study under the keyboard highlight.
+func (v *StudiesView) openCursor() {
+	if s := v.rowStudy(v.table.cursor.Row); s != nil {
+		v.showStudy(s.ID)
+	}
+}
+
+// toggleCursor ticks or unticks the study under the keyboard highlight.
+func (v *StudiesView) toggleCursor() {
+	if s := v.rowStudy(v.table.cursor.Row); s != nil {
+		v.SetChecked(s.ID, !v.checked[s.ID])
+	}
 }
 
 // measureColumns sizes each column to its header and longest cell, capped
@@ -345,7 +632,14 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.tick.Hide()
 	c.label.Hide()
 	c.chip.Hide()
-	c.onTick = nil
+	c.tick.onTap = nil
+	if v.table.focused && id == v.table.cursor {
+		c.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		c.ring.Show()
+		c.ring.Refresh()
+	} else {
+		c.ring.Hide()
+	}
 	c.label.TextStyle = fyne.TextStyle{}
 	if r.Header {
 		c.bg.FillColor = alpha(outcomeTint(r.Group), 0x60)
@@ -368,6 +662,11 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	switch {
 	case s.ID == v.flashing:
 		c.bg.FillColor = tintFlash
+	case v.table.focused && id.Row == v.table.cursor.Row:
+		c.bg.FillColor = theme.Color(theme.ColorNameFocus)
+	case s.ID == v.current:
+		// The whole row shows which study's record is open below.
+		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
 	case r.Group == studytable.GroupMechanism:
 		c.bg.FillColor = alpha(outcomeTint(r.Group), 0x30)
 	default:
@@ -376,12 +675,8 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.bg.Refresh()
 	if id.Col < firstDataCol {
 		id := s.ID
-		c.tick.SetChecked(v.checked[id])
-		c.onTick = func(on bool) {
-			if on != v.checked[id] {
-				v.SetChecked(id, on)
-			}
-		}
+		c.tick.set(v.checked[id])
+		c.tick.onTap = func() { v.SetChecked(id, !v.checked[id]) }
 		c.tick.Show()
 		return
 	}
@@ -410,9 +705,15 @@ func (v *StudiesView) showStudy(id string) {
 		// Keep the table's selection in step without re-entering showStudy.
 		sel := v.table.OnSelected
 		v.table.OnSelected = nil
-		v.table.Select(widget.TableCellID{Row: r, Col: firstDataCol})
+		id := widget.TableCellID{Row: r, Col: firstDataCol}
+		if v.table.cursor.Row == r {
+			id.Col = v.table.cursor.Col
+		}
+		v.table.Select(id)
 		v.table.OnSelected = sel
+		v.table.cursor = id
 	}
+	v.table.Refresh()
 	v.detail.Content = newStudyDetail(v.p, s, v.nav, v.win, v.openURL).Object()
 	v.detail.Offset = fyne.Position{}
 	v.detail.Refresh()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -25,24 +26,24 @@ func newStudies(t *testing.T) (*StudiesView, *fakeNav, fyne.Window) {
 
 func TestStudiesHeaderTapSortsWithIndicator(t *testing.T) {
 	v, _, _ := newStudies(t)
-	h := v.table.CreateHeader().(*widget.Button)
+	h := v.table.CreateHeader().(*headerCell)
 	id := widget.TableCellID{Row: -1, Col: firstDataCol + int(studytable.ColStudy)}
 	v.table.UpdateHeader(id, h)
-	if h.Text != "Study" || h.Icon != nil {
-		t.Fatalf("unsorted header = %q icon %v", h.Text, h.Icon)
+	if h.label.Text != "Study" || h.icon.Resource != nil || h.icon.Visible() {
+		t.Fatalf("unsorted header = %q icon %v", h.label.Text, h.icon.Resource)
 	}
 	test.Tap(h)
 	if c, desc := v.tbl.SortState(); c != studytable.ColStudy || desc {
 		t.Fatalf("after one tap: sort %d desc %v", c, desc)
 	}
 	v.table.UpdateHeader(id, h)
-	if h.Icon != theme.MenuDropUpIcon() {
+	if h.icon.Resource != theme.MenuDropUpIcon() || !h.icon.Visible() {
 		t.Error("ascending sort shows no up indicator")
 	}
 	test.Tap(h)
 	v.table.UpdateHeader(id, h)
-	if _, desc := v.tbl.SortState(); !desc || h.Icon != theme.MenuDropDownIcon() {
-		t.Errorf("second tap: desc %v, icon %v", desc, h.Icon)
+	if _, desc := v.tbl.SortState(); !desc || h.icon.Resource != theme.MenuDropDownIcon() {
+		t.Errorf("second tap: desc %v, icon %v", desc, h.icon.Resource)
 	}
 }
 
@@ -147,18 +148,25 @@ func TestStudiesRiskOfBiasTextLabels(t *testing.T) {
 
 func TestStudiesCompare(t *testing.T) {
 	v, _, w := newStudies(t)
-	if !v.compare.Disabled() {
-		t.Fatal("compare enabled with nothing ticked")
+	if v.compare.Importance == widget.HighImportance {
+		t.Fatal("compare stands out with nothing ticked")
 	}
 	v.SetChecked("example2020", true)
-	if !v.compare.Disabled() {
-		t.Fatal("compare enabled with one study ticked")
+	// With one ticked, Compare explains what to do instead of comparing.
+	test.Tap(v.compare)
+	if v.lastCompare != nil {
+		t.Fatal("compare opened with one study ticked")
 	}
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(textOf(top), "Tick two or more") {
+		t.Fatal("compare with one ticked did not explain itself")
+	}
+	w.Canvas().Overlays().Remove(top)
 	c := newCell()
 	v.updateCell(widget.TableCellID{Row: v.tbl.IndexOf("sample2018"), Col: 0}, c)
 	test.Tap(c.tick)
-	if v.compare.Disabled() || len(v.Checked()) != 2 {
-		t.Fatalf("after ticking two: disabled %v, checked %d", v.compare.Disabled(), len(v.Checked()))
+	if v.compare.Disabled() || v.compare.Importance != widget.HighImportance || len(v.Checked()) != 2 {
+		t.Fatalf("after ticking two: disabled %v, importance %v, checked %d", v.compare.Disabled(), v.compare.Importance, len(v.Checked()))
 	}
 	test.Tap(v.compare)
 	g := v.lastCompare

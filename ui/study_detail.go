@@ -130,19 +130,7 @@ func robColor(level string) color.Color {
 	return tintGrey
 }
 
-func robLabel(level string) string {
-	switch level {
-	case "low":
-		return "Low risk"
-	case "some-concerns":
-		return "Some concerns"
-	case "high":
-		return "High risk"
-	case "":
-		return "Not judged"
-	}
-	return level
-}
+func robLabel(level string) string { return studytable.RiskLabel(level) }
 
 // riskOfBias shows the traffic lights: a coloured circle and its level in
 // words for each domain, with the reason.

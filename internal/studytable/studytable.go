@@ -83,6 +83,22 @@ func GroupTitle(outcome string) string {
 	return "Other outcomes"
 }
 
+// RiskLabel is the reader's words for a risk-of-bias level ("low",
+// "some-concerns", "high"; "" when a domain was not judged).
+func RiskLabel(level string) string {
+	switch level {
+	case "low":
+		return "Low risk"
+	case "some-concerns":
+		return "Some concerns"
+	case "high":
+		return "High risk"
+	case "":
+		return "Not judged"
+	}
+	return level
+}
+
 // OutcomeLabel is the short outcome chip text.
 func OutcomeLabel(outcome string) string {
 	switch outcome {
@@ -399,10 +415,10 @@ func Compare(studies []*pack.Study) []Field {
 			return "not assessed"
 		}
 		if !r.Applies {
-			return "not applicable: " + r.Reason
+			return "Not applicable: " + r.Reason
 		}
-		return fmt.Sprintf("overall %s (D1 %s, D2 %s, D3 %s, D4 %s, D5 %s)", r.Overall.Level,
-			r.D1.Level, r.D2.Level, r.D3.Level, r.D4.Level, r.D5.Level)
+		return fmt.Sprintf("Overall: %s\nD1 %s · D2 %s · D3 %s · D4 %s · D5 %s", RiskLabel(r.Overall.Level),
+			RiskLabel(r.D1.Level), RiskLabel(r.D2.Level), RiskLabel(r.D3.Level), RiskLabel(r.D4.Level), RiskLabel(r.D5.Level))
 	}
 	fields := []getter{
 		{"Design", func(s *pack.Study) string { return s.Design }},

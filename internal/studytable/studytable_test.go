@@ -162,3 +162,24 @@ func TestCompareMarksDifferences(t *testing.T) {
 		t.Errorf("risk of bias without a record = %q", got)
 	}
 }
+
+func TestCompareRiskOfBiasInReadersWords(t *testing.T) {
+	j := func(l string) pack.Judgement { return pack.Judgement{Level: l} }
+	a := &pack.Study{ID: "a", RiskOfBias: &pack.RiskOfBias{Applies: true, Overall: j("some-concerns"),
+		D1: j("low"), D2: j("high"), D3: j("some-concerns"), D4: j(""), D5: j("low")}}
+	b := &pack.Study{ID: "b", RiskOfBias: &pack.RiskOfBias{Applies: false, Reason: "not a randomised trial."}}
+	for _, f := range Compare([]*pack.Study{a, b}) {
+		if f.Name != "Risk of bias" {
+			continue
+		}
+		want := "Overall: Some concerns\nD1 Low risk · D2 High risk · D3 Some concerns · D4 Not judged · D5 Low risk"
+		if f.Values[0] != want {
+			t.Errorf("judged study = %q, want %q", f.Values[0], want)
+		}
+		if f.Values[1] != "Not applicable: not a randomised trial." {
+			t.Errorf("study RoB 2 does not cover = %q", f.Values[1])
+		}
+		return
+	}
+	t.Fatal("no Risk of bias field")
+}
