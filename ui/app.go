@@ -135,7 +135,7 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	s.registerShortcuts(true)
 
 	start := s.pset.Position
-	loc := Location{View: start.View, Block: start.Block, Offset: start.Offset, Study: start.Study, Ref: start.Ref}
+	loc := Location{View: start.View, Block: start.Block, Offset: start.Offset, Delta: start.Delta, Study: start.Study, Ref: start.Ref}
 	if _, ok := s.views[loc.View]; !ok {
 		loc = Location{View: ViewArticle, Block: -1}
 	}
@@ -423,7 +423,7 @@ func (s *Shell) SaveSettings() {
 	if s.views != nil {
 		pos := s.Position()
 		s.pset.View = s.current
-		s.pset.Position = settings.Location{View: pos.View, Block: pos.Block, Offset: pos.Offset, Study: pos.Study, Ref: pos.Ref}
+		s.pset.Position = settings.Location{View: pos.View, Block: pos.Block, Offset: pos.Offset, Delta: pos.Delta, Study: pos.Study, Ref: pos.Ref}
 	}
 	s.set.Set(s.packKey(), s.pset)
 	if s.setPath == "" {

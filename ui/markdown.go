@@ -16,7 +16,8 @@ import (
 // RenderOptions says how rendered documents behave.
 type RenderOptions struct {
 	// OnCite is called when an in-text citation is activated. When nil,
-	// citations are rendered as plain text runs.
+	// citations go to OnLink as their cite: destination, or are plain text
+	// when that is nil too.
 	OnCite func(c *doc.Citation)
 	// OnLink is called with the destination of any other link, exactly as
 	// written; the caller applies the link policy (see OpenLink). When nil,
@@ -306,7 +307,8 @@ func (r *renderer) run(in doc.Inline, text string, base widget.RichTextStyle) []
 		return []widget.RichTextSegment{&widget.HyperlinkSegment{Text: text, TextStyle: style.TextStyle, SizeName: style.SizeName,
 			OnTapped: func() { onCite(c) }}}
 	}
-	if in.Link != "" && in.Cite < 0 && r.opts.OnLink != nil {
+	if in.Link != "" && (in.Cite < 0 || r.opts.OnCite == nil) && r.opts.OnLink != nil {
+		// Without a citation handler a cite: link is an ordinary link.
 		dest := in.Link
 		onLink := r.opts.OnLink
 		return []widget.RichTextSegment{&widget.HyperlinkSegment{Text: text, TextStyle: style.TextStyle, SizeName: style.SizeName,

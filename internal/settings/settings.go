@@ -36,6 +36,8 @@ type Location struct {
 	View   string  `json:"view"`
 	Block  int     `json:"block"`
 	Offset float32 `json:"offset"`
+	// Delta is how far Offset is into Block (see ui.Location).
+	Delta float32 `json:"delta,omitempty"`
 	Study  string  `json:"study,omitempty"`
 	Ref    string  `json:"ref,omitempty"`
 }
