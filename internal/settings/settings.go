@@ -38,8 +38,8 @@ type Location struct {
 	Offset float32 `json:"offset"`
 	// Delta is how far Offset is into Block (see ui.Location).
 	Delta float32 `json:"delta,omitempty"`
-	Study  string  `json:"study,omitempty"`
-	Ref    string  `json:"ref,omitempty"`
+	Study string  `json:"study,omitempty"`
+	Ref   string  `json:"ref,omitempty"`
 }
 
 // Pack holds what is remembered for one pack.
