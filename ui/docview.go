@@ -484,7 +484,9 @@ func (v *DocView) measure(i int) float32 {
 	h := v.heights[i]
 	r.obj.Resize(fyne.NewSize(w, h))
 	mh := r.obj.MinSize().Height
-	if mh != h {
+	if _, rich := r.obj.(*widget.RichText); mh != h && !rich {
+		// A RichText wraps and draws the same at any height, and each
+		// Resize wraps its text again; containers need their real height.
 		r.obj.Resize(fyne.NewSize(w, mh))
 	}
 	r.gen, r.w = v.gen, w
