@@ -64,8 +64,12 @@ func NewArticleView(ctx *Context) *ArticleView {
 				indent = strings.Repeat("   ", s.Level-2)
 			}
 			l := o.(*widget.Label)
-			l.TextStyle.Bold = s.Level == 1
-			l.SetText(indent + s.Title)
+			// The list refreshes every row when the reader's section
+			// changes; setting the same text again would truncate it again.
+			if bold, text := s.Level == 1, indent+s.Title; l.TextStyle.Bold != bold || l.Text != text {
+				l.TextStyle.Bold = bold
+				l.SetText(text)
+			}
 		},
 	)
 	a.outline.OnSelected = func(i widget.ListItemID) {
