@@ -35,6 +35,9 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	path, _ := settings.Path()
 	// Sized first, so the content is laid out once, at the window's size.
 	w.Resize(fyne.NewSize(1100, 750))
+	if o.Loading != nil {
+		l = <-o.Loading
+	}
 	s := NewShell(a, w, l, o, path)
 	w.SetMaster()
 	w.SetOnClosed(s.SaveSettings)
