@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -378,12 +376,4 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
-}
-
-// flashRect is drawn over a block to draw the eye after a jump.
-func flashRect() *canvas.Rectangle {
-	r := canvas.NewRectangle(color.Transparent)
-	r.CornerRadius = theme.InputRadiusSize()
-	r.Hide()
-	return r
 }
