@@ -2,12 +2,9 @@ package ui
 
 import (
 	"bytes"
-	"image/color"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -15,197 +12,6 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
-
-// DocView shows a rendered document in a vertical scroll, one object per
-// top-level block, and can scroll to a block and flash it. The article,
-// limitations and guidance views all use it.
-type DocView struct {
-	Doc    *doc.Document
-	Scroll *container.Scroll
-	// OnScrolled is called with the block at the top of the view.
-	OnScrolled func(block int)
-
-	list    *fyne.Container
-	flashes []*canvas.Rectangle
-	root    *fyne.Container
-	pending *Location
-	// lastFlash is the block most recently highlighted.
-	lastFlash int
-	// The block at the top and how far into it the reader is, kept so a
-	// new width (window resize, text size) keeps the same text in view.
-	anchorBlock int
-	anchorDelta float32
-	lastWidth   float32
-	relayout    bool
-	showing     bool
-}
-
-func (v *DocView) recordAnchor() {
-	if v.relayout {
-		return
-	}
-	y := v.Scroll.Offset.Y
-	v.anchorBlock = v.BlockAt(y)
-	v.anchorDelta = y - v.BlockY(v.anchorBlock)
-}
-
-// NewDocView renders d with opts.
-func NewDocView(d *doc.Document, opts RenderOptions) *DocView {
-	v := &DocView{Doc: d, lastFlash: -1}
-	blocks := RenderDoc(d, opts)
-	rows := make([]fyne.CanvasObject, 0, len(blocks))
-	for _, b := range blocks {
-		f := flashRect()
-		v.flashes = append(v.flashes, f)
-		rows = append(rows, container.NewStack(f, b))
-	}
-	// One NewVBox, not Add per block: Add lays the box out again each
-	// time, which is quadratic in the number of blocks.
-	v.list = container.NewVBox(rows...)
-	v.Scroll = container.NewVScroll(container.NewPadded(v.list))
-	v.Scroll.OnScrolled = func(p fyne.Position) {
-		if !v.showing && !v.relayout {
-			// The reader scrolled: an unfinished restore no longer applies.
-			v.pending = nil
-		}
-		v.recordAnchor()
-		if v.OnScrolled != nil {
-			v.OnScrolled(v.BlockAt(p.Y))
-		}
-	}
-	v.root = container.New(&afterLayout{after: v.laidOut}, v.Scroll)
-	return v
-}
-
-// Object is the view's root object.
-func (v *DocView) Object() fyne.CanvasObject { return v.root }
-
-// BlockY is the vertical offset of block i inside the scroll.
-func (v *DocView) BlockY(i int) float32 {
-	if i < 0 || i >= len(v.list.Objects) {
-		return 0
-	}
-	return v.list.Objects[i].Position().Y + theme.Padding()
-}
-
-// BlockAt returns the block at vertical scroll offset y (-1 when empty).
-func (v *DocView) BlockAt(y float32) int {
-	at := -1
-	for i := range v.list.Objects {
-		if v.BlockY(i) > y+theme.Padding()*2 {
-			break
-		}
-		at = i
-	}
-	if at < 0 && len(v.list.Objects) > 0 {
-		at = 0
-	}
-	return at
-}
-
-// Offset is the current scroll offset.
-func (v *DocView) Offset() float32 { return v.Scroll.Offset.Y }
-
-// Show scrolls to loc: to its Offset when set (returning to a reading
-// position), else to its Block, flashing it when loc.Highlight. Before the
-// view is laid out the move waits for the first layout.
-func (v *DocView) Show(loc Location) {
-	if sz := v.Scroll.Size(); sz.Height < 60 || sz.Width < 120 {
-		l := loc
-		v.pending = &l
-		return
-	}
-	v.pending = nil
-	v.showing = true
-	defer func() { v.showing = false }()
-	switch {
-	case loc.Offset > 0:
-		v.Scroll.ScrollToOffset(fyne.NewPos(0, loc.Offset))
-		if v.Scroll.Offset.Y < loc.Offset-1 {
-			// Not laid out at full size yet (the offset was clamped): try
-			// again on the next layout unless the reader scrolls first.
-			l := loc
-			v.pending = &l
-		}
-	case loc.Block >= 0 && loc.Block < len(v.list.Objects):
-		v.Scroll.ScrollToOffset(fyne.NewPos(0, v.BlockY(loc.Block)-theme.Padding()))
-	default:
-		v.Scroll.ScrollToTop()
-	}
-	if loc.Highlight && loc.Block >= 0 && loc.Block < len(v.flashes) {
-		v.Flash(loc.Block)
-	}
-	v.recordAnchor()
-	if v.OnScrolled != nil {
-		v.OnScrolled(v.BlockAt(v.Scroll.Offset.Y))
-	}
-}
-
-// Flash briefly tints block i so the eye finds it after a jump.
-func (v *DocView) Flash(i int) {
-	v.lastFlash = i
-	r := v.flashes[i]
-	c := theme.Color(theme.ColorNameSelection)
-	cr, cg, cb, _ := c.RGBA()
-	base := color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8)}
-	r.Show()
-	a := fyne.NewAnimation(1600*time.Millisecond, func(f float32) {
-		base.A = uint8(255 * (1 - f) * 0.9)
-		r.FillColor = base
-		if f >= 1 {
-			r.Hide()
-		}
-		r.Refresh()
-	})
-	a.Curve = fyne.AnimationEaseIn
-	a.Start()
-}
-
-// LastFlashed is the block most recently highlighted, -1 for none.
-func (v *DocView) LastFlashed() int { return v.lastFlash }
-
-func (v *DocView) laidOut(size fyne.Size) {
-	// A window's first layouts can be at a token size; offsets measured
-	// there mean nothing, so wait for a real one.
-	if size.Height < 60 || size.Width < 120 {
-		return
-	}
-	widthChanged := v.lastWidth != 0 && size.Width != v.lastWidth
-	v.lastWidth = size.Width
-	if v.pending != nil {
-		v.Show(*v.pending)
-		return
-	}
-	if widthChanged && v.anchorBlock >= 0 {
-		v.relayout = true
-		v.Scroll.ScrollToOffset(fyne.NewPos(0, v.BlockY(v.anchorBlock)+v.anchorDelta))
-		v.relayout = false
-	}
-}
-
-// afterLayout fills its area with its objects and then calls after, so a
-// scroll target can wait until block positions are known.
-type afterLayout struct {
-	after func(fyne.Size)
-}
-
-func (l *afterLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-	if l.after != nil {
-		l.after(size)
-	}
-}
-
-func (l *afterLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
 
 // ArticleView is the article with its outline, citation links, a side
 // panel for references and discrepancy markers.
@@ -258,8 +64,12 @@ func NewArticleView(ctx *Context) *ArticleView {
 				indent = strings.Repeat("   ", s.Level-2)
 			}
 			l := o.(*widget.Label)
-			l.TextStyle.Bold = s.Level == 1
-			l.SetText(indent + s.Title)
+			// The list refreshes every row when the reader's section
+			// changes; setting the same text again would truncate it again.
+			if bold, text := s.Level == 1, indent+s.Title; l.TextStyle.Bold != bold || l.Text != text {
+				l.TextStyle.Bold = bold
+				l.SetText(text)
+			}
 		},
 	)
 	a.outline.OnSelected = func(i widget.ListItemID) {
@@ -294,8 +104,7 @@ func (a *ArticleView) Object() fyne.CanvasObject { return a.root }
 
 // Position implements View.
 func (a *ArticleView) Position() Location {
-	off := a.Docs.Offset()
-	return Location{View: ViewArticle, Block: a.Docs.BlockAt(off), Offset: off}
+	return a.Docs.Position(ViewArticle)
 }
 
 // Reveal implements View.

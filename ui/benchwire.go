@@ -17,7 +17,14 @@ func (s *Shell) benchTargets() benchhook.Targets {
 			if s.article == nil || s.article.Docs == nil {
 				return nil
 			}
-			return benchhook.ContainerScroller(s.article.Docs.Scroll)
+			d := s.article.Docs
+			// The article is virtualized: ScrollTo lays out the blocks that
+			// come into view, as scrolling by wheel or scroll bar does.
+			return &benchhook.Scroller{
+				Offset:   d.Offset,
+				ScrollTo: d.ScrollTo,
+				Page:     func() float32 { return d.Scroll.Size().Height },
+			}
 		},
 	}
 }

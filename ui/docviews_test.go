@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestLimitationsStudyLinksNavigate(t *testing.T) {
@@ -16,11 +17,12 @@ func TestLimitationsStudyLinksNavigate(t *testing.T) {
 	v := NewLimitationsView(p, nav, w)
 	w.SetContent(v.Object())
 	w.Resize(fyne.NewSize(900, 600))
-	if len(v.page.links) != 3 {
-		t.Fatalf("%d links, want the 3 study: links", len(v.page.links))
+	links := docLinks(v.Docs)
+	if len(links) != 3 {
+		t.Fatalf("%d links, want the 3 study: links", len(links))
 	}
 	var got []string
-	for _, l := range v.page.links {
+	for _, l := range links {
 		l.OnTapped()
 		loc := nav.last(t)
 		if loc.View != ViewStudies || !loc.Highlight {
@@ -42,13 +44,13 @@ func TestLimitationsRevealFlashesBlock(t *testing.T) {
 	w.Resize(fyne.NewSize(600, 300))
 	last := len(p.Limitations.Blocks) - 1
 	v.Reveal(Location{View: ViewLimitations, Block: last, Highlight: true})
-	if !v.page.Flashing(last) {
+	if !v.Docs.Flashing(last) || v.Docs.LastFlashed() != last {
 		t.Error("revealed block is not highlighted")
 	}
-	if v.scroll.Offset.Y <= 0 {
+	if v.Docs.Offset() <= 0 {
 		t.Error("reveal of the last block did not scroll")
 	}
-	if pos := v.Position(); pos.View != ViewLimitations || pos.Offset != v.scroll.Offset.Y || pos.Block < 0 {
+	if pos := v.Position(); pos.View != ViewLimitations || pos.Offset != v.Docs.Offset() || pos.Block < 0 {
 		t.Errorf("position after reveal = %+v", pos)
 	}
 }
@@ -92,7 +94,52 @@ func TestGuidanceHelpCardAndNotice(t *testing.T) {
 	}
 	// A block inside the card can still be revealed.
 	v.Reveal(Location{View: ViewGuidance, Block: v.helpStart + 1, Highlight: true})
-	if !v.page.Flashing(v.helpStart + 1) {
+	if !v.Docs.Flashing(v.helpStart + 1) {
 		t.Error("block inside the help card not highlighted")
 	}
+	if y, off := v.Docs.BlockY(v.helpStart+1), v.Docs.Offset(); y < off || y >= off+v.Docs.Scroll.Size().Height {
+		t.Errorf("revealed block at %v is not in view at offset %v", y, off)
+	}
+	// The card spans the section's blocks and nothing else.
+	v.Docs.Show(Location{Block: v.helpStart})
+	card := v.helpCard
+	top, bottom := card.Position().Y, card.Position().Y+card.Size().Height
+	if top > v.Docs.BlockY(v.helpStart) || bottom < v.Docs.BlockY(v.helpEnd-1) {
+		t.Errorf("card %v..%v does not cover blocks %d..%d", top, bottom, v.helpStart, v.helpEnd-1)
+	}
+	if v.helpEnd < len(p.Guidance.Blocks) && bottom > v.Docs.BlockY(v.helpEnd) {
+		t.Errorf("card reaches into block %d", v.helpEnd)
+	}
+	if !strings.Contains(textOf(v.Object()), "not medical advice") {
+		t.Error("the notice is not shown above the page")
+	}
+}
+
+// docLinks is every link segment in a DocView's blocks, in order.
+func docLinks(v *DocView) []*widget.HyperlinkSegment {
+	var out []*widget.HyperlinkSegment
+	for i := range v.Doc.Blocks {
+		walk(v.Rendered(i), func(o fyne.CanvasObject) bool {
+			if rt, ok := o.(*widget.RichText); ok {
+				out = append(out, hyperlinks(rt.Segments)...)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+func hyperlinks(segs []widget.RichTextSegment) []*widget.HyperlinkSegment {
+	var out []*widget.HyperlinkSegment
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.HyperlinkSegment:
+			out = append(out, s)
+		case interface {
+			Segments() []widget.RichTextSegment
+		}:
+			out = append(out, hyperlinks(s.Segments())...)
+		}
+	}
+	return out
 }

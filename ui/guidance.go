@@ -22,11 +22,10 @@ type GuidanceView struct {
 	// OpenURL opens a web link; the shell sets it to its link policy.
 	OpenURL URLOpener
 
-	page   *docPage
-	box    *fyne.Container
-	scroll *container.Scroll
-	root   fyne.CanvasObject
-	// helpCard is the "when to seek help" card, nil when the page has none.
+	// Docs is the rendered page, the same DocView as the article's.
+	Docs *DocView
+	// helpCard is the card behind the "when to seek help" section, nil
+	// when the page has none.
 	helpCard fyne.CanvasObject
 	// helpStart and helpEnd are the help section's block range.
 	helpStart, helpEnd int
@@ -36,55 +35,26 @@ type GuidanceView struct {
 // NewGuidanceView builds the guidance view over p.
 func NewGuidanceView(p *pack.Pack, nav Navigator, win fyne.Window) *GuidanceView {
 	v := &GuidanceView{p: p, nav: nav, win: win}
-	v.page = newDocPage(p.Guidance, func(dest string) { followLink(dest, v.nav, v.win, v.OpenURL) })
-	// box keeps one object per block, so block indexes still address it;
-	// the help section's blocks are drawn inside the card and left empty here.
-	objs := append([]fyne.CanvasObject(nil), v.page.blocks...)
-	start, end := helpSection(p.Guidance)
-	v.helpStart, v.helpEnd = start, end
-	if start >= 0 {
-		inner := container.NewVBox(objs[start:end]...)
-		v.helpCard = card(tintCard, inner)
-		rest := make([]fyne.CanvasObject, 0, len(objs))
-		rest = append(rest, objs[:start]...)
-		rest = append(rest, v.helpCard)
-		for i := start + 1; i < end; i++ {
-			rest = append(rest, emptyBlock())
-		}
-		objs = append(rest, objs[end:]...)
-	}
-	v.box = container.NewVBox(objs...)
-
+	v.Docs = NewDocView(p.Guidance, RenderOptions{OnLink: func(dest string) { followLink(dest, v.nav, v.win, v.OpenURL) }})
+	v.Docs.SetReadable(4)
 	v.notice = widget.NewLabel(noticeText(p))
 	v.notice.Wrapping = fyne.TextWrapWord
-	top := card(tintReview, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, v.notice))
-	body := container.NewVBox(top, v.box)
-	v.scroll = container.NewVScroll(container.New(layoutPadded{}, container.New(readableWidth{}, body)))
-	v.root = v.scroll
+	v.Docs.SetHeader(card(tintReview, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, v.notice)))
+	v.helpStart, v.helpEnd = helpSection(p.Guidance)
+	if v.helpStart >= 0 {
+		v.helpCard = v.Docs.SetBand(v.helpStart, v.helpEnd, tintCard)
+	}
 	return v
 }
 
 // Object implements View.
-func (v *GuidanceView) Object() fyne.CanvasObject { return v.root }
+func (v *GuidanceView) Object() fyne.CanvasObject { return v.Docs.Object() }
 
 // Position implements View.
-func (v *GuidanceView) Position() Location {
-	return Location{View: ViewGuidance, Block: blockAt(v.box, v.scroll.Offset.Y), Offset: v.scroll.Offset.Y}
-}
+func (v *GuidanceView) Position() Location { return v.Docs.Position(ViewGuidance) }
 
 // Reveal implements View.
-func (v *GuidanceView) Reveal(loc Location) {
-	if v.helpCard != nil && loc.Block > v.helpStart && loc.Block < v.helpEnd {
-		// The block is drawn inside the card: scroll to its place there.
-		y := v.box.Position().Y + v.helpCard.Position().Y + v.page.blocks[loc.Block].Position().Y
-		v.scroll.ScrollToOffset(fyne.NewPos(0, y))
-		if loc.Highlight {
-			v.page.Flash(loc.Block)
-		}
-		return
-	}
-	revealBlock(v.scroll, v.box, v.page, loc)
-}
+func (v *GuidanceView) Reveal(loc Location) { v.Docs.Show(loc) }
 
 // noticeText is the notice shown above the guidance, with the review dates.
 func noticeText(p *pack.Pack) string {
@@ -115,31 +85,4 @@ func helpSection(d *doc.Document) (int, int) {
 		}
 	}
 	return -1, -1
-}
-
-func emptyBlock() fyne.CanvasObject {
-	e := container.NewWithoutLayout()
-	e.Hide()
-	return e
-}
-
-// layoutPadded gives the page generous margins.
-type layoutPadded struct{}
-
-func (layoutPadded) pad() float32 { return theme.Padding() * 4 }
-
-func (l layoutPadded) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	p := l.pad()
-	for _, o := range objs {
-		o.Move(fyne.NewPos(p, p))
-		o.Resize(fyne.NewSize(size.Width-2*p, size.Height-2*p))
-	}
-}
-
-func (l layoutPadded) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s.AddWidthHeight(2*l.pad(), 2*l.pad())
 }

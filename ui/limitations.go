@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
@@ -18,32 +17,26 @@ type LimitationsView struct {
 	// OpenURL opens a web link; the shell sets it to its link policy.
 	OpenURL URLOpener
 
-	page   *docPage
-	box    *fyne.Container
-	scroll *container.Scroll
+	// Docs is the rendered page, the same DocView as the article's.
+	Docs *DocView
 }
 
 // NewLimitationsView builds the limitations view over p.
 func NewLimitationsView(p *pack.Pack, nav Navigator, win fyne.Window) *LimitationsView {
 	v := &LimitationsView{p: p, nav: nav, win: win}
-	v.page = newDocPage(p.Limitations, v.follow)
-	v.box = container.NewVBox(v.page.blocks...)
-	v.scroll = container.NewVScroll(container.NewPadded(container.New(readableWidth{}, v.box)))
+	v.Docs = NewDocView(p.Limitations, RenderOptions{OnLink: v.follow})
+	v.Docs.SetReadable(1)
 	return v
 }
 
 // Object implements View.
-func (v *LimitationsView) Object() fyne.CanvasObject { return v.scroll }
+func (v *LimitationsView) Object() fyne.CanvasObject { return v.Docs.Object() }
 
 // Position implements View.
-func (v *LimitationsView) Position() Location {
-	return Location{View: ViewLimitations, Block: blockAt(v.box, v.scroll.Offset.Y), Offset: v.scroll.Offset.Y}
-}
+func (v *LimitationsView) Position() Location { return v.Docs.Position(ViewLimitations) }
 
 // Reveal implements View: scrolls to the block and flashes it when asked.
-func (v *LimitationsView) Reveal(loc Location) {
-	revealBlock(v.scroll, v.box, v.page, loc)
-}
+func (v *LimitationsView) Reveal(loc Location) { v.Docs.Show(loc) }
 
 func (v *LimitationsView) follow(dest string) {
 	followLink(dest, v.nav, v.win, v.OpenURL)
@@ -68,32 +61,5 @@ func followLink(dest string, nav Navigator, win fyne.Window, open URLOpener) {
 	}
 	if win != nil {
 		defaultOpenURL(win, dest)
-	}
-}
-
-// blockAt is the index of the block at scroll offset y.
-func blockAt(box *fyne.Container, y float32) int {
-	for i, o := range box.Objects {
-		if o.Position().Y+o.Size().Height > y {
-			return i
-		}
-	}
-	return len(box.Objects) - 1
-}
-
-func revealBlock(scroll *container.Scroll, box *fyne.Container, pg *docPage, loc Location) {
-	if loc.Block < 0 || loc.Block >= len(box.Objects) {
-		if loc.Offset > 0 {
-			scroll.ScrollToOffset(fyne.NewPos(0, loc.Offset))
-		}
-		return
-	}
-	y := box.Objects[loc.Block].Position().Y
-	if loc.Offset > 0 && !loc.Highlight {
-		y = loc.Offset
-	}
-	scroll.ScrollToOffset(fyne.NewPos(0, y))
-	if loc.Highlight {
-		pg.Flash(loc.Block)
 	}
 }

@@ -25,6 +25,9 @@ type Location struct {
 	// Offset is the scroll offset in pixels, used to return exactly to a
 	// reading position.
 	Offset float32
+	// Delta is how far Offset is below the top of Block, so a reading
+	// position survives block heights being measured since it was taken.
+	Delta float32
 	// Study and Ref select a study or reference in their views.
 	Study string
 	Ref   string

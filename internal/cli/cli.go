@@ -45,6 +45,10 @@ type OpenOptions struct {
 	// Width and Height are the window size from --size; 0 means the
 	// remembered size, or the default.
 	Width, Height int
+	// Loading, when set, delivers the pack still being loaded: Open takes
+	// it from there once its window exists (so loading overlaps starting
+	// the window system) and ignores the Loaded it was passed.
+	Loading <-chan Loaded
 }
 
 // ScreenshotOptions are passed to GUI.Screenshot.
@@ -244,16 +248,20 @@ func runOpen(args []string, env Env) int {
 			return ExitUsage
 		}
 	}
-	l := LoadBundled(env.Now())
-	if *dir != "" {
-		l = LoadDir(*dir, env.Now())
-	}
 	if env.GUI.Open == nil {
 		fmt.Fprintln(env.Stderr, "evidence-reader: this build has no window support")
 		return ExitError
 	}
+	loading := make(chan Loaded, 1)
+	go func() {
+		if *dir != "" {
+			loading <- LoadDir(*dir, env.Now())
+			return
+		}
+		loading <- LoadBundled(env.Now())
+	}()
 	bundled := func() Loaded { return LoadBundled(env.Now()) }
-	if err := env.GUI.Open(l, OpenOptions{Bundled: bundled, Version: env.Version, Width: w, Height: h}); err != nil {
+	if err := env.GUI.Open(Loaded{}, OpenOptions{Bundled: bundled, Version: env.Version, Loading: loading, Width: w, Height: h}); err != nil {
 		fmt.Fprintf(env.Stderr, "evidence-reader: %v\n", err)
 		return ExitError
 	}

@@ -36,8 +36,10 @@ type Location struct {
 	View   string  `json:"view"`
 	Block  int     `json:"block"`
 	Offset float32 `json:"offset"`
-	Study  string  `json:"study,omitempty"`
-	Ref    string  `json:"ref,omitempty"`
+	// Delta is how far Offset is into Block (see ui.Location).
+	Delta float32 `json:"delta,omitempty"`
+	Study string  `json:"study,omitempty"`
+	Ref   string  `json:"ref,omitempty"`
 }
 
 // Pack holds what is remembered for one pack.
