@@ -206,6 +206,24 @@ func (s *Shell) View(name string) View { return s.views[name] }
 // Article is the article view.
 func (s *Shell) Article() *ArticleView { return s.article }
 
+// currentDoc is the document on screen (article, limitations or
+// guidance), nil for the other views.
+func (s *Shell) currentDoc() *DocView {
+	v := s.views[s.current]
+	if l, ok := v.(*lazyView); ok {
+		v = l.v
+	}
+	switch d := v.(type) {
+	case *ArticleView:
+		return d.Docs
+	case *LimitationsView:
+		return d.Docs
+	case *GuidanceView:
+		return d.Docs
+	}
+	return nil
+}
+
 // Current is the name of the view on screen.
 func (s *Shell) Current() string { return s.current }
 

@@ -775,3 +775,34 @@ func (l *afterLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return s
 }
+
+// ScrollKey scrolls for a reading key pressed while nothing has focus:
+// Up/Down by a few lines, Page Up/Page Down and Space by a screen less a
+// line (so the last line stays in view), Home/End to either end. It
+// reports whether the key was one of those.
+func (v *DocView) ScrollKey(k fyne.KeyName) bool {
+	line := theme.TextSize() * 1.5
+	page := v.Scroll.Size().Height - 2*line
+	if page < line {
+		page = line
+	}
+	y := v.Offset()
+	switch k {
+	case fyne.KeyUp:
+		y -= 3 * line
+	case fyne.KeyDown:
+		y += 3 * line
+	case fyne.KeyPageUp:
+		y -= page
+	case fyne.KeyPageDown, fyne.KeySpace:
+		y += page
+	case fyne.KeyHome:
+		y = 0
+	case fyne.KeyEnd:
+		y = v.contentHeight()
+	default:
+		return false
+	}
+	v.ScrollTo(y)
+	return true
+}

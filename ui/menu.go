@@ -97,6 +97,13 @@ func (s *Shell) registerShortcuts(reading bool) {
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if f, ok := plainKeys[ev.Name]; ok {
 			f()
+			return
+		}
+		// With nothing focused, the reading keys scroll the page on screen.
+		if reading {
+			if d := s.currentDoc(); d != nil {
+				d.ScrollKey(ev.Name)
+			}
 		}
 	})
 }
@@ -205,7 +212,7 @@ func (s *Shell) ShowShortcuts() {
 		grid.Add(widget.NewLabel(sc.label))
 		grid.Add(widget.NewLabelWithStyle(joinOr(names), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 	}
-	extra := widget.NewLabel("Tab and Shift+Tab move between controls; Space or Enter activates the focused one. Arrow keys move in lists and tables.")
+	extra := widget.NewLabel("Tab and Shift+Tab move between controls; Space or Enter activates the focused one. Arrow keys move in lists and tables. In the article, limitations and guidance, with no control focused, ↑ ↓, Page Up, Page Down, Space, Home and End scroll the page.")
 	extra.Wrapping = fyne.TextWrapWord
 	table := container.NewGridWithColumns(2)
 	for _, k := range tableKeys {

@@ -678,3 +678,48 @@ func TestWindowSizeRemembered(t *testing.T) {
 		t.Fatalf("--size 800x600 gave %v", got)
 	}
 }
+
+func TestReadingKeysScrollTheDocument(t *testing.T) {
+	withFakeView(t, ViewStudies)
+	s, w := newTestShell(t, "")
+	press := func(k fyne.KeyName) { w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+	w.Canvas().Unfocus()
+	for _, name := range []string{ViewArticle, ViewLimitations, ViewGuidance} {
+		s.GoView(name)
+		d := s.currentDoc()
+		if d == nil {
+			t.Fatalf("%s: no document on screen", name)
+		}
+		if d.Offset() != 0 {
+			d.ScrollTo(0)
+		}
+		press(fyne.KeyPageDown)
+		page := d.Offset()
+		if page < 200 {
+			t.Fatalf("%s: Page Down moved to %v, want most of a screen", name, page)
+		}
+		press(fyne.KeyDown)
+		if d.Offset() <= page {
+			t.Fatalf("%s: Down did not move past %v (at %v)", name, page, d.Offset())
+		}
+		press(fyne.KeyPageUp)
+		press(fyne.KeyUp)
+		if d.Offset() != 0 {
+			t.Fatalf("%s: Page Up and Up did not return to the top: %v", name, d.Offset())
+		}
+		press(fyne.KeyEnd)
+		end := d.Offset()
+		press(fyne.KeyPageDown)
+		if end <= page || d.Offset() != end {
+			t.Fatalf("%s: End went to %v, and Page Down after it to %v; want the end, past %v", name, end, d.Offset(), page)
+		}
+		press(fyne.KeyHome)
+		if d.Offset() != 0 {
+			t.Fatalf("%s: Home left the view at %v", name, d.Offset())
+		}
+	}
+	s.GoView(ViewReferences)
+	if s.currentDoc() != nil {
+		t.Fatal("the references view is not a document, but currentDoc returned one")
+	}
+}
