@@ -169,6 +169,8 @@ func (s *SearchPalette) apply(res search.Results) {
 		s.status.SetText("Type to search the whole pack. Up and Down to move, Enter to open, Esc to close.")
 	case res.Count() == 0:
 		s.status.SetText(fmt.Sprintf("Nothing matches “%s”.", res.Query))
+	case res.Count() == 1:
+		s.status.SetText("1 result. Up and Down to move, Enter to open, Esc to close.")
 	default:
 		s.status.SetText(fmt.Sprintf("%d results. Up and Down to move, Enter to open, Esc to close.", res.Count()))
 	}

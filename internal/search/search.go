@@ -267,12 +267,16 @@ func (ix *Index) matchRange(q query, cand []int32, lo, hi int, tops *[numKinds]t
 		if len(fz) > 0 && fz[0].Index == i {
 			m := fz[0]
 			fz = fz[1:]
+			if !compact(e.titleFold, m.MatchedIndexes, q.fold) {
+				goto keep
+			}
 			if !matched {
 				s.score = m.Score
 			}
 			s.fuzzy = m.MatchedIndexes
 			matched = true
 		}
+	keep:
 		if matched {
 			tops[e.Kind].add(s)
 			hits = append(hits, int32(ei))
@@ -549,8 +553,29 @@ func fuzzyReferences(refs []pack.Reference, qq query) []RefHit {
 	}
 	var out []RefHit
 	for _, m := range fuzzy.Find(qq.fold, authors) {
+		if !compact(authors[m.Index], m.MatchedIndexes, qq.fold) {
+			continue
+		}
 		_, ascii := fold.StringASCII(authors[m.Index])
 		out = append(out, RefHit{Index: m.Index, Line: lines[m.Index], Ranges: fuzzyRanges(authors[m.Index], ascii, m.MatchedIndexes)})
 	}
 	return out
+}
+
+// compact reports whether a fuzzy match is a plausible misspelling or
+// abbreviation of a name rather than letters picked from all over a
+// title: for an n-rune query the matched letters may span at most
+// (n+3)/4 space-separated words (at least one). So "stalknecht" finds
+// "Stallknecht" and "lbpr" finds "Löberbauer-Purer", but "vol" does not
+// light up "Illustrative randomised trial".
+func compact(s string, idx []int, q string) bool {
+	if len(idx) == 0 {
+		return false
+	}
+	first, last := idx[0], idx[len(idx)-1]
+	if first < 0 || last >= len(s) || first > last {
+		return false
+	}
+	words := 1 + strings.Count(s[first:last], " ")
+	return words <= max(1, (utf8.RuneCountInString(q)+3)/4)
 }

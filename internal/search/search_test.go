@@ -379,3 +379,23 @@ func TestFilterReferencesFuzzyFallback(t *testing.T) {
 		t.Errorf("nonsense query matched %+v", hits)
 	}
 }
+
+// TestFuzzyRejectsScatteredLetters: a short query must not match letters
+// strewn across several words of a title (seen as "vol" lighting up
+// "Illustrative randomised trial"), while misspelt names still match.
+func TestFuzzyRejectsScatteredLetters(t *testing.T) {
+	ix := NewIndex(&pack.Pack{Studies: []pack.Study{
+		{ID: "x", Label: "Illustrative randomised trial"},
+		{ID: "y", Label: "Stallknecht 2007"},
+	}})
+	if r := ix.Search("vol"); r.Count() != 0 {
+		t.Fatalf(`"vol" matched %d entries; its letters are spread over three words`, r.Count())
+	}
+	if r := ix.Search("stalknecht"); r.Count() != 1 {
+		t.Fatalf(`misspelt "stalknecht" matched %d entries, want 1`, r.Count())
+	}
+	refs := []pack.Reference{{ID: "r", Title: "T", Author: []pack.Name{{Family: "Vibe"}, {Family: "Olsen"}, {Family: "Lund"}}}}
+	if hits := FilterReferences(refs, "vol"); len(hits) != 0 {
+		t.Fatalf(`references filter: "vol" matched across three authors: %+v`, hits)
+	}
+}
