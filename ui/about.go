@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -49,7 +48,7 @@ func (s *Shell) AboutContent() fyne.CanvasObject {
 
 // ShowAbout shows the About dialog.
 func (s *Shell) ShowAbout() {
-	d := dialog.NewCustom("About", "Close", s.AboutContent(), s.Win)
+	d := newCloseDialog("About", s.AboutContent(), s.Win)
 	d.Resize(fyne.NewSize(560, 560))
 	d.Show()
 }

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -416,7 +415,7 @@ func (s *Shell) showReferences(ids []string) {
 		return
 	}
 	body := container.NewVScroll(container.NewPadded(ReferenceDetails(s.ctx, ids, nil)))
-	d := dialog.NewCustom("Reference", "Close", body, s.Win)
+	d := newCloseDialog("Reference", body, s.Win)
 	d.Resize(fyne.NewSize(560, 480))
 	d.Show()
 }

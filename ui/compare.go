@@ -142,7 +142,7 @@ func (v *StudiesView) ShowCompare() {
 	}
 	g := NewCompareGrid(studies)
 	v.lastCompare = g
-	d := dialog.NewCustom("Compare studies", "Close", g.Object(), v.win)
+	d := newCloseDialog("Compare studies", g.Object(), v.win)
 	if size := v.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
 		d.Resize(fyne.NewSize(size.Width*0.94, size.Height*0.92))
 	}

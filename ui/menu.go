@@ -59,7 +59,7 @@ func (s *Shell) shortcuts() []shortcut {
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.Key0)}, label: "Reset text size", action: func() { s.Zoom(0) }},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyO)}, label: "Open pack folder…", action: s.OpenFolder},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyE)}, label: "Export handout…", action: s.ExportHandout, reading: true},
-		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyEscape)}, label: "Close the reference panel", action: s.closePanel, reading: true},
+		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyEscape)}, label: "Close the dialog or the reference panel", action: s.closePanel, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF5)}, label: "Present", action: s.Present, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF1)}, label: "Keyboard shortcuts", action: s.ShowShortcuts},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyQ)}, label: "Quit", action: s.App.Quit},
@@ -95,6 +95,17 @@ func (s *Shell) registerShortcuts(reading bool) {
 		}
 	}
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		// Esc closes the dialog on top (About, shortcuts, compare, a link
+		// confirmation) as Close or Cancel would; Fyne's dialogs have no
+		// key of their own for it. The overlay is removed rather than
+		// hidden: a dialog's overlay wrapper ignores Hide, and every dialog
+		// here is made anew each time, so none is shown again.
+		if ev.Name == fyne.KeyEscape {
+			if top := c.Overlays().Top(); top != nil {
+				c.Overlays().Remove(top)
+				return
+			}
+		}
 		if f, ok := plainKeys[ev.Name]; ok {
 			f()
 			return
@@ -220,7 +231,7 @@ func (s *Shell) ShowShortcuts() {
 		table.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 	}
 	tableHead := widget.NewLabelWithStyle("In the studies table (Tab to it)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(container.NewVBox(grid, extra, tableHead, table)), s.Win)
+	d := newCloseDialog("Keyboard shortcuts", container.NewVScroll(container.NewVBox(grid, extra, tableHead, table)), s.Win)
 	d.Resize(fyne.NewSize(560, 520))
 	d.Show()
 }

@@ -71,7 +71,11 @@ func findButton(t *testing.T, root fyne.CanvasObject, prefix string) *widget.But
 	t.Helper()
 	var found *widget.Button
 	walk(root, func(o fyne.CanvasObject) bool {
-		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, prefix) {
+		b, ok := o.(*widget.Button)
+		if e, isEsc := o.(*escButton); isEsc {
+			b, ok = &e.Button, true
+		}
+		if ok && strings.HasPrefix(b.Text, prefix) {
 			found = b
 			return false
 		}
@@ -721,5 +725,36 @@ func TestReadingKeysScrollTheDocument(t *testing.T) {
 	s.GoView(ViewReferences)
 	if s.currentDoc() != nil {
 		t.Fatal("the references view is not a document, but currentDoc returned one")
+	}
+}
+
+func TestEscapeClosesTheDialogOnTop(t *testing.T) {
+	withFakeView(t, ViewStudies)
+	s, w := newTestShell(t, "")
+	w.Canvas().Unfocus()
+	esc := func() { w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) }
+	for name, open := range map[string]func(){"About": s.ShowAbout, "shortcuts": s.ShowShortcuts} {
+		open()
+		if w.Canvas().Overlays().Top() == nil {
+			t.Fatalf("%s: no dialog was shown", name)
+		}
+		esc()
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			t.Fatalf("%s: Esc left the dialog open (%T)", name, top)
+		}
+		// With its Close button focused (Tab), Esc reaches the button.
+		open()
+		var b *escButton
+		for i := 0; i < 50 && b == nil; i++ {
+			w.Canvas().FocusNext()
+			b, _ = w.Canvas().Focused().(*escButton)
+		}
+		if b == nil {
+			t.Fatalf("%s: Tab never reached the Close button", name)
+		}
+		b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			t.Fatalf("%s: Esc on the focused Close button left the dialog open", name)
+		}
 	}
 }

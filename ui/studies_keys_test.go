@@ -198,7 +198,7 @@ func TestStudiesKeyboardTicksSortsFiltersAndCompares(t *testing.T) {
 	closed := false
 	for range 6 {
 		w.Canvas().FocusNext()
-		if b, ok := w.Canvas().Focused().(*widget.Button); ok && b.Text == "Close" {
+		if b, ok := w.Canvas().Focused().(*escButton); ok && b.Text == "Close" {
 			press(t, w, fyne.KeySpace)
 			closed = w.Canvas().Overlays().Top() == nil
 			break
