@@ -205,12 +205,21 @@ func (v *StudiesView) updateCompare() {
 }
 
 func (v *StudiesView) legend() fyne.CanvasObject {
-	return container.New(layout.NewRowWrapLayout(),
+	row := container.New(layout.NewRowWrapLayout(),
 		chip(studytable.OutcomeLabel(studytable.GroupMechanism), tintMechanism),
 		quietLabel("one session, no fat-loss outcome"),
 		chip(studytable.OutcomeLabel(studytable.GroupBodyComposition), tintBodyComp),
 		quietLabel("fat change over weeks"),
 	)
+	// Reviews get a legend entry only in packs that have them.
+	for _, st := range v.p.Studies {
+		if st.Outcome == studytable.GroupReview {
+			row.Add(chip(studytable.OutcomeLabel(studytable.GroupReview), tintReview))
+			row.Add(quietLabel("pooled results of several trials"))
+			break
+		}
+	}
+	return row
 }
 
 func (v *StudiesView) emptyDetail() fyne.CanvasObject {

@@ -216,3 +216,22 @@ func labelTexts(o fyne.CanvasObject) map[string]bool {
 	walk(o)
 	return out
 }
+
+func TestStudiesLegendNamesReviewsOnlyWhenThereAreSome(t *testing.T) {
+	v, _, _ := newStudies(t)
+	if !strings.Contains(textOf(v.legend()), "pooled results of several trials") {
+		t.Fatal("the example pack has a review, but the legend does not explain the Review chip")
+	}
+	p := *v.p
+	p.Studies = nil
+	for _, st := range v.p.Studies {
+		if st.Outcome != studytable.GroupReview {
+			p.Studies = append(p.Studies, st)
+		}
+	}
+	w := test.NewTempWindow(t, nil)
+	v2 := NewStudiesView(&p, &fakeNav{}, w)
+	if strings.Contains(textOf(v2.legend()), "pooled results") {
+		t.Fatal("a pack without reviews got a Review legend entry")
+	}
+}
