@@ -205,17 +205,19 @@ func (v *StudiesView) updateCompare() {
 }
 
 func (v *StudiesView) legend() fyne.CanvasObject {
+	// Each chip and its words wrap as one, so a narrow window never
+	// leaves a chip at the end of one row and its meaning on the next.
+	entry := func(group string, tint color.Color, words string) fyne.CanvasObject {
+		return container.NewHBox(container.NewCenter(chip(studytable.OutcomeLabel(group), tint)), quietLabel(words))
+	}
 	row := container.New(layout.NewRowWrapLayout(),
-		chip(studytable.OutcomeLabel(studytable.GroupMechanism), tintMechanism),
-		quietLabel("one session, no fat-loss outcome"),
-		chip(studytable.OutcomeLabel(studytable.GroupBodyComposition), tintBodyComp),
-		quietLabel("fat change over weeks"),
+		entry(studytable.GroupMechanism, tintMechanism, "one session, no fat-loss outcome"),
+		entry(studytable.GroupBodyComposition, tintBodyComp, "fat change over weeks"),
 	)
 	// Reviews get a legend entry only in packs that have them.
 	for _, st := range v.p.Studies {
 		if st.Outcome == studytable.GroupReview {
-			row.Add(chip(studytable.OutcomeLabel(studytable.GroupReview), tintReview))
-			row.Add(quietLabel("pooled results of several trials"))
+			row.Add(entry(studytable.GroupReview, tintReview, "pooled results of several trials"))
 			break
 		}
 	}
