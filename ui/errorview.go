@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,7 +65,9 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 	}
 	buttons = append(buttons, copyAll)
 	head := container.NewVBox(title, summary, container.NewHBox(buttons...), widget.NewSeparator())
-	return container.NewPadded(container.NewBorder(head, nil, nil, nil, container.NewScroll(rows)))
+	// The head goes first among the children so Tab reaches the buttons
+	// before the messages (NewBorder would put the messages first).
+	return container.NewPadded(container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewScroll(rows)))
 }
 
 func plural(n int, word string) string {
