@@ -563,7 +563,7 @@ func TestErrorViewForBrokenPack(t *testing.T) {
 	if b, ok := w.Canvas().Focused().(*widget.Button); !ok || b.Text != "Open the bundled pack" {
 		t.Fatalf("the first Tab focused %T, not the bundled-pack button", w.Canvas().Focused())
 	}
-	test.Type(w.Canvas().Focused(), " ")
+	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	if s.Loaded.Diags.HasErrors() || s.Article() == nil {
 		t.Fatal("the bundled pack did not open")
 	}
