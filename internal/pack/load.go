@@ -206,8 +206,13 @@ func (l *loader) loadMeta() {
 		{"disclaimer", m.Disclaimer != ""},
 	}
 	for _, r := range required {
-		if !r.ok {
-			l.add(FilePack, 1, 1, Error, "required field %q is missing or empty", r.key)
+		switch {
+		case r.ok:
+		case md.IsDefined(r.key):
+			// Point at the key, so the editor lands on the empty value.
+			l.add(FilePack, tomlKeyLine(l.linesOf(FilePack), 1, r.key), 1, Error, "required field %q is empty", r.key)
+		default:
+			l.add(FilePack, 1, 1, Error, "required field %q is missing", r.key)
 		}
 	}
 	if m.ID != "" && !idPattern.MatchString(m.ID) {

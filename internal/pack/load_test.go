@@ -68,7 +68,8 @@ func TestLoadDiagnostics(t *testing.T) {
 		substr string
 	}{
 		{"missing required file", func(m fstest.MapFS) { delete(m, FileGuidance) }, FileGuidance, 1, Error, "required file guidance.md is missing"},
-		{"missing field", replace(FilePack, `title = "Minimal test pack"`, ""), FilePack, 1, Error, `required field "title"`},
+		{"missing field", replace(FilePack, `title = "Minimal test pack"`, ""), FilePack, 1, Error, `required field "title" is missing`},
+		{"empty field", replace(FilePack, `title = "Minimal test pack"`, `title = ""`), FilePack, 2, Error, `required field "title" is empty`},
 		{"malformed toml", replace(FilePack, `version = "1.0.0"`, `version = "1.0.0`), FilePack, 4, Error, "malformed TOML"},
 		{"invalid date", replace(FilePack, "next_review = 2027-01-10", `next_review = "2027-13-45"`), FilePack, 10, Error, `invalid date "2027-13-45"`},
 		{"next before last", replace(FilePack, "next_review = 2027-01-10", "next_review = 2025-01-10"), FilePack, 10, Error, "is not after last_reviewed"},
