@@ -11,27 +11,21 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/evidence-reader/evidence-reader/internal/benchproto"
 )
 
-// Hook environment variables; they match ui/benchhook, which this
-// package cannot import because it is Fyne code.
+// Hook environment variables, shared with ui/benchhook.
 const (
-	EnvFirstFrame = "EVIDENCE_READER_BENCH_FIRSTFRAME"
-	EnvScroll     = "EVIDENCE_READER_BENCH_SCROLL"
-	EnvVisit      = "EVIDENCE_READER_BENCH_VISIT"
+	EnvFirstFrame = benchproto.EnvFirstFrame
+	EnvScroll     = benchproto.EnvScroll
+	EnvVisit      = benchproto.EnvVisit
 )
 
-// HookResult mirrors benchhook.Result.
+// HookResult is the hook's JSON result and the start-up time the runner
+// measured around it.
 type HookResult struct {
-	Mode               string  `json:"mode"`
-	FirstFrameUnixNano int64   `json:"first_frame_unix_ns"`
-	Steps              int     `json:"steps"`
-	MaxFrameMs         float64 `json:"max_frame_ms"`
-	MaxStepMs          float64 `json:"max_step_ms"`
-	EndReached         bool    `json:"end_reached"`
-	ContentHeight      float32 `json:"content_height"`
-	VmHWMKiB           int64   `json:"vmhwm_kib"`
-	Error              string  `json:"error"`
+	benchproto.Result
 	// Startup is exec to first frame, measured by the runner.
 	Startup time.Duration `json:"-"`
 }

@@ -28,13 +28,15 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/benchproto"
 )
 
 // Environment variables that switch the hook on; each names the output file.
 const (
-	EnvFirstFrame = "EVIDENCE_READER_BENCH_FIRSTFRAME"
-	EnvScroll     = "EVIDENCE_READER_BENCH_SCROLL"
-	EnvVisit      = "EVIDENCE_READER_BENCH_VISIT"
+	EnvFirstFrame = benchproto.EnvFirstFrame
+	EnvScroll     = benchproto.EnvScroll
+	EnvVisit      = benchproto.EnvVisit
 )
 
 // frameTimeout ends a run that stops drawing, so a stuck app fails the
@@ -73,28 +75,7 @@ func ListScroller(l *widget.List) *Scroller {
 }
 
 // Result is written as JSON to the output file.
-type Result struct {
-	Mode string `json:"mode"`
-	// FirstFrameUnixNano is the wall clock right after the first frame was
-	// painted and swapped.
-	FirstFrameUnixNano int64 `json:"first_frame_unix_ns"`
-	// Steps is the number of scroll steps or views shown.
-	Steps int `json:"steps"`
-	// MaxFrameMs is the longest time from starting a step on the UI
-	// goroutine to the end of the frame that shows it.
-	MaxFrameMs float64 `json:"max_frame_ms"`
-	// MaxStepMs is the longest synchronous part of a step (the scroll or
-	// view switch itself, with the layout it triggers).
-	MaxStepMs float64 `json:"max_step_ms"`
-	// EndReached is true when a page step no longer moved the view: the
-	// end of the content.
-	EndReached bool `json:"end_reached"`
-	// ContentHeight is the final offset plus the page height.
-	ContentHeight float32 `json:"content_height"`
-	// VmHWMKiB is the process's peak resident set size.
-	VmHWMKiB int64  `json:"vmhwm_kib"`
-	Error    string `json:"error,omitempty"`
-}
+type Result = benchproto.Result
 
 type hook struct {
 	app    fyne.App
