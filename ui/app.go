@@ -31,6 +31,7 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	// peak RSS), for a few percent more GC time.
 	debug.SetGCPercent(40)
 	a := app.NewWithID(AppID)
+	fonts := warmFonts(firstScreenStyles)
 	w := a.NewWindow("Evidence Reader")
 	path, _ := settings.Path()
 	set, notice := loadSettings(path)
@@ -39,6 +40,9 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	if o.Loading != nil {
 		l = <-o.Loading
 	}
+	// The shell sets the theme, which the font goroutines read; it also
+	// measures text, which with the faces loaded costs no second copy.
+	<-fonts
 	s := newShell(a, w, l, o, path, set, notice)
 	w.SetMaster()
 	w.SetOnClosed(s.SaveSettings)
