@@ -12,7 +12,10 @@ func RunPresent(l cli.Loaded, o cli.PresentOptions) error {
 	a := app.NewWithID(AppID) // the reader's id: both share preferences
 	pr := Present(a, l.Pack, o.Slides)
 	pr.Audience.SetMaster()
-	pr.OnClose = a.Quit
+	pr.OnClose = func() {
+		exitIfStuck()
+		a.Quit()
+	}
 	a.Run()
 	return nil
 }
