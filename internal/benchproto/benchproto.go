@@ -9,6 +9,9 @@ const (
 	EnvFirstFrame = "EVIDENCE_READER_BENCH_FIRSTFRAME"
 	EnvScroll     = "EVIDENCE_READER_BENCH_SCROLL"
 	EnvVisit      = "EVIDENCE_READER_BENCH_VISIT"
+	// EnvCPUProfile, set beside one of the above, writes a CPU profile of
+	// the run to the file it names. It is for people, not for make bench.
+	EnvCPUProfile = "EVIDENCE_READER_BENCH_CPUPROFILE"
 )
 
 // Result is written as JSON to the output file.

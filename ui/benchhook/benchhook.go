@@ -20,6 +20,7 @@ import (
 	"image"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -85,9 +86,10 @@ type hook struct {
 	out    string
 	marker *canvas.Raster
 	// next runs after the next painted frame.
-	next  func()
-	res   Result
-	timer *time.Timer
+	next    func()
+	res     Result
+	timer   *time.Timer
+	profile *os.File
 }
 
 // Attach arms the hook when one of the bench variables is set and returns
@@ -105,6 +107,9 @@ func Attach(a fyne.App, w fyne.Window, t Targets) bool {
 		return false
 	}
 	h.res.Mode = h.mode
+	if f := os.Getenv(benchproto.EnvCPUProfile); f != "" {
+		h.startProfile(f)
+	}
 	h.marker = canvas.NewRaster(func(_, _ int) image.Image {
 		if h.next != nil {
 			f := h.next
@@ -206,17 +211,43 @@ func (h *hook) visit(i int) {
 	h.step(h.t.Views[i], func() { h.visit(i + 1) })
 }
 
+// startProfile writes a CPU profile of the measured run, for finding
+// where a slow figure goes; the bench driver never sets it.
+func (h *hook) startProfile(name string) {
+	f, err := os.Create(name)
+	if err != nil {
+		h.res.Error = "cpu profile: " + err.Error()
+		return
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		h.res.Error = "cpu profile: " + err.Error()
+		return
+	}
+	h.profile = f
+}
+
 func (h *hook) finish(errMsg string) {
 	if h.timer != nil {
 		h.timer.Stop()
 	}
+	if h.profile != nil {
+		pprof.StopCPUProfile()
+		_ = h.profile.Close()
+	}
 	h.next = nil
-	h.res.Error = errMsg
+	if errMsg != "" {
+		h.res.Error = errMsg
+	}
 	runtime.GC()
 	h.res.VmHWMKiB = vmHWM()
 	if b, err := json.Marshal(h.res); err == nil {
 		_ = os.WriteFile(h.out, b, 0o644)
 	}
+	// Fyne 2.8.1 can hang after its main loop stops (see ui.exitIfStuck);
+	// the result is written, so a stuck run ends instead of holding the
+	// benchmark until its timeout.
+	time.AfterFunc(3*time.Second, func() { os.Exit(0) })
 	h.app.Quit()
 }
 
