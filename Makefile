@@ -4,9 +4,13 @@
 GO      ?= go
 BIN     := evidence-reader
 PKG     := ./cmd/evidence-reader
-# The fyne CLI applies FyneApp.toml's [Migrations] fyneDo; plain go build
-# needs the tag spelled out.
-TAGS    := migrated_fynedo
+# Build tags, one list for every build, test, benchmark and package
+# (mk/build-tags). migrated_fynedo: FyneApp.toml's [Migrations] fyneDo,
+# which plain go build needs spelled out. no_emoji: no bundled colour emoji
+# font (4 MB in the binary, and 4 MB more memory for each text style);
+# emoji come from the system's fonts. docs/performance.md has the figures.
+TAGS    := $(shell cat mk/build-tags)
+export TAGS
 GOFLAGS_BUILD := -tags $(TAGS) -trimpath
 
 export CGO_ENABLED := 1

@@ -13,13 +13,16 @@ if command -v pkg-config >/dev/null 2>&1; then
     pkg-config --exists "$pc" 2>/dev/null || missing+=("$pc")
   done
 fi
+# Text the bundled fonts lack (⚠, ≠, −) comes from the system's fonts; the
+# markup masters in ui/testdata were measured with DejaVu Sans.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 # Tests and screenshots of the real window use a virtual display.
 extra=()
 [ "${WITH_XVFB:-0}" = 1 ] && { command -v Xvfb >/dev/null 2>&1 || extra+=(xvfb); }
 
 [ ${#missing[@]} -eq 0 ] && [ ${#extra[@]} -eq 0 ] && exit 0
 
-debian_pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols"
+debian_pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols fonts-dejavu-core"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "deps: installing build dependencies with apt-get (missing: ${missing[*]} ${extra[*]})"
   export DEBIAN_FRONTEND=noninteractive

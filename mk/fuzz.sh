@@ -12,7 +12,7 @@ for t in "$@"; do
 	out="$(dirname "$log")/$name.log"
 	start=$(date -u +%FT%TZ)
 	# -run '^$' skips the unit tests; the seed corpus still runs first.
-	go test ${FUZZFLAGS:-} -timeout 0 -tags migrated_fynedo -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" "$pkg" >"$out" 2>&1
+	go test ${FUZZFLAGS:-} -timeout 0 -tags "${TAGS:-$(cat mk/build-tags)}" -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" "$pkg" >"$out" 2>&1
 	rc=$?
 	execs=$(grep -o 'execs: [0-9]*' "$out" | tail -1 | cut -d' ' -f2)
 	elapsed=$(grep -o 'elapsed: [0-9hms]*' "$out" | tail -1 | cut -d' ' -f2)

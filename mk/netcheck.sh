@@ -8,7 +8,7 @@
 set -u
 bin=$(readlink -f "$1")
 root=$(pwd)
-tags=${TAGS:-migrated_fynedo}
+tags=${TAGS:-$(cat "$root/mk/build-tags")}
 work=$(mktemp -d)
 trap 'rm -rf "$work"; [ -n "${xpid:-}" ] && kill "$xpid" 2>/dev/null' EXIT
 

@@ -31,10 +31,10 @@ else
 	fc=(go run "github.com/fyne-io/fyne-cross@$FYNE_CROSS_VERSION")
 fi
 
-# fyne-cross's CLI ignores [Migrations] in FyneApp.toml, so the tag is
-# passed here. -ldflags with one -X only: fyne-cross splits it on spaces.
+# fyne-cross's CLI ignores [Migrations] in FyneApp.toml, so the tags come
+# from mk/build-tags like every other build. -ldflags with one -X only: fyne-cross splits it on spaces.
 args=(-app-id "$APP_ID" -app-version "$APP_VERSION" -app-build "$APP_BUILD" -name evidence-reader
-	-tags migrated_fynedo -pull
+	-tags "${TAGS:-$(cat mk/build-tags)}" -pull
 	-ldflags "-X=$VPKG.Build=$APP_BUILD")
 [ -n "$engine" ] && args+=(-engine "$engine")
 case $target in

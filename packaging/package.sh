@@ -49,7 +49,9 @@ cp FyneApp.toml "$STAGE/cmd/evidence-reader/FyneApp.toml"
 # through GOFLAGS because the fyne CLI merges GOFLAGS' -ldflags= entries into
 # its own -ldflags (-s -w, -H=windowsgui); -X=a=b has no spaces to split.
 export GOFLAGS="-buildvcs=false -ldflags=-X=$VPKG.Version=$APP_VERSION -ldflags=-X=$VPKG.Build=$APP_BUILD"
-common=(package -release --src "$STAGE/cmd/evidence-reader" --name "$APP_NAME" --app-id "$APP_ID"
+# The fyne CLI adds migrated_fynedo from FyneApp.toml; the rest of the
+# tags come from mk/build-tags like every other build.
+common=(package -release --tags "${TAGS:-$(cat mk/build-tags)}" --src "$STAGE/cmd/evidence-reader" --name "$APP_NAME" --app-id "$APP_ID"
 	--app-version "$APP_VERSION" --app-build "$APP_BUILD")
 
 start=$(date +%s)

@@ -24,7 +24,21 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
-const tags = "migrated_fynedo"
+// buildTags is the tag list every build uses: $TAGS from make, else
+// mk/build-tags (erbench runs from the repository root).
+func buildTags() string {
+	if t := os.Getenv("TAGS"); t != "" {
+		return t
+	}
+	b, err := os.ReadFile("mk/build-tags")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "erbench: run from the repository root (mk/build-tags):", err)
+		os.Exit(2)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+var tags = buildTags()
 
 func main() {
 	out := flag.String("out", "docs/performance.md", "Markdown file whose bench section is rewritten")
