@@ -252,6 +252,8 @@ func (l *loader) loadStudies() {
 	l.unknownKeys(FileStudies, src, md, 0)
 	heads := tomlTables(src, "study")
 	for i := range file.Study {
+		// A header the scan cannot see still gets a line to point at.
+		file.Study[i].Line = 1
 		if i < len(heads) {
 			file.Study[i].Line = heads[i]
 		}
