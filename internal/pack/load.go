@@ -119,14 +119,18 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 		return nil, false
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		l.add(file, 1, 1, Error, "%s is a folder; it must be a file", file)
-		return nil, false
-	}
 	limit := SizeCaps[file]
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		if st.IsDir() {
+			l.add(file, 1, 1, Error, "%s is a folder; it must be a file", file)
+			return nil, false
+		}
+		size = st.Size()
+	}
 	// Read one byte past the cap so an oversized file is caught even when
 	// the file system reports no size.
-	src, err := io.ReadAll(io.LimitReader(f, limit+1))
+	src, err := readAtMost(f, size, limit+1)
 	if err != nil {
 		l.add(file, 1, 1, Error, "cannot read: %v", err)
 		return nil, false
@@ -141,6 +145,27 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 	}
 	l.p.Sources[file] = src
 	return src, true
+}
+
+// readAtMost reads r to its end or to limit bytes. The buffer starts at the
+// size the file system reported (hint): io.ReadAll starts at 512 bytes and
+// copies a large file many times over as it grows.
+func readAtMost(r io.Reader, hint, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, max(min(hint+1, limit), 1))
+	for int64(len(buf)) < limit {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }
 
 func humanSize(n int64) string {
@@ -292,18 +317,20 @@ func (l *loader) loadReferences() {
 		for start < len(src) && strings.ContainsRune(" \t\r\n,", rune(src[start])) {
 			start++
 		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
+		// The decoder reads the whole item before filling r, so an item of
+		// the wrong shape is skipped and the next one still decodes; only
+		// broken JSON syntax stops the file.
+		var r Reference
+		if err := dec.Decode(&r); err != nil {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
 				jsonErr(se.Offset, "malformed JSON: %v", err)
-			} else {
-				jsonErr(dec.InputOffset(), "malformed JSON: %v", err)
+				return
 			}
-			return
-		}
-		var r Reference
-		if err := json.Unmarshal(raw, &r); err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				jsonErr(dec.InputOffset(), "malformed JSON: %v", err)
+				return
+			}
 			off := int64(start)
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {

@@ -71,13 +71,16 @@ type lineIndex struct {
 }
 
 func newLineIndex(src []byte) *lineIndex {
-	li := &lineIndex{starts: []int{0}, n: len(src)}
-	for i, c := range src {
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return li
+	return &lineIndex{starts: starts, n: len(src)}
 }
 
 // lineCol is lineCol(src, off) for the indexed src.
