@@ -34,12 +34,13 @@ fi
 
 cat >&2 <<MSG
 Evidence Reader needs a C compiler, pkg-config and the X11, GL, Wayland and
-xkbcommon development headers to build (missing: ${missing[*]} ${extra[*]}).
+xkbcommon development headers to build, and its tests need the DejaVu fonts
+(missing: ${missing[*]} ${extra[*]}).
 Install them, then run make again:
 
   Debian/Ubuntu:  sudo apt-get install $debian_pkgs
-  Fedora:         sudo dnf install gcc pkgconf-pkg-config libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel wayland-devel libxkbcommon-devel
-  Arch:           sudo pacman -S gcc pkgconf libxcursor libxrandr libxinerama libxi libxxf86vm mesa wayland libxkbcommon
+  Fedora:         sudo dnf install gcc pkgconf-pkg-config libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel wayland-devel libxkbcommon-devel dejavu-sans-fonts
+  Arch:           sudo pacman -S gcc pkgconf libxcursor libxrandr libxinerama libxi libxxf86vm mesa wayland libxkbcommon ttf-dejavu
   macOS:          xcode-select --install
   Windows:        install MSYS2 and run: pacman -S mingw-w64-x86_64-gcc mingw-w64-x86_64-pkg-config
 MSG
