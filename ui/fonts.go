@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"sync"
-
-	"fyne.io/fyne/v2"
-)
+import "fyne.io/fyne/v2"
 
 // firstScreenStyles are the text styles on the reader's first screen: body
 // text and headings. Fyne loads a style's faces the first time text in it
@@ -15,24 +11,21 @@ import (
 // about 10 MB each that a reader may never need.
 var firstScreenStyles = []fyne.TextStyle{{}, {Bold: true}}
 
-// warmFonts loads the faces of styles, each on a goroutine of its own so
-// the work runs on other cores while the window system starts, and returns
-// a channel closed when all are loaded. Fyne reads the app's theme while
-// loading, so nothing may set the theme before the channel is closed.
+// warmFonts loads the faces of styles on a goroutine, so the work runs on
+// the other core while the window system starts, and returns a channel
+// closed when all are loaded. One goroutine, one style after another:
+// measuring shapes text with a HarfBuzz shaper Fyne shares between all
+// callers, so two measurements at once race. For the same reason, and
+// because Fyne reads the app's theme while loading, nothing may measure
+// text or set the theme before the channel is closed.
 func warmFonts(styles []fyne.TextStyle) <-chan struct{} {
 	done := make(chan struct{})
-	var wg sync.WaitGroup
-	for _, st := range styles {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	go func() {
+		defer close(done)
+		for _, st := range styles {
 			// The marker may come from a fallback face: load that too.
 			fyne.MeasureText("Aa"+MarkerSymbol, 14, st)
-		}()
-	}
-	go func() {
-		wg.Wait()
-		close(done)
+		}
 	}()
 	return done
 }
