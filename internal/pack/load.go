@@ -314,7 +314,13 @@ func (l *loader) loadReferences() {
 		// InputOffset is just past the previous value; skip the comma and
 		// spaces so the item's line is where its "{" stands.
 		start := int(dec.InputOffset())
+		// Decode's error offsets count from just after the comma (or the
+		// "[" for the first item), spaces included.
+		base := start
 		for start < len(src) && strings.ContainsRune(" \t\r\n,", rune(src[start])) {
+			if src[start] == ',' {
+				base = start + 1
+			}
 			start++
 		}
 		// The decoder reads the whole item before filling r, so an item of
@@ -334,7 +340,7 @@ func (l *loader) loadReferences() {
 			off := int64(start)
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
-				off += te.Offset
+				off = int64(base) + te.Offset
 			}
 			msg := err.Error()
 			if te != nil {

@@ -188,3 +188,29 @@ func TestNoCascadeAfterBrokenReferences(t *testing.T) {
 		t.Fatalf("want exactly the JSON error, got:\n%s", dump(ds))
 	}
 }
+
+// A CSL-JSON item of the wrong shape is reported where its bad value ends,
+// whichever item of the array it is.
+func TestJSONTypeErrorPosition(t *testing.T) {
+	for _, c := range []struct {
+		old  string
+		line int
+	}{{`"title": "A trial"`, 5}, {`"title": "An experiment"`, 12}} {
+		m := minimalFS(t)
+		replace(FileReferences, c.old, `"title": 12`)(m)
+		_, ds := Load(m, "minimal", Options{Now: testNow})
+		found := false
+		for _, d := range ds {
+			if d.File == FileReferences && strings.Contains(d.Message, `field "title" should be a string`) {
+				found = true
+				// `    "title": 12,`: the value ends before column 16.
+				if d.Line != c.line || d.Col != 16 {
+					t.Errorf("%s: reported at %d:%d, want %d:16", c.old, d.Line, d.Col, c.line)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no type error reported:\n%s", c.old, dump(ds))
+		}
+	}
+}

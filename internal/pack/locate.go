@@ -30,7 +30,8 @@ func tomlTables(src []byte, name string) []int {
 	for i, l := range strings.Split(string(src), "\n") {
 		t := strings.TrimSpace(l)
 		// The TOML decoder also takes [[ study ]], [["study"]] and, with no
-		// exact match, [[Study]].
+		// exact match, [[Study]]; single-quoted keys are not recognised here
+		// (such a study points at line 1).
 		h, _, _ := strings.Cut(t, "#")
 		if strings.EqualFold(blanks.Replace(h), want) {
 			lines = append(lines, i+1)
