@@ -45,7 +45,6 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	// measures text, which with the faces loaded costs no second copy.
 	<-fonts
 	s := newShell(a, w, l, o, path, set, notice)
-	s.exitWatch = exitIfStuck
 	w.SetMaster()
 	w.SetOnClosed(func() {
 		s.SaveSettings()
@@ -95,9 +94,6 @@ type Shell struct {
 	OpenURL func(*url.URL) error
 	// Now is the clock for the review notice; tests replace it.
 	Now func() time.Time
-	// exitWatch, when set, runs after settings are saved on Quit (Open
-	// sets exitIfStuck; tests leave it nil).
-	exitWatch func()
 }
 
 // NewShell builds the window's content for a loaded pack. settingsPath ""
@@ -484,16 +480,6 @@ func windowSize(o cli.OpenOptions, set settings.Settings) fyne.Size {
 
 func (s *Shell) windowSize() fyne.Size { return windowSize(s.opts, s.set) }
 
-// Quit saves the settings and ends the app. Fyne's App.Quit does not call
-// the window's OnClosed, where they are saved when the window is closed.
-func (s *Shell) Quit() {
-	s.SaveSettings()
-	if s.exitWatch != nil {
-		s.exitWatch()
-	}
-	s.App.Quit()
-}
-
 // exitGrace is how long the process may take to end once the reader has
 // saved everything and asked Fyne to quit.
 const exitGrace = 3 * time.Second
@@ -502,7 +488,9 @@ const exitGrace = 3 * time.Second
 // Fyne 2.8.1's Run waits for its lifecycle event queue after the main loop
 // stops, and an event queued while it stops is never run, so the process
 // can hang with no window (seen in benchmark runs, which quit right after
-// the first frame). Everything is saved before this is armed.
+// the first frame). Open arms it in the window's OnClosed, after the
+// settings are saved; App.Quit (File > Quit, Ctrl+Q) closes the window
+// too, so it goes the same way.
 func exitIfStuck() {
 	time.AfterFunc(exitGrace, func() { os.Exit(0) })
 }

@@ -62,7 +62,7 @@ func (s *Shell) shortcuts() []shortcut {
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyEscape)}, label: "Close the dialog or the reference panel", action: s.closePanel, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF5)}, label: "Present", action: s.Present, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF1)}, label: "Keyboard shortcuts", action: s.ShowShortcuts},
-		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyQ)}, label: "Quit", action: s.Quit},
+		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyQ)}, label: "Quit", action: s.App.Quit},
 	)
 	return list
 }
@@ -148,7 +148,7 @@ func (s *Shell) menu(reading bool) *fyne.MainMenu {
 	if reading {
 		file.Items = append(file.Items, item("Export handout…", ctrl(fyne.KeyE), s.ExportHandout))
 	}
-	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item("Quit", ctrl(fyne.KeyQ), s.Quit))
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item("Quit", ctrl(fyne.KeyQ), s.App.Quit))
 	file.Items[len(file.Items)-1].IsQuit = true
 
 	view := fyne.NewMenu("View")

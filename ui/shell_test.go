@@ -764,37 +764,3 @@ func TestEscapeClosesTheDialogOnTop(t *testing.T) {
 		}
 	}
 }
-
-// Quitting from the menu (or Ctrl+Q) does not close the window through
-// the window manager, so Fyne never calls OnClosed: Quit itself saves.
-func TestQuitSavesTheReadingPosition(t *testing.T) {
-	path := filepath.Join(t.TempDir(), settings.FileName)
-	s, w := newTestShell(t, path)
-	watched := false
-	s.exitWatch = func() { watched = true }
-	mid := len(s.Loaded.Pack.Article.Blocks) / 2
-	s.Go(Location{View: ViewArticle, Block: mid})
-
-	var quit *fyne.MenuItem
-	for _, m := range w.MainMenu().Items {
-		for _, it := range m.Items {
-			if it.IsQuit {
-				quit = it
-			}
-		}
-	}
-	if quit == nil {
-		t.Fatal("the File menu has no Quit item")
-	}
-	quit.Action()
-	if !watched {
-		t.Fatal("Quit did not arm the exit watch")
-	}
-	set, notice := settings.Load(path)
-	if notice != "" {
-		t.Fatalf("settings after Quit: %s", notice)
-	}
-	if got := set.For(s.packKey()).Position; got.View != ViewArticle || got.Block != mid {
-		t.Fatalf("saved position %+v, want the article at block %d", got, mid)
-	}
-}
