@@ -234,6 +234,7 @@ func (h *hook) finish(errMsg string) {
 	if h.profile != nil {
 		pprof.StopCPUProfile()
 		_ = h.profile.Close()
+		h.profile = nil
 	}
 	h.next = nil
 	if errMsg != "" {

@@ -38,7 +38,8 @@ func buildTags() string {
 	return strings.TrimSpace(string(b))
 }
 
-var tags = buildTags()
+// tags is set by run, so -fuzzlog and -h work anywhere.
+var tags string
 
 func main() {
 	out := flag.String("out", "docs/performance.md", "Markdown file whose bench section is rewritten")
@@ -106,6 +107,7 @@ func size(path string) float64 {
 }
 
 func run(work string, runs, rounds int) ([]bench.Figure, error) {
+	tags = buildTags()
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return nil, err
 	}
