@@ -25,7 +25,7 @@ const AppID = version.ID
 
 // Open runs the reader window on a loaded pack until it is closed.
 func Open(l cli.Loaded, o cli.OpenOptions) error {
-	// Most of the reader's heap is long-lived (font faces, about 8 MB per
+	// Most of the reader's heap is long-lived (font faces, a few MB per
 	// text style, and the pack); the garbage is text shaping and view
 	// building. Collecting when the heap has grown by 40% of the live size
 	// instead of 100% keeps peak memory near the live size (make bench:
@@ -41,8 +41,8 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	if o.Loading != nil {
 		l = <-o.Loading
 	}
-	// The shell sets the theme, which the font goroutines read; it also
-	// measures text, which with the faces loaded costs no second copy.
+	// The shell sets the theme, which the font goroutine reads, and
+	// measures text, which must not run beside it (see warmFonts).
 	<-fonts
 	s := newShell(a, w, l, o, path, set, notice)
 	w.SetMaster()

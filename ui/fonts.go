@@ -4,11 +4,11 @@ import "fyne.io/fyne/v2"
 
 // firstScreenStyles are the text styles on the reader's first screen: body
 // text and headings. Fyne loads a style's faces the first time text in it
-// is measured (the theme font plus the emoji and symbol fallbacks, each
-// parsed anew, and a system font lookup), about 45 ms per style on a
-// 2-core laptop. Other styles (italic reference titles, the monospace
-// shortcut list) load when first shown; loading them early would cost
-// about 10 MB each that a reader may never need.
+// is measured (the theme font and the symbol fallback, each parsed anew,
+// and a system font lookup), tens of milliseconds per style on a 2-core
+// laptop. Other styles (italic reference titles, the monospace shortcut
+// list) load when first shown; loading them early would cost a few MB
+// each that a reader may never need.
 var firstScreenStyles = []fyne.TextStyle{{}, {Bold: true}}
 
 // warmFonts loads the faces of styles on a goroutine, so the work runs on

@@ -2,22 +2,22 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
 // Run with -race (make test does): measuring from two goroutines at once
-// races on the shaper Fyne shares, which an earlier version did.
-func TestWarmFontsLoadsEveryStyleWithoutRacing(t *testing.T) {
+// races on the shaper Fyne shares, which an earlier version did. Each new
+// app clears Fyne's font cache, so every round loads the faces again.
+func TestWarmFontsFinishesWithoutRacing(t *testing.T) {
 	for range 10 {
-		test.NewTempApp(t) // a new app clears Fyne's font cache
-		<-warmFonts(append(firstScreenStyles, fyne.TextStyle{Italic: true}))
-	}
-	// Loaded faces give the same measurements on the UI goroutine.
-	for _, st := range firstScreenStyles {
-		if sz := fyne.MeasureText("Aa"+MarkerSymbol, 14, st); sz.Width <= 0 || sz.Height <= 0 {
-			t.Fatalf("style %+v measures %v after warming", st, sz)
+		test.NewTempApp(t)
+		select {
+		case <-warmFonts(append(firstScreenStyles, fyne.TextStyle{Italic: true})):
+		case <-time.After(20 * time.Second):
+			t.Fatal("warmFonts did not finish within 20 s")
 		}
 	}
 }
