@@ -148,24 +148,13 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 }
 
 // readAtMost reads r to its end or to limit bytes. The buffer starts at the
-// size the file system reported (hint): io.ReadAll starts at 512 bytes and
-// copies a large file many times over as it grows.
+// size the file system reported (hint), with room for the read that finds
+// the end: io.ReadAll starts at 512 bytes and copies a large file many
+// times over as it grows.
 func readAtMost(r io.Reader, hint, limit int64) ([]byte, error) {
-	buf := make([]byte, 0, max(min(hint+1, limit), 1))
-	for int64(len(buf)) < limit {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-	return buf, nil
+	buf := bytes.NewBuffer(make([]byte, 0, max(min(hint, limit), 0)+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(r, limit))
+	return buf.Bytes(), err
 }
 
 func humanSize(n int64) string {
