@@ -8,6 +8,7 @@
 //	EVIDENCE_READER_BENCH_FIRSTFRAME=<file>  write the first frame's time, quit
 //	EVIDENCE_READER_BENCH_SCROLL=<file>      scroll the article page by page to the end, timing frames, quit
 //	EVIDENCE_READER_BENCH_VISIT=<file>       show every view, then write peak RSS (VmHWM), quit
+//	EVIDENCE_READER_BENCH_CPUPROFILE=<file>  beside one of the above: a CPU profile of the run
 //
 // The file gets one JSON Result. A frame is detected with a 1×1 raster
 // stacked on top of the window content: Fyne calls a raster's generator
