@@ -267,16 +267,14 @@ func (ix *Index) matchRange(q query, cand []int32, lo, hi int, tops *[numKinds]t
 		if len(fz) > 0 && fz[0].Index == i {
 			m := fz[0]
 			fz = fz[1:]
-			if !compact(e.titleFold, m.MatchedIndexes, q.fold) {
-				goto keep
+			if compact(e.titleFold, m.MatchedIndexes, q.fold) {
+				if !matched {
+					s.score = m.Score
+				}
+				s.fuzzy = m.MatchedIndexes
+				matched = true
 			}
-			if !matched {
-				s.score = m.Score
-			}
-			s.fuzzy = m.MatchedIndexes
-			matched = true
 		}
-	keep:
 		if matched {
 			tops[e.Kind].add(s)
 			hits = append(hits, int32(ei))
