@@ -130,8 +130,6 @@ func robColor(level string) color.Color {
 	return tintGrey
 }
 
-func robLabel(level string) string { return studytable.RiskLabel(level) }
-
 // riskOfBias shows the traffic lights: a coloured circle and its level in
 // words for each domain, with the reason.
 func (d *studyDetail) riskOfBias() fyne.CanvasObject {
@@ -153,7 +151,7 @@ func (d *studyDetail) riskOfBias() fyne.CanvasObject {
 	js := []pack.Judgement{r.D1, r.D2, r.D3, r.D4, r.D5, r.Overall}
 	names := append(append([]string{}, robDomains...), "Overall")
 	for i, j := range js {
-		lvl := widget.NewLabel(robLabel(j.Level))
+		lvl := widget.NewLabel(studytable.RiskLabel(j.Level))
 		lvl.TextStyle.Bold = true
 		line := container.NewHBox(dot(robColor(j.Level)), lvl, widget.NewLabel(names[i]))
 		box.Add(line)

@@ -94,7 +94,7 @@ func RiskLabel(level string) string {
 	case "high":
 		return "High risk"
 	case "":
-		return "Not judged"
+		return "Not reported"
 	}
 	return level
 }

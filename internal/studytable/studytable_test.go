@@ -172,7 +172,7 @@ func TestCompareRiskOfBiasInReadersWords(t *testing.T) {
 		if f.Name != "Risk of bias" {
 			continue
 		}
-		want := "Overall: Some concerns\nD1 Low risk · D2 High risk · D3 Some concerns · D4 Not judged · D5 Low risk"
+		want := "Overall: Some concerns\nD1 Low risk · D2 High risk · D3 Some concerns · D4 Not reported · D5 Low risk"
 		if f.Values[0] != want {
 			t.Errorf("judged study = %q, want %q", f.Values[0], want)
 		}
