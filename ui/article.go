@@ -170,9 +170,16 @@ func (a *ArticleView) showDiscrepancy(st *pack.Study, d pack.Discrepancy) {
 // in the block where its source line is.
 func (a *ArticleView) discrepancyMarkers(d *doc.Document) map[int][]Marker {
 	out := map[int][]Marker{}
-	texts := make([]string, len(d.Blocks))
-	for i, b := range d.Blocks {
-		texts[i] = plainBlock(b)
+	// The blocks' text is built only if some discrepancy has an anchor.
+	var texts []string
+	blockTexts := func() []string {
+		if texts == nil {
+			texts = make([]string, len(d.Blocks))
+			for i, b := range d.Blocks {
+				texts[i] = plainBlock(b)
+			}
+		}
+		return texts
 	}
 	src := a.ctx.Pack.Sources[pack.FileArticle]
 	for si := range a.ctx.Pack.Studies {
@@ -182,7 +189,7 @@ func (a *ArticleView) discrepancyMarkers(d *doc.Document) map[int][]Marker {
 				continue
 			}
 			block := -1
-			for i, t := range texts {
+			for i, t := range blockTexts() {
 				if strings.Contains(t, disc.Anchor) {
 					block = i
 					break

@@ -21,15 +21,6 @@ func sectionEnd(d *doc.Document, h int) int {
 	return len(d.Blocks)
 }
 
-// headingText is a heading block's plain text.
-func headingText(b *doc.Block) string {
-	var sb strings.Builder
-	for _, in := range b.Inlines {
-		sb.WriteString(in.Text)
-	}
-	return sb.String()
-}
-
 // studyLinkID returns the id of a study: link, or "".
 func studyLinkID(dest string) string {
 	if id, ok := strings.CutPrefix(dest, "study:"); ok {
@@ -38,34 +29,7 @@ func studyLinkID(dest string) string {
 	return ""
 }
 
-// readableWidth caps text at a comfortable line length (about 75
-// characters) and centres it when the window is wider.
-type readableWidth struct{}
-
-func (readableWidth) max() float32 {
+// readableMaxWidth is a comfortable line length: about 75 characters.
+func readableMaxWidth() float32 {
 	return fyne.MeasureText(strings.Repeat("n", 75), theme.TextSize(), fyne.TextStyle{}).Width + theme.Padding()*4
-}
-
-func (l readableWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := size.Width
-	if m := l.max(); w > m {
-		w = m
-	}
-	x := (size.Width - w) / 2
-	for _, o := range objs {
-		h := o.MinSize().Height
-		if h < size.Height {
-			h = size.Height
-		}
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, h))
-	}
-}
-
-func (l readableWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
 }

@@ -130,9 +130,7 @@ func NewDocView(d *doc.Document, opts RenderOptions) *DocView {
 		rows: map[int]*docRow{}}
 	v.cache.init()
 	for i, b := range d.Blocks {
-		t := plainBlock(b)
-		v.shapes[i] = blockShape{kind: b.Kind, level: int8(min(b.Level, 6)),
-			runes: int32(utf8.RuneCountInString(t)), breaks: int32(strings.Count(t, "\n"))}
+		v.shapes[i] = shapeOf(b)
 	}
 	v.surface = &docSurface{v: v}
 	v.surface.ExtendBaseWidget(v.surface)
@@ -164,10 +162,7 @@ func (v *DocView) SetHeader(obj fyne.CanvasObject) { v.header = obj }
 // SetBand draws a card tinted fill behind blocks start to end-1 and
 // returns it. Call it before the first layout.
 func (v *DocView) SetBand(start, end int, fill color.Color) fyne.CanvasObject {
-	r := canvas.NewRectangle(fill)
-	r.CornerRadius = theme.InputRadiusSize() * 2
-	r.StrokeColor = alpha(fill, 0xa0)
-	r.StrokeWidth = 1
+	r := cardRect(fill)
 	v.band = &docBand{start: start, end: end, rect: r}
 	return r
 }
@@ -370,7 +365,7 @@ func (v *DocView) Rendered(i int) fyne.CanvasObject {
 	return v.row(i).obj
 }
 
-// Realized is how many blocks are on screen (for tests and the bench).
+// Realized is how many blocks are on screen (for tests).
 func (v *DocView) Realized() int { return len(v.rows) }
 
 func (v *DocView) laidOut(fyne.Size) {
@@ -396,7 +391,7 @@ func (v *DocView) sync() {
 	m := v.margins * pad
 	colW := vw - 2*m
 	if v.readable {
-		colW = min(colW, readableWidth{}.max())
+		colW = min(colW, readableMaxWidth())
 	}
 	colW = max(colW, 40)
 	fg := color.NRGBAModel.Convert(theme.Color(theme.ColorNameForeground)).(color.NRGBA)
@@ -659,6 +654,48 @@ func (e *estimator) height(s blockShape, w float32) float32 {
 		lines *= 1.5
 	}
 	return e.base + max(lines, 1)*e.line*scale
+}
+
+// shapeOf counts a block's runes and line breaks as plainBlock lays them
+// out, without building the text: NewDocView does this for every block of
+// the document on the UI goroutine.
+func shapeOf(b *doc.Block) blockShape {
+	runes, breaks, _ := textCounts(b)
+	return blockShape{kind: b.Kind, level: int8(min(b.Level, 6)), runes: runes, breaks: breaks}
+}
+
+// textCounts mirrors plainBlock: the runes and newlines it would write,
+// and whether it would write anything.
+func textCounts(b *doc.Block) (runes, breaks int32, written bool) {
+	add := func(t string) {
+		runes += int32(utf8.RuneCountInString(t))
+		breaks += int32(strings.Count(t, "\n"))
+		written = written || t != ""
+	}
+	for _, in := range b.Inlines {
+		add(in.Text)
+	}
+	for _, c := range b.Children {
+		if written {
+			add("\n")
+		}
+		r, br, w := textCounts(c)
+		runes, breaks, written = runes+r, breaks+br, written || w
+	}
+	if t := b.Table; t != nil {
+		for _, row := range append([][][]doc.Inline{t.Header}, t.Rows...) {
+			for i, cell := range row {
+				if i > 0 {
+					add(" | ")
+				}
+				for _, in := range cell {
+					add(in.Text)
+				}
+			}
+			add("\n")
+		}
+	}
+	return runes, breaks, written
 }
 
 // rowCache keeps recently rendered blocks, least recently used first out;

@@ -5,11 +5,14 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 )
 
@@ -197,5 +200,33 @@ func TestDocViewScrollUpKeepsTextStill(t *testing.T) {
 	}
 	if got := v.BlockY(2500) - v.Offset(); !near(got, screen+300) {
 		t.Fatalf("block 2500 is %v below the top after scrolling up 300, want %v", got, screen+300)
+	}
+}
+
+// The height estimate counts text without building it; the counts must be
+// those of the text plainBlock builds.
+func TestShapeOfCountsWhatPlainBlockWrites(t *testing.T) {
+	md := "# Title\n\nPara with *emphasis* and a [link](cite:x).  \nHard break.\n\n" +
+		"- one\n- two\n  - nested\n\n  ```\n  code in a list\n  ```\n\n> quote\n> more\n\n" +
+		"| a | b |\n|---|---|\n| 1 | 2 |\n| Löberbauer | ≠ |\n\n1. first\n\n   second paragraph\n"
+	synthetic, err := doc.Parse([]byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := cli.LoadBundled(time.Now()).Pack
+	n := 0
+	for _, d := range []*doc.Document{synthetic, p.Article, p.Limitations, p.Guidance, examplePack(t).Article} {
+		for _, b := range d.Blocks {
+			want := plainBlock(b)
+			got := shapeOf(b)
+			if int(got.runes) != utf8.RuneCountInString(want) || int(got.breaks) != strings.Count(want, "\n") {
+				t.Errorf("block at line %d: counted %d runes, %d breaks; plainBlock has %d, %d",
+					b.Line, got.runes, got.breaks, utf8.RuneCountInString(want), strings.Count(want, "\n"))
+			}
+			n++
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d blocks compared", n)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/doc"
 )
 
 func TestLimitationsStudyLinksNavigate(t *testing.T) {
@@ -87,7 +89,7 @@ func TestGuidanceHelpCardAndNotice(t *testing.T) {
 	if v.helpCard == nil {
 		t.Fatal("no help card")
 	}
-	if h := headingText(p.Guidance.Blocks[v.helpStart]); !strings.Contains(strings.ToLower(h), "seek help") {
+	if h := doc.PlainText(p.Guidance.Blocks[v.helpStart].Inlines); !strings.Contains(strings.ToLower(h), "seek help") {
 		t.Errorf("help card starts at %q", h)
 	}
 	if v.helpEnd <= v.helpStart+1 {

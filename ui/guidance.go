@@ -79,7 +79,7 @@ func helpSection(d *doc.Document) (int, int) {
 		if b.Kind != doc.Heading {
 			continue
 		}
-		t := strings.ToLower(headingText(b))
+		t := strings.ToLower(doc.PlainText(b.Inlines))
 		if strings.Contains(t, "seek help") || strings.Contains(t, "get help") || strings.Contains(t, "getting help") || strings.Contains(t, "find help") {
 			return i, sectionEnd(d, i)
 		}

@@ -39,17 +39,6 @@ type Marker struct {
 // MarkerSymbol starts every marker so it stands out without colour alone.
 const MarkerSymbol = "⚠"
 
-// RenderDoc renders a document into one canvas object per top-level block,
-// in order, so callers can scroll to and highlight a block by index. It only
-// creates objects (no canvas is touched), so it may run off the UI goroutine.
-func RenderDoc(d *doc.Document, opts RenderOptions) []fyne.CanvasObject {
-	out := make([]fyne.CanvasObject, len(d.Blocks))
-	for i, b := range d.Blocks {
-		out[i] = RenderBlock(d, b, opts.Markers[i], opts)
-	}
-	return out
-}
-
 // RenderBlock renders one top-level block with its markers.
 func RenderBlock(d *doc.Document, b *doc.Block, markers []Marker, opts RenderOptions) fyne.CanvasObject {
 	r := &renderer{d: d, opts: opts}
@@ -321,10 +310,8 @@ func (r *renderer) run(in doc.Inline, text string, base widget.RichTextStyle) []
 	return []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: style}}
 }
 
-// PlainText returns a block's text without markup, for matching anchors
-// and for accessibility text.
-func PlainText(b *doc.Block) string { return plainBlock(b) }
-
+// plainBlock is a block's text without markup, for matching marker anchors
+// and for code, quotes and tables shown inside list items.
 func plainBlock(b *doc.Block) string {
 	var s strings.Builder
 	for _, in := range b.Inlines {

@@ -520,8 +520,9 @@ func (v *StudiesView) moveCursor(dc, dr int) {
 	v.table.highlight(id)
 }
 
-// typedKey handles the keys of the focused table; false leaves the key
-// to Fyne's table or, for keys the table ignores, the window's own keys.
+// typedKey handles the keys of the focused table and passes the others to
+// the window's own keys; false (the table is in no window) leaves the key
+// to Fyne's table.
 func (v *StudiesView) typedKey(ev *fyne.KeyEvent) bool {
 	n := len(v.tbl.Rows())
 	switch ev.Name {

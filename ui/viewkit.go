@@ -111,11 +111,16 @@ func bullets(items []string) fyne.CanvasObject {
 
 // card puts content on a soft tinted background with a border.
 func card(fill color.Color, content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(cardRect(fill), container.NewPadded(content))
+}
+
+// cardRect is a card's background: rounded, tinted, with a border.
+func cardRect(fill color.Color) *canvas.Rectangle {
 	bg := canvas.NewRectangle(fill)
 	bg.CornerRadius = theme.InputRadiusSize() * 2
 	bg.StrokeColor = alpha(fill, 0xa0)
 	bg.StrokeWidth = 1
-	return container.NewStack(bg, container.NewPadded(content))
+	return bg
 }
 
 // URLOpener opens an external address; the shell sets one that applies the
