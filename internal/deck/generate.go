@@ -7,6 +7,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/internal/studytable"
 )
 
 // Limits that keep a generated slide legible at presentation size.
@@ -256,19 +257,13 @@ func VerdictLabel(v string) string {
 	return v
 }
 
-// OutcomeLabel names a study's outcome type for people.
+// OutcomeLabel names a study's outcome type for people, as the studies
+// table does; an empty one is "Not reported".
 func OutcomeLabel(o string) string {
-	switch o {
-	case "mechanism":
-		return "Mechanism"
-	case "body-composition":
-		return "Body composition"
-	case "review":
-		return "Review"
-	case "":
+	if o == "" {
 		return "Not reported"
 	}
-	return o
+	return studytable.OutcomeLabel(o)
 }
 
 func inlineText(in []doc.Inline) string {
