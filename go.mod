@@ -65,3 +65,8 @@ tool (
 	fyne.io/tools/cmd/fyne
 	honnef.co/go/tools/cmd/staticcheck
 )
+
+// go-text/render with a glyph cache: Fyne rasterised every glyph of every
+// new line of text from its outline. See third_party/go-text-render/README.md
+// and docs/performance.md.
+replace github.com/go-text/render v0.2.1 => ./third_party/go-text-render

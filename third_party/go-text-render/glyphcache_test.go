@@ -1,0 +1,228 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"sync"
+	"testing"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/shaping"
+	"github.com/srwiley/rasterx"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/math/fixed"
+)
+
+func loadFace(t testing.TB, ttf []byte) *font.Face {
+	t.Helper()
+	f, err := font.ParseTTF(bytes.NewReader(ttf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func shapeRun(face *font.Face, s string, size float32) shaping.Output {
+	text := []rune(s)
+	return (&shaping.HarfbuzzShaper{}).Shape(shaping.Input{
+		Text: text, RunStart: 0, RunEnd: len(text), Face: face, Size: fixed.I(int(size)),
+	})
+}
+
+// upstreamDrawRun is go-text/render v0.2.1's DrawShapedRunAt for outline
+// glyphs: every glyph's curves into one filler, rasterised at the end.
+func upstreamDrawRun(r *Renderer, run shaping.Output, img draw.Image, startX, startY int) {
+	scale := r.FontSize * r.PixScale / float32(run.Face.Upem())
+	b := img.Bounds()
+	f := rasterx.NewFiller(b.Dx(), b.Dy(), rasterx.NewScannerGV(b.Dx(), b.Dy(), img, b))
+	f.SetColor(r.Color)
+	x, y := float32(startX), float32(startY)
+	for _, g := range run.Glyphs {
+		if o, ok := run.Face.GlyphData(g.GlyphID).(font.GlyphOutline); ok {
+			r.drawOutline(g, o, f, scale, x+fixed266ToFloat(g.XOffset)*r.PixScale, y-fixed266ToFloat(g.YOffset)*r.PixScale)
+		}
+		x += fixed266ToFloat(g.Advance) * r.PixScale
+	}
+	f.Draw()
+}
+
+func alphaOf(img *image.RGBA) []int {
+	a := make([]int, 0, len(img.Pix)/4)
+	for i := 3; i < len(img.Pix); i += 4 {
+		a = append(a, int(img.Pix[i]))
+	}
+	return a
+}
+
+// TestCachedGlyphsMatchUpstream draws the same runs both ways, at sizes
+// and scales Fyne uses, and compares the coverage pixel by pixel. The
+// cache places glyphs to a quarter pixel and composites overlapping
+// glyphs one by one, so small differences are expected; a misplaced,
+// clipped or missing glyph is not.
+func TestCachedGlyphsMatchUpstream(t *testing.T) {
+	faces := map[string]*font.Face{"regular": loadFace(t, goregular.TTF), "bold": loadFace(t, gobold.TTF)}
+	texts := []string{
+		"Heart flow meta-analysis data participants (Stallknecht, 2007); 12 weeks vs 8.",
+		"fi fl ffi AVAWAY To. Wa, \"quotes\" — dashes – and 0123456789 %&@",
+	}
+	for name, face := range faces {
+		for _, size := range []float32{12, 14, 21} {
+			for _, scale := range []float32{1, 1.5, 2} {
+				for _, s := range texts {
+					t.Run(fmt.Sprintf("%s/%v/%v", name, size, scale), func(t *testing.T) {
+						run := shapeRun(face, s, size)
+						w := int(fixed266ToFloat(run.Advance)*scale) + 8
+						h := int(size*scale*2) + 4
+						base := int(size * scale * 1.3)
+						got := image.NewRGBA(image.Rect(0, 0, w, h))
+						want := image.NewRGBA(image.Rect(0, 0, w, h))
+						r := &Renderer{FontSize: size, PixScale: scale, Color: color.Black}
+						end := r.DrawShapedRunAt(run, got, 2, base)
+						upstreamDrawRun(&Renderer{FontSize: size, PixScale: scale, Color: color.Black}, run, want, 2, base)
+
+						if wantEnd := 2 + int(fixed266ToFloat(run.Advance)*scale+0.999); end < wantEnd-1 || end > wantEnd+1 {
+							t.Errorf("run ends at x=%d, want about %d", end, wantEnd)
+						}
+						ga, wa := alphaOf(got), alphaOf(want)
+						var diffSum, inkGot, inkWant, big int
+						for i := range ga {
+							d := ga[i] - wa[i]
+							if d < 0 {
+								d = -d
+							}
+							diffSum += d
+							inkGot += ga[i]
+							inkWant += wa[i]
+							if d > 96 {
+								big++
+							}
+						}
+						if inkWant == 0 {
+							t.Fatal("upstream drew nothing; the test is broken")
+						}
+						// Differences stay small against the ink drawn.
+						if rel := float64(diffSum) / float64(inkWant); rel > 0.15 {
+							t.Errorf("pixels differ by %.1f%% of the ink", 100*rel)
+						}
+						if rel := float64(inkGot-inkWant) / float64(inkWant); rel > 0.03 || rel < -0.03 {
+							t.Errorf("ink %d against upstream's %d (%.1f%%)", inkGot, inkWant, 100*rel)
+						}
+						if frac := float64(big) / float64(len(ga)); frac > 0.002 {
+							t.Errorf("%d pixels (%.2f%%) differ by more than 96/255", big, 100*frac)
+						}
+					})
+				}
+			}
+		}
+	}
+}
+
+// TestCachedGlyphsLandWhereDrawn checks that a glyph drawn at a new
+// position after being cached elsewhere moves with the pen.
+func TestCachedGlyphsLandWhereDrawn(t *testing.T) {
+	face := loadFace(t, goregular.TTF)
+	run := shapeRun(face, "H", 20)
+	r := &Renderer{FontSize: 20, PixScale: 1, Color: color.Black}
+	left := image.NewRGBA(image.Rect(0, 0, 80, 40))
+	r.DrawShapedRunAt(run, left, 5, 30)
+	right := image.NewRGBA(image.Rect(0, 0, 80, 40))
+	r.DrawShapedRunAt(run, right, 45, 30)
+	for y := 0; y < 40; y++ {
+		for x := 0; x+40 < 80; x++ {
+			if a, b := left.RGBAAt(x, y).A, right.RGBAAt(x+40, y).A; a != b {
+				t.Fatalf("pixel (%d,%d) has alpha %d but (%d,%d) has %d", x, y, a, x+40, y, b)
+			}
+		}
+	}
+	if alphaSum(left) == 0 {
+		t.Fatal("nothing drawn")
+	}
+}
+
+func alphaSum(img *image.RGBA) int {
+	s := 0
+	for _, a := range alphaOf(img) {
+		s += a
+	}
+	return s
+}
+
+// TestGlyphCacheIsBounded draws more distinct glyph sizes than the cache
+// holds and checks it starts again instead of growing.
+func TestGlyphCacheIsBounded(t *testing.T) {
+	face := loadFace(t, goregular.TTF)
+	img := image.NewRGBA(image.Rect(0, 0, 400, 60))
+	r := &Renderer{PixScale: 1, Color: color.Black}
+	for i := 0; i < maxCachedGlyphs/40+10; i++ {
+		r.FontSize = 10 + float32(i)/100
+		r.DrawShapedRunAt(shapeRun(face, "abcdefghijklmnopqrstuvwxyz0123456789ABCD", r.FontSize), img, 0, 40)
+		glyphs.Lock()
+		n := len(glyphs.m)
+		glyphs.Unlock()
+		if n > maxCachedGlyphs {
+			t.Fatalf("cache holds %d glyphs, more than %d", n, maxCachedGlyphs)
+		}
+	}
+}
+
+// TestConcurrentDrawing is for -race: Fyne's test and software painters
+// draw text from more than one goroutine.
+func TestConcurrentDrawing(t *testing.T) {
+	face := loadFace(t, goregular.TTF)
+	// Shaping mutates the face's caches, so the runs are shaped first
+	// (Fyne's painter shapes on one goroutine); drawing then shares the
+	// face and the glyph cache.
+	var runs []shaping.Output
+	for g := 0; g < 4; g++ {
+		runs = append(runs, shapeRun(face, "Concurrent text drawing", 13+float32(g%2)))
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			r := &Renderer{FontSize: 13 + float32(g%2), PixScale: 1, Color: color.Black}
+			run := runs[g]
+			for i := 0; i < 20; i++ {
+				img := image.NewRGBA(image.Rect(0, 0, 300, 40))
+				r.DrawShapedRunAt(run, img, i%4, 30)
+				if alphaSum(img) == 0 {
+					t.Error("nothing drawn")
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}
+
+func benchRun(b *testing.B) (shaping.Output, *image.RGBA) {
+	face := loadFace(b, goregular.TTF)
+	run := shapeRun(face, "Circumference evidence tissue catecholamines cycling systematic perfusion body arm walking. Hormone", 14)
+	return run, image.NewRGBA(image.Rect(0, 0, 800, 24))
+}
+
+// BenchmarkDrawRun draws one line of body text, as Fyne does for each new
+// line on screen.
+func BenchmarkDrawRun(b *testing.B) {
+	run, img := benchRun(b)
+	r := &Renderer{FontSize: 14, PixScale: 1, Color: color.Black}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r.DrawShapedRunAt(run, img, 0, 18)
+	}
+}
+
+// BenchmarkDrawRunUpstream is the same line drawn the upstream way.
+func BenchmarkDrawRunUpstream(b *testing.B) {
+	run, img := benchRun(b)
+	r := &Renderer{FontSize: 14, PixScale: 1, Color: color.Black}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		upstreamDrawRun(r, run, img, 0, 18)
+	}
+}
