@@ -120,7 +120,11 @@ func Attach(a fyne.App, w fyne.Window, t Targets) bool {
 		}
 		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
 	})
-	w.SetContent(container.NewStack(w.Content(), h.marker))
+	// One pixel in a container without a layout: a Stack would stretch
+	// the raster over the window, and software GL then blends a
+	// window-sized quad every frame (about 10 ms a frame here).
+	h.marker.Resize(fyne.NewSize(1, 1))
+	w.SetContent(container.NewStack(w.Content(), container.NewWithoutLayout(h.marker)))
 	h.afterFrame(h.first)
 	return true
 }
