@@ -246,6 +246,9 @@ func (s *Shell) layout() fyne.CanvasObject {
 			box.Objects[1].(*widget.Label).SetText(s.order[i].title)
 		},
 	)
+	// No rules between rows: the selection marks the view, and every rule
+	// is one more draw call in every frame (docs/performance.md).
+	s.sidebar.HideSeparators = true
 	s.sidebar.OnSelected = func(i widget.ListItemID) {
 		if s.sideSync {
 			return

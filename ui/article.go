@@ -72,6 +72,9 @@ func NewArticleView(ctx *Context) *ArticleView {
 			}
 		},
 	)
+	// Like the sidebar, without rules: a contents list reads as one
+	// column, and the rules cost a draw call each in every frame.
+	a.outline.HideSeparators = true
 	a.outline.OnSelected = func(i widget.ListItemID) {
 		if a.syncing {
 			return
