@@ -25,9 +25,14 @@ import (
 // text sizes.
 const subpixels = 4
 
-// maxCachedGlyphs bounds the cache; when full it starts again. Body text
-// in one size and a few styles needs a few hundred entries.
-const maxCachedGlyphs = 16384
+// The cache starts again when it would hold more than maxCachedGlyphs
+// glyphs or maxCachedBytes of masks. Body text in one size and a few
+// styles needs a few hundred glyphs; full-screen slide text is what
+// makes masks large.
+const (
+	maxCachedGlyphs = 16384
+	maxCachedBytes  = 32 << 20
+)
 
 type glyphKey struct {
 	face   *font.Face
@@ -46,7 +51,8 @@ type glyphMask struct {
 
 var glyphs = struct {
 	sync.Mutex
-	m map[glyphKey]glyphMask
+	m     map[glyphKey]glyphMask
+	bytes int // of the masks in m
 }{m: map[glyphKey]glyphMask{}}
 
 func cachedGlyph(k glyphKey) (glyphMask, bool) {
@@ -57,11 +63,19 @@ func cachedGlyph(k glyphKey) (glyphMask, bool) {
 }
 
 func storeGlyph(k glyphKey, g glyphMask) {
-	glyphs.Lock()
-	if len(glyphs.m) >= maxCachedGlyphs {
-		glyphs.m = map[glyphKey]glyphMask{}
+	n := 0
+	if g.mask != nil {
+		n = len(g.mask.Pix)
 	}
-	glyphs.m[k] = g
+	glyphs.Lock()
+	if _, ok := glyphs.m[k]; !ok {
+		if len(glyphs.m) >= maxCachedGlyphs || glyphs.bytes+n > maxCachedBytes {
+			glyphs.m = map[glyphKey]glyphMask{}
+			glyphs.bytes = 0
+		}
+		glyphs.m[k] = g
+		glyphs.bytes += n
+	}
 	glyphs.Unlock()
 }
 

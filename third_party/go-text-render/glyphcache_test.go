@@ -169,6 +169,32 @@ func TestGlyphCacheIsBounded(t *testing.T) {
 	}
 }
 
+// TestGlyphCacheBytesAreBounded draws large text, as full-screen slides
+// do, in many sizes and checks the masks kept stay within the byte bound.
+func TestGlyphCacheBytesAreBounded(t *testing.T) {
+	face := loadFace(t, goregular.TTF)
+	img := image.NewRGBA(image.Rect(0, 0, 4000, 400))
+	r := &Renderer{PixScale: 2, Color: color.Black}
+	grew := false
+	for i := 0; i < 60; i++ {
+		r.FontSize = 90 + float32(i)
+		r.DrawShapedRunAt(shapeRun(face, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", r.FontSize), img, 0, 300)
+		glyphs.Lock()
+		n, b := len(glyphs.m), glyphs.bytes
+		glyphs.Unlock()
+		if b > maxCachedBytes {
+			t.Fatalf("cache holds %d bytes of masks, more than %d", b, maxCachedBytes)
+		}
+		grew = grew || b > maxCachedBytes/2
+		if n == 0 {
+			t.Fatal("nothing cached")
+		}
+	}
+	if !grew {
+		t.Fatal("the test never filled half the cache; draw larger or more text")
+	}
+}
+
 // TestConcurrentDrawing is for -race: Fyne's test and software painters
 // draw text from more than one goroutine.
 func TestConcurrentDrawing(t *testing.T) {
