@@ -41,8 +41,13 @@ type glyphKey struct {
 	fx, fy uint8
 }
 
-// glyphMask is a rasterised glyph. outline is false for glyphs that are
-// not plain outlines (bitmaps, SVG), which take upstream's path.
+// maxMaskPixels is the largest glyph the cache keeps (a 256 px square);
+// larger glyphs, from text sizes far beyond a slide's, take upstream's
+// path, which rasterises only what lands on the image.
+const maxMaskPixels = 256 * 256
+
+// glyphMask is a rasterised glyph. outline is false for glyphs that take
+// upstream's path: bitmaps, SVG and outlines over maxMaskPixels.
 type glyphMask struct {
 	outline bool
 	mask    *image.Alpha // nil when the glyph has no ink (a space)
@@ -91,8 +96,11 @@ func splitPixel(v float32) (int, uint8) {
 }
 
 // rasterizeOutline draws o at the given scale with the pen at (fx, fy)
-// within a pixel, in the same coordinates as drawOutline.
-func rasterizeOutline(o font.GlyphOutline, scale, fx, fy float32) (*image.Alpha, image.Point) {
+// within a pixel, in the same coordinates as drawOutline, and returns the
+// mask and where its top-left corner goes relative to the pen's pixel.
+// A glyph with no ink has no mask; fits is false for one over
+// maxMaskPixels.
+func rasterizeOutline(o font.GlyphOutline, scale, fx, fy float32) (m *image.Alpha, at image.Point, fits bool) {
 	minX, minY := float32(math.Inf(1)), float32(math.Inf(1))
 	maxX, maxY := float32(math.Inf(-1)), float32(math.Inf(-1))
 	for i := range o.Segments {
@@ -103,12 +111,15 @@ func rasterizeOutline(o font.GlyphOutline, scale, fx, fy float32) (*image.Alpha,
 		}
 	}
 	if minX > maxX || minY > maxY {
-		return nil, image.Point{}
+		return nil, image.Point{}, true
 	}
 	x0, y0 := int(math.Floor(float64(minX))), int(math.Floor(float64(minY)))
 	x1, y1 := int(math.Ceil(float64(maxX))), int(math.Ceil(float64(maxY)))
 	if x1 <= x0 || y1 <= y0 {
-		return nil, image.Point{}
+		return nil, image.Point{}, true
+	}
+	if (x1-x0)*(y1-y0) > maxMaskPixels {
+		return nil, image.Point{}, false
 	}
 	z := vector.NewRasterizer(x1-x0, y1-y0)
 	ox, oy := fx-float32(x0), fy-float32(y0)
@@ -139,9 +150,9 @@ func rasterizeOutline(o font.GlyphOutline, scale, fx, fy float32) (*image.Alpha,
 	if open {
 		z.ClosePath()
 	}
-	m := image.NewAlpha(image.Rect(0, 0, x1-x0, y1-y0))
+	m = image.NewAlpha(image.Rect(0, 0, x1-x0, y1-y0))
 	z.Draw(m, m.Bounds(), image.Opaque, image.Point{})
-	return m, image.Pt(x0, y0)
+	return m, image.Pt(x0, y0), true
 }
 
 // drawCachedGlyph composites the glyph g of face at pen position (x, y)
@@ -154,8 +165,8 @@ func drawCachedGlyph(face *font.Face, gid font.GID, scale float32, x, y float32,
 	g, ok := cachedGlyph(k)
 	if !ok {
 		if o, isOutline := face.GlyphData(gid).(font.GlyphOutline); isOutline {
-			m, at := rasterizeOutline(o, scale, float32(fx)/subpixels, float32(fy)/subpixels)
-			g = glyphMask{outline: true, mask: m, origin: at}
+			m, at, fits := rasterizeOutline(o, scale, float32(fx)/subpixels, float32(fy)/subpixels)
+			g = glyphMask{outline: fits, mask: m, origin: at}
 		}
 		storeGlyph(k, g)
 	}
@@ -163,7 +174,8 @@ func drawCachedGlyph(face *font.Face, gid font.GID, scale float32, x, y float32,
 		return false
 	}
 	if g.mask != nil {
-		r := g.mask.Rect.Add(g.origin).Add(image.Pt(px, py))
+		// Positions are relative to the image's top-left, as upstream's.
+		r := g.mask.Rect.Add(g.origin).Add(image.Pt(px, py)).Add(img.Bounds().Min)
 		draw.DrawMask(img, r, src, image.Point{}, g.mask, image.Point{}, draw.Over)
 	}
 	return true

@@ -58,11 +58,88 @@ func alphaOf(img *image.RGBA) []int {
 	return a
 }
 
-// TestCachedGlyphsMatchUpstream draws the same runs both ways, at sizes
-// and scales Fyne uses, and compares the coverage pixel by pixel. The
-// cache places glyphs to a quarter pixel and composites overlapping
-// glyphs one by one, so small differences are expected; a misplaced,
-// clipped or missing glyph is not.
+// ink is how far a pixel is from the background, summed over R, G, B, A.
+func ink(img *image.RGBA, bg color.RGBA, x, y int) int {
+	c := img.RGBAAt(x, y)
+	d := 0
+	for _, p := range [][2]uint8{{c.R, bg.R}, {c.G, bg.G}, {c.B, bg.B}, {c.A, bg.A}} {
+		if p[0] > p[1] {
+			d += int(p[0] - p[1])
+		} else {
+			d += int(p[1] - p[0])
+		}
+	}
+	return d
+}
+
+// compareWithUpstream draws run both ways onto images filled with bg and
+// checks that they agree: the whole image channel by channel, and each
+// glyph's column on its own (its ink and where the ink's centre is), so a
+// glyph that is missing or misplaced fails even when the rest matches. The
+// cache places glyphs to a quarter pixel and composites overlapping glyphs
+// one by one, so small differences are expected.
+func compareWithUpstream(t *testing.T, run shaping.Output, size, scale float32, fg color.Color, bg color.RGBA) {
+	t.Helper()
+	w := int(fixed266ToFloat(run.Advance)*scale) + 8
+	h := int(size*scale*2) + 4
+	base := int(size * scale * 1.3)
+	got := image.NewRGBA(image.Rect(0, 0, w, h))
+	want := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(got, got.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
+	draw.Draw(want, want.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
+	end := (&Renderer{FontSize: size, PixScale: scale, Color: fg}).DrawShapedRunAt(run, got, 2, base)
+	upstreamDrawRun(&Renderer{FontSize: size, PixScale: scale, Color: fg}, run, want, 2, base)
+
+	if wantEnd := 2 + int(fixed266ToFloat(run.Advance)*scale+0.999); end < wantEnd-1 || end > wantEnd+1 {
+		t.Errorf("run ends at x=%d, want about %d", end, wantEnd)
+	}
+	var diffSum, inkWant, inkGot int
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			diffSum += ink(got, want.RGBAAt(x, y), x, y)
+			inkWant += ink(want, bg, x, y)
+			inkGot += ink(got, bg, x, y)
+		}
+	}
+	if inkWant == 0 {
+		t.Fatal("upstream drew nothing; the test is broken")
+	}
+	if rel := float64(diffSum) / float64(inkWant); rel > 0.15 {
+		t.Errorf("pixels differ by %.1f%% of the ink", 100*rel)
+	}
+	if rel := float64(inkGot-inkWant) / float64(inkWant); rel > 0.03 || rel < -0.03 {
+		t.Errorf("ink %d against upstream's %d (%.1f%%)", inkGot, inkWant, 100*rel)
+	}
+
+	// Each glyph's column, from its pen position to the next.
+	pen := float32(2)
+	for i, g := range run.Glyphs {
+		x0 := int(pen)
+		pen += fixed266ToFloat(g.Advance) * scale
+		x1 := min(int(pen), w)
+		var sg, sw, xg, xw, yg, yw float64
+		for y := 0; y < h; y++ {
+			for x := x0; x < x1; x++ {
+				a, b := float64(ink(got, bg, x, y)), float64(ink(want, bg, x, y))
+				sg, xg, yg = sg+a, xg+a*float64(x), yg+a*float64(y)
+				sw, xw, yw = sw+b, xw+b*float64(x), yw+b*float64(y)
+			}
+		}
+		if sw < 255 { // a space, or a sliver of a kerned neighbour
+			continue
+		}
+		if d := sg - sw; d > 0.2*sw+300 || d < -0.2*sw-300 {
+			t.Errorf("glyph %d (columns %d-%d): ink %.0f against upstream's %.0f", i, x0, x1, sg, sw)
+			continue
+		}
+		if dx, dy := xg/sg-xw/sw, yg/sg-yw/sw; dx > 0.5 || dx < -0.5 || dy > 0.5 || dy < -0.5 {
+			t.Errorf("glyph %d: ink centred %.2f, %.2f px from upstream's", i, dx, dy)
+		}
+	}
+}
+
+// TestCachedGlyphsMatchUpstream draws text at the sizes and scales Fyne
+// uses, in opaque black on transparent as Fyne's text textures are.
 func TestCachedGlyphsMatchUpstream(t *testing.T) {
 	faces := map[string]*font.Face{"regular": loadFace(t, goregular.TTF), "bold": loadFace(t, gobold.TTF)}
 	texts := []string{
@@ -72,51 +149,74 @@ func TestCachedGlyphsMatchUpstream(t *testing.T) {
 	for name, face := range faces {
 		for _, size := range []float32{12, 14, 21} {
 			for _, scale := range []float32{1, 1.5, 2} {
-				for _, s := range texts {
-					t.Run(fmt.Sprintf("%s/%v/%v", name, size, scale), func(t *testing.T) {
-						run := shapeRun(face, s, size)
-						w := int(fixed266ToFloat(run.Advance)*scale) + 8
-						h := int(size*scale*2) + 4
-						base := int(size * scale * 1.3)
-						got := image.NewRGBA(image.Rect(0, 0, w, h))
-						want := image.NewRGBA(image.Rect(0, 0, w, h))
-						r := &Renderer{FontSize: size, PixScale: scale, Color: color.Black}
-						end := r.DrawShapedRunAt(run, got, 2, base)
-						upstreamDrawRun(&Renderer{FontSize: size, PixScale: scale, Color: color.Black}, run, want, 2, base)
-
-						if wantEnd := 2 + int(fixed266ToFloat(run.Advance)*scale+0.999); end < wantEnd-1 || end > wantEnd+1 {
-							t.Errorf("run ends at x=%d, want about %d", end, wantEnd)
-						}
-						ga, wa := alphaOf(got), alphaOf(want)
-						var diffSum, inkGot, inkWant, big int
-						for i := range ga {
-							d := ga[i] - wa[i]
-							if d < 0 {
-								d = -d
-							}
-							diffSum += d
-							inkGot += ga[i]
-							inkWant += wa[i]
-							if d > 96 {
-								big++
-							}
-						}
-						if inkWant == 0 {
-							t.Fatal("upstream drew nothing; the test is broken")
-						}
-						// Differences stay small against the ink drawn.
-						if rel := float64(diffSum) / float64(inkWant); rel > 0.15 {
-							t.Errorf("pixels differ by %.1f%% of the ink", 100*rel)
-						}
-						if rel := float64(inkGot-inkWant) / float64(inkWant); rel > 0.03 || rel < -0.03 {
-							t.Errorf("ink %d against upstream's %d (%.1f%%)", inkGot, inkWant, 100*rel)
-						}
-						if frac := float64(big) / float64(len(ga)); frac > 0.002 {
-							t.Errorf("%d pixels (%.2f%%) differ by more than 96/255", big, 100*frac)
-						}
+				for i, s := range texts {
+					t.Run(fmt.Sprintf("%s/%v/%v/%d", name, size, scale, i), func(t *testing.T) {
+						compareWithUpstream(t, shapeRun(face, s, size), size, scale, color.Black, color.RGBA{})
 					})
 				}
 			}
+		}
+	}
+}
+
+// TestTranslucentColourOnOpaque covers the other compositing case: a
+// translucent colour (disabled text) over an opaque background.
+func TestTranslucentColourOnOpaque(t *testing.T) {
+	face := loadFace(t, goregular.TTF)
+	run := shapeRun(face, "Disabled text, drawn at 60% over white: Wo.", 14)
+	compareWithUpstream(t, run, 14, 1, color.NRGBA{R: 200, G: 30, B: 30, A: 160}, color.RGBA{255, 255, 255, 255})
+}
+
+// TestVerticalGlyphOffsets moves glyphs up and down, as marks and
+// superscript features do, and checks they land where upstream puts them.
+func TestVerticalGlyphOffsets(t *testing.T) {
+	face := loadFace(t, goregular.TTF)
+	run := shapeRun(face, "HxHxHxH", 16)
+	run.Glyphs = append([]shaping.Glyph(nil), run.Glyphs...)
+	for i := range run.Glyphs {
+		if i%2 == 1 {
+			run.Glyphs[i].YOffset = fixed.I(4)
+		} else if i%4 == 2 {
+			run.Glyphs[i].YOffset = -fixed.I(3)
+		}
+	}
+	compareWithUpstream(t, run, 16, 1.5, color.Black, color.RGBA{})
+}
+
+// TestDrawIntoSubImage draws into an image whose bounds do not start at
+// (0, 0); positions are relative to its top-left, as upstream's.
+func TestDrawIntoSubImage(t *testing.T) {
+	face := loadFace(t, goregular.TTF)
+	run := shapeRun(face, "Hi", 20)
+	r := &Renderer{FontSize: 20, PixScale: 1, Color: color.Black}
+	plain := image.NewRGBA(image.Rect(0, 0, 60, 40))
+	r.DrawShapedRunAt(run, plain, 5, 30)
+	big := image.NewRGBA(image.Rect(0, 0, 200, 200))
+	sub := big.SubImage(image.Rect(100, 120, 160, 160)).(*image.RGBA)
+	r.DrawShapedRunAt(run, sub, 5, 30)
+	if alphaSum(plain) == 0 {
+		t.Fatal("nothing drawn")
+	}
+	for y := 0; y < 40; y++ {
+		for x := 0; x < 60; x++ {
+			if a, b := plain.RGBAAt(x, y).A, big.RGBAAt(100+x, 120+y).A; a != b {
+				t.Fatalf("pixel (%d,%d) of the sub-image has alpha %d, want %d", x, y, b, a)
+			}
+		}
+	}
+}
+
+// TestHugeGlyphsAreNotCached draws text far larger than any slide: it
+// must come out as upstream's and leave no mask in the cache.
+func TestHugeGlyphsAreNotCached(t *testing.T) {
+	face := loadFace(t, goregular.TTF)
+	run := shapeRun(face, "W", 400)
+	compareWithUpstream(t, run, 400, 1, color.Black, color.RGBA{})
+	glyphs.Lock()
+	defer glyphs.Unlock()
+	for k, g := range glyphs.m {
+		if k.scale == 400*1/float32(face.Upem()) && g.mask != nil {
+			t.Fatalf("a %dx%d mask was cached", g.mask.Rect.Dx(), g.mask.Rect.Dy())
 		}
 	}
 }
