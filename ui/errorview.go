@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,13 +31,17 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 	e, w := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning)
 	title := widget.NewLabelWithStyle("This evidence pack cannot be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	summary := widget.NewLabel(fmt.Sprintf("The pack in %s has %s and %s. Fix them in the files named below, or open another pack.",
+	summary := widget.NewLabel(fmt.Sprintf("The pack in %s has %s and %s. Fix them in the files named below (errors first), or open another pack.",
 		where, plural(e, "error"), plural(w, "warning")))
 	summary.Wrapping = fyne.TextWrapWord
 
+	// Errors first, then warnings, then notes, each in file order: the
+	// error that stops the pack must not sit below a screen of warnings.
+	diags := slices.Clone(l.Diags)
+	slices.SortStableFunc(diags, func(a, b pack.Diagnostic) int { return cmp.Compare(a.Severity, b.Severity) })
 	rows := container.NewVBox()
 	var all strings.Builder
-	for _, d := range l.Diags {
+	for _, d := range diags {
 		icon := theme.InfoIcon()
 		switch d.Severity {
 		case pack.Error:

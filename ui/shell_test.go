@@ -19,6 +19,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 )
 
@@ -762,5 +763,39 @@ func TestEscapeClosesTheDialogOnTop(t *testing.T) {
 		if top := w.Canvas().Overlays().Top(); top != nil {
 			t.Fatalf("%s: Esc on the focused Close button left the dialog open", name)
 		}
+	}
+}
+
+// TestErrorViewListsErrorsFirst: a pack's blocking errors come before its
+// warnings and notes, in file order within each, on screen and when copied.
+func TestErrorViewListsErrorsFirst(t *testing.T) {
+	a := test.NewTempApp(t)
+	diags := pack.Diagnostics{
+		{File: "article.md", Line: 3, Col: 1, Severity: pack.Warning, Message: "first warning"},
+		{File: "article.md", Line: 9, Col: 1, Severity: pack.Note, Message: "a note"},
+		{File: "studies.toml", Line: 14, Col: 8, Severity: pack.Error, Message: "the blocking error"},
+		{File: "references.json", Line: 2, Col: 1, Severity: pack.Warning, Message: "second warning"},
+		{File: "slides.md", Line: 1, Col: 1, Severity: pack.Error, Message: "a later error"},
+	}
+	v := NewErrorView(cli.Loaded{Dir: "broken", Diags: diags}, nil, nil)
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(800, 600))
+	text := textOf(v)
+	want := []string{"the blocking error", "a later error", "first warning", "second warning", "a note"}
+	last := -1
+	for _, m := range want {
+		i := strings.Index(text, m)
+		if i < 0 {
+			t.Fatalf("%q not listed:\n%s", m, text)
+		}
+		if i < last {
+			t.Errorf("%q is listed out of order:\n%s", m, text)
+		}
+		last = i
+	}
+	test.Tap(findButton(t, v, "Copy all messages"))
+	copied := a.Clipboard().Content()
+	if !strings.HasPrefix(copied, "studies.toml:14:8: error: the blocking error\nslides.md:1:1: error:") {
+		t.Errorf("copied messages do not start with the errors:\n%s", copied)
 	}
 }
