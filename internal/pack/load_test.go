@@ -87,6 +87,8 @@ func TestLoadDiagnostics(t *testing.T) {
 		{"no studies", set(FileStudies, "# none\n"), FileStudies, 1, Error, "no [[study]] tables"},
 		{"cite without reference", replace(FileArticle, "cite:smith2001", "cite:smyth2001"), FileArticle, 5, Error, `cites "smyth2001", which is not in references.json`},
 		{"empty cite", replace(FileArticle, "cite:smith2001", "cite:"), FileArticle, 5, Error, "has no key"},
+		{"empty cite in limitations", replace(FileLimitations, "Concerns:", "Concerns: [see](cite:);"), FileLimitations, 3, Error, "has no key"},
+		{"cite in guidance without reference", replace(FileGuidance, "Be kind", "[Jones](cite:nobody1999). Be kind"), FileGuidance, 3, Error, `cites "nobody1999", which is not in references.json`},
 		{"study link to nothing", replace(FileLimitations, "study:smith2001", "study:smithy"), FileLimitations, 3, Error, `points at study "smithy"`},
 		{"never cited", replace(FileArticle, "([Smith, 2001](cite:smith2001))", "(Smith, 2001)"), FileReferences, 2, Warning, `reference "smith2001" is never cited`},
 		{"year mismatch", replace(FileArticle, "[Smith, 2001]", "[Smith, 2011]"), FileArticle, 5, Warning, `"Smith, 2011" gives 2011 but reference "smith2001" is dated 2001`},

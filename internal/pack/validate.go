@@ -134,6 +134,9 @@ func (l *loader) validate(now time.Time) {
 	}{{FileArticle, p.Article}, {FileLimitations, p.Limitations}, {FileGuidance, p.Guidance}} {
 		for _, c := range f.d.Citations {
 			if f.name != FileArticle {
+				if len(c.Keys) == 0 {
+					l.add(f.name, c.Line, c.Col, Error, "citation %q has no key: write [text](cite:key)", c.Text)
+				}
 				for _, k := range c.Keys {
 					if _, ok := p.Reference(k); !ok {
 						l.add(f.name, c.Line, c.Col, Error, "citation %q cites %q, which is not in references.json", c.Text, k)
