@@ -52,18 +52,13 @@ if ! grep -q AF_INET "$work/control"; then
 fi
 echo "ok    control: a TCP connect is detected"
 
-help=$("$bin" help 2>&1)
 traced "check (bundled pack)" "$bin" check
 traced "check testdata/example-pack" "$bin" check "$root/testdata/example-pack"
 traced "version" "$bin" version
-if grep -q '^  evidence-reader export' <<<"$help"; then
-	traced "export (bundled pack)" "$bin" export --out "$work/handout.html"
-fi
-if grep -q '^  evidence-reader screenshot' <<<"$help"; then
-	for v in article studies limitations guidance references search; do
-		traced "screenshot --view $v" "$bin" screenshot --view "$v" --query spot --out "$work/$v.png"
-	done
-fi
+traced "export (bundled pack)" "$bin" export --out "$work/handout.html"
+for v in article studies limitations guidance references search; do
+	traced "screenshot --view $v" "$bin" screenshot --view "$v" --query spot --out "$work/$v.png"
+done
 
 # In-process paths: the packages' own tests load, render to the model,
 # search, format citations and export; run their test binaries traced.
