@@ -49,7 +49,7 @@ xkbcommon development headers to build, and its tests need the DejaVu fonts
 (missing: ${missing[*]} ${extra[*]}).
 Install them, then run make again:
 
-  Debian/Ubuntu:  sudo apt-get install $debian_pkgs
+  Debian/Ubuntu:  sudo apt-get install $debian_pkgs fonts-dejavu-core
   Fedora:         sudo dnf install gcc pkgconf-pkg-config libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel wayland-devel libxkbcommon-devel dejavu-sans-fonts
   Arch:           sudo pacman -S gcc pkgconf libxcursor libxrandr libxinerama libxi libxxf86vm mesa wayland libxkbcommon ttf-dejavu
   macOS:          xcode-select --install
