@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
@@ -72,6 +73,7 @@ const minFuzzy = 3
 type query struct {
 	raw   string
 	fold  string
+	lower []rune // fold, lower-cased, for compact
 	words []string
 	fuzzy bool
 }
@@ -79,7 +81,7 @@ type query struct {
 func parseQuery(q string) query {
 	q = strings.TrimSpace(q)
 	f, _ := fold.StringASCII(q)
-	return query{raw: q, fold: f, words: strings.Fields(f), fuzzy: utf8.RuneCountInString(f) >= minFuzzy}
+	return query{raw: q, fold: f, lower: []rune(strings.ToLower(f)), words: strings.Fields(f), fuzzy: utf8.RuneCountInString(f) >= minFuzzy}
 }
 
 // wordMatch reports whether every query word prefix-matches a word of s
@@ -267,11 +269,11 @@ func (ix *Index) matchRange(q query, cand []int32, lo, hi int, tops *[numKinds]t
 		if len(fz) > 0 && fz[0].Index == i {
 			m := fz[0]
 			fz = fz[1:]
-			if compact(e.titleFold, m.MatchedIndexes, q.fold) {
+			if idx, ok := compact(e.titleFold, q.lower, m.MatchedIndexes); ok {
 				if !matched {
 					s.score = m.Score
 				}
-				s.fuzzy = m.MatchedIndexes
+				s.fuzzy = idx
 				matched = true
 			}
 		}
@@ -551,29 +553,92 @@ func fuzzyReferences(refs []pack.Reference, qq query) []RefHit {
 	}
 	var out []RefHit
 	for _, m := range fuzzy.Find(qq.fold, authors) {
-		if !compact(authors[m.Index], m.MatchedIndexes, qq.fold) {
+		idx, ok := compact(authors[m.Index], qq.lower, m.MatchedIndexes)
+		if !ok {
 			continue
 		}
 		_, ascii := fold.StringASCII(authors[m.Index])
-		out = append(out, RefHit{Index: m.Index, Line: lines[m.Index], Ranges: fuzzyRanges(authors[m.Index], ascii, m.MatchedIndexes)})
+		out = append(out, RefHit{Index: m.Index, Line: lines[m.Index], Ranges: fuzzyRanges(authors[m.Index], ascii, idx)})
 	}
 	return out
 }
 
-// compact reports whether a fuzzy match is a plausible misspelling or
-// abbreviation of a name rather than letters picked from all over a
-// title: for an n-rune query the matched letters may span at most
-// (n+3)/4 space-separated words (at least one). So "stalknecht" finds
+// compact finds where q's letters occur in s, in order, spanning the
+// fewest space-separated words, and returns their byte offsets when that
+// is a plausible misspelling or abbreviation of a name rather than letters
+// picked from all over a title: for an n-rune query the letters may span
+// at most (n+3)/4 words (at least one). So "stalknecht" finds
 // "Stallknecht" and "lbpr" finds "Löberbauer-Purer", but "vol" does not
 // light up "Illustrative randomised trial".
-func compact(s string, idx []int, q string) bool {
-	if len(idx) == 0 {
-		return false
+func compact(s string, q []rune, idx []int) ([]int, bool) {
+	if len(q) == 0 || len(idx) == 0 || idx[0] < 0 || idx[0] >= len(s) {
+		return nil, false
 	}
-	first, last := idx[0], idx[len(idx)-1]
-	if first < 0 || last >= len(s) || first > last {
-		return false
+	limit := max(1, (len(q)+3)/4)
+	// The matcher's own match, from the first start, is usually the one.
+	if first, last := idx[0], idx[len(idx)-1]; last < len(s) && first <= last &&
+		1+strings.Count(s[first:last], " ") <= limit {
+		return idx, true
 	}
-	words := 1 + strings.Count(s[first:last], " ")
-	return words <= max(1, (utf8.RuneCountInString(q)+3)/4)
+	// The matcher keeps only the match from the first start, which may
+	// span more words than a later one ("Short study of Stallknecht"), so
+	// each later start is tried, giving up at the end of its limit-th
+	// word; the one spanning fewest words wins.
+	best, fewest := -1, limit+1
+	for i, r := range s[idx[0]+1:] {
+		if unicode.ToLower(r) != q[0] {
+			continue
+		}
+		start := idx[0] + 1 + i
+		if w := wordsSpanned(s[start:], q, fewest-1); w > 0 {
+			best, fewest = start, w
+			if w == 1 {
+				break
+			}
+		}
+	}
+	if best < 0 {
+		return nil, false
+	}
+	tight := make([]int, 0, len(q))
+	matchForward(s, q, best, &tight)
+	return tight, true
+}
+
+// wordsSpanned returns how many space-separated words of s, from its
+// start, q's letters span when matched in order, or 0 when they do not
+// all occur within the first limit words.
+func wordsSpanned(s string, q []rune, limit int) int {
+	k, words := 0, 1
+	for _, r := range s {
+		if r == ' ' {
+			if words++; words > limit {
+				return 0
+			}
+		}
+		if unicode.ToLower(r) == q[k] {
+			if k++; k == len(q) {
+				return words
+			}
+		}
+	}
+	return 0
+}
+
+// matchForward matches q's letters in order from byte offset p of s and
+// returns the offset of the last one, or -1 when they do not all occur;
+// with at, it appends each letter's offset.
+func matchForward(s string, q []rune, p int, at *[]int) int {
+	k := 0
+	for i, r := range s[p:] {
+		if unicode.ToLower(r) == q[k] {
+			if at != nil {
+				*at = append(*at, p+i)
+			}
+			if k++; k == len(q) {
+				return p + i
+			}
+		}
+	}
+	return -1
 }

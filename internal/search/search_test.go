@@ -399,3 +399,33 @@ func TestFuzzyRejectsScatteredLetters(t *testing.T) {
 		t.Fatalf(`references filter: "vol" matched across three authors: %+v`, hits)
 	}
 }
+
+// TestFuzzyFindsTheTightestMatch: the fuzzy matcher keeps the match that
+// starts at the first occurrence of the query's first letter; a name later
+// in the title must still be found, and highlighted where it is.
+func TestFuzzyFindsTheTightestMatch(t *testing.T) {
+	ix := NewIndex(&pack.Pack{Studies: []pack.Study{
+		{ID: "a", Label: "Short study of Stallknecht"},
+		{ID: "b", Label: "Smith, Jones and Stallknecht 2007"},
+	}})
+	r := ix.Search("stalknecht")
+	if r.Count() != 2 {
+		t.Fatalf(`"stalknecht" matched %d of the 2 titles naming Stallknecht`, r.Count())
+	}
+	for _, g := range r.Groups {
+		for _, h := range g.Hits {
+			title := []rune(h.Entry.Title)
+			lit := ""
+			for _, rg := range h.Title {
+				lit += string(title[rg.Start:rg.End])
+			}
+			if lit != "Stalknecht" {
+				t.Errorf("%q: highlighted %q, want the letters of Stallknecht", h.Entry.Title, lit)
+			}
+		}
+	}
+	refs := []pack.Reference{{ID: "r", Title: "T", Author: []pack.Name{{Family: "Smith"}, {Family: "Jones"}, {Family: "Stallknecht"}}}}
+	if hits := FilterReferences(refs, "stalknecht"); len(hits) != 1 {
+		t.Fatalf(`references filter: "stalknecht" matched %d, want the reference with Stallknecht as third author`, len(hits))
+	}
+}
