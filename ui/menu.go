@@ -100,11 +100,13 @@ func (s *Shell) registerShortcuts(reading bool) {
 		// key of their own for it. The overlay is removed rather than
 		// hidden: a dialog's overlay wrapper ignores Hide, and every dialog
 		// here is made anew each time, so none is shown again.
-		if ev.Name == fyne.KeyEscape {
-			if top := c.Overlays().Top(); top != nil {
+		// Other keys belong to the dialog too: they must not scroll or
+		// switch the page behind it.
+		if top := c.Overlays().Top(); top != nil {
+			if ev.Name == fyne.KeyEscape {
 				c.Overlays().Remove(top)
-				return
 			}
+			return
 		}
 		if f, ok := plainKeys[ev.Name]; ok {
 			f()

@@ -766,6 +766,33 @@ func TestEscapeClosesTheDialogOnTop(t *testing.T) {
 	}
 }
 
+// TestKeysDoNotReachThePageBehindADialog: with a dialog open and nothing
+// focused, reading keys must not scroll the article behind it.
+func TestKeysDoNotReachThePageBehindADialog(t *testing.T) {
+	withFakeView(t, ViewStudies)
+	s, w := newTestShell(t, "")
+	press := func(k fyne.KeyName) { w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+	s.GoView(ViewArticle)
+	d := s.currentDoc()
+	d.ScrollTo(0)
+	s.ShowAbout()
+	w.Canvas().Unfocus()
+	for _, k := range []fyne.KeyName{fyne.KeyPageDown, fyne.KeySpace, fyne.KeyEnd, fyne.KeyDown} {
+		press(k)
+	}
+	if d.Offset() != 0 {
+		t.Fatalf("keys typed into the About dialog scrolled the article to %v", d.Offset())
+	}
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the dialog closed on a key other than Esc")
+	}
+	press(fyne.KeyEscape)
+	press(fyne.KeyPageDown)
+	if d.Offset() < 200 {
+		t.Fatalf("after Esc, Page Down moved the article to %v, want most of a screen", d.Offset())
+	}
+}
+
 // TestErrorViewListsErrorsFirst: a pack's blocking errors come before its
 // warnings and notes, in file order within each, on screen and when copied.
 func TestErrorViewListsErrorsFirst(t *testing.T) {
