@@ -266,9 +266,12 @@ func (l *loader) loadStudies() {
 	l.unknownKeys(FileStudies, src, md, 0)
 	heads := tomlTables(src, "study")
 	for i := range file.Study {
-		// A header the scan cannot see still gets a line to point at.
+		// Headers and studies pair up by position, so when the scan saw
+		// more or fewer headers than the decoder made studies (a header
+		// line inside a multi-line string, say) no study can be placed
+		// safely, and each points at line 1 rather than at another's.
 		file.Study[i].Line = 1
-		if i < len(heads) {
+		if len(heads) == len(file.Study) {
 			file.Study[i].Line = heads[i]
 		}
 	}

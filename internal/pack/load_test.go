@@ -216,3 +216,27 @@ func TestJSONTypeErrorPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestStudyLinesWithOddHeaders: each study points at its own header line
+// however the header is spelt, and when the header scan cannot be trusted
+// (a header line inside a multi-line string) no study points at another's.
+func TestStudyLinesWithOddHeaders(t *testing.T) {
+	m := minimalFS(t)
+	replace(FileStudies, "[[study]]\nid = \"jones2003\"", "[['study']]\nid = \"jones2003\"")(m)
+	p, ds := Load(m, "minimal", Options{Now: testNow})
+	if ds.HasErrors() {
+		t.Fatalf("[['study']] is valid TOML:\n%s", dump(ds))
+	}
+	if a, b := p.Studies[0].Line, p.Studies[1].Line; a != 1 || b != 14 {
+		t.Fatalf("study lines %d, %d; want 1 and 14", a, b)
+	}
+
+	m = minimalFS(t)
+	replace(FileStudies, `design = "Randomised trial"`, "design = \"\"\"Randomised\n[[study]]\ntrial\"\"\"")(m)
+	p, _ = Load(m, "minimal", Options{Now: testNow})
+	for _, s := range p.Studies {
+		if s.Line != 1 {
+			t.Errorf("study %q points at line %d; with a header line inside a string, want line 1", s.ID, s.Line)
+		}
+	}
+}

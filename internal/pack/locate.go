@@ -26,12 +26,11 @@ func lineCol(src []byte, off int) (int, int) {
 func tomlTables(src []byte, name string) []int {
 	var lines []int
 	want := "[[" + name + "]]"
-	blanks := strings.NewReplacer(" ", "", "\t", "", `"`, "")
+	blanks := strings.NewReplacer(" ", "", "\t", "", `"`, "", "'", "")
 	for i, l := range strings.Split(string(src), "\n") {
 		t := strings.TrimSpace(l)
-		// The TOML decoder also takes [[ study ]], [["study"]] and, with no
-		// exact match, [[Study]]; single-quoted keys are not recognised here
-		// (such a study points at line 1).
+		// The TOML decoder also takes [[ study ]], [["study"]], [['study']]
+		// and, with no exact match, [[Study]].
 		h, _, _ := strings.Cut(t, "#")
 		if strings.EqualFold(blanks.Replace(h), want) {
 			lines = append(lines, i+1)

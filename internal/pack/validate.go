@@ -113,9 +113,6 @@ func (l *loader) validate(now time.Time) {
 	}
 	cited := map[string]bool{}
 	for _, c := range p.Article.Citations {
-		if len(c.Keys) == 0 {
-			l.add(FileArticle, c.Line, c.Col, Error, "citation %q has no key: write [text](cite:key)", c.Text)
-		}
 		for _, k := range c.Keys {
 			cited[k] = true
 			r, ok := p.Reference(k)
@@ -133,10 +130,10 @@ func (l *loader) validate(now time.Time) {
 		d    *doc.Document
 	}{{FileArticle, p.Article}, {FileLimitations, p.Limitations}, {FileGuidance, p.Guidance}} {
 		for _, c := range f.d.Citations {
-			if f.name != FileArticle {
-				if len(c.Keys) == 0 {
-					l.add(f.name, c.Line, c.Col, Error, "citation %q has no key: write [text](cite:key)", c.Text)
-				}
+			if len(c.Keys) == 0 {
+				l.add(f.name, c.Line, c.Col, Error, "citation %q has no key: write [text](cite:key)", c.Text)
+			}
+			if f.name != FileArticle { // the article's keys are checked above
 				for _, k := range c.Keys {
 					if _, ok := p.Reference(k); !ok {
 						l.add(f.name, c.Line, c.Col, Error, "citation %q cites %q, which is not in references.json", c.Text, k)
