@@ -86,6 +86,8 @@ type loader struct {
 	// checks that look references up are then skipped, so one syntax error
 	// is not followed by a "not in references.json" for every citation.
 	refsOK bool
+	// studiesOK is the same for studies.toml and the study: link checks.
+	studiesOK bool
 }
 
 // linesOf returns a loaded file's lines, splitting it once.
@@ -263,6 +265,7 @@ func (l *loader) loadStudies() {
 		l.tomlError(FileStudies, err, 0)
 		return
 	}
+	l.studiesOK = true
 	l.unknownKeys(FileStudies, src, md, 0)
 	heads := tomlTables(src, "study")
 	for i := range file.Study {

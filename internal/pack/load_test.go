@@ -240,3 +240,15 @@ func TestStudyLinesWithOddHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenStudiesFileIsOneError: when studies.toml cannot be read, its
+// own error is reported, not also one "not in studies.toml" per study:
+// link, as for references.json.
+func TestBrokenStudiesFileIsOneError(t *testing.T) {
+	m := minimalFS(t)
+	replace(FileStudies, "[[study]]\nid = \"jones2003\"", "[[study]\nid = \"jones2003\"")(m)
+	_, ds := Load(m, "minimal", Options{Now: testNow})
+	if n := ds.Count(Error); n != 1 || !strings.Contains(dump(ds), "malformed TOML") {
+		t.Fatalf("want only the TOML error, got %d errors:\n%s", n, dump(ds))
+	}
+}

@@ -141,6 +141,9 @@ func (l *loader) validate(now time.Time) {
 				}
 			}
 		}
+		if !l.studiesOK {
+			continue // one error in studies.toml, not one per study: link
+		}
 		for _, lk := range StudyLinks(f.d) {
 			id := strings.TrimPrefix(lk.URL, "study:")
 			if _, ok := p.Study(id); !ok {
