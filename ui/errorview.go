@@ -32,7 +32,7 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 	title := widget.NewLabelWithStyle("This evidence pack cannot be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	summary := widget.NewLabel(fmt.Sprintf("The pack in %s has %s and %s. Fix them in the files named below (errors first), or open another pack.",
-		where, plural(e, "error"), plural(w, "warning")))
+		where, cli.Plural(e, "error"), cli.Plural(w, "warning")))
 	summary.Wrapping = fyne.TextWrapWord
 
 	// Errors first, then warnings, then notes, each in file order: the
@@ -74,11 +74,4 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 	// The head goes first among the children so Tab reaches the buttons
 	// before the messages (NewBorder would put the messages first).
 	return container.NewPadded(container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewScroll(rows)))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -225,7 +225,7 @@ func runCheck(args []string, env Env) int {
 		}
 		PrintDiagnostics(env.Stdout, shown)
 		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
-		fmt.Fprintf(env.Stdout, "%s: %d errors, %d warnings, %d notes\n", l.Pack.Name, e, w, n)
+		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Pack.Name, Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
 		if e > 0 {
 			code = ExitError
 		}
@@ -377,4 +377,12 @@ func ParseSize(s string) (w, h int, err error) {
 		return 0, 0, errors.New("want at least 320x240 and at most 8000x8000")
 	}
 	return w, h, nil
+}
+
+// Plural writes n and word, with an s unless n is 1: "1 error", "2 errors".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -72,3 +72,16 @@ func TestCheckMissingFolder(t *testing.T) {
 		t.Fatalf("code %d:\n%s", code, stdout)
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{0: "0 errors", 1: "1 error", 2: "2 errors"} {
+		if got := Plural(n, "error"); got != want {
+			t.Errorf("Plural(%d) = %q, want %q", n, got, want)
+		}
+	}
+	// The check summary uses it: the example pack has exactly one note.
+	_, stdout, _ := run(t, "check", "../../testdata/example-pack")
+	if !strings.Contains(stdout, ", 1 note\n") {
+		t.Errorf("summary does not say \"1 note\":\n%s", stdout)
+	}
+}
