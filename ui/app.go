@@ -18,6 +18,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/version"
 	"github.com/evidence-reader/evidence-reader/ui/benchhook"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // AppID is the application id, from FyneApp.toml.
@@ -70,7 +71,7 @@ type Shell struct {
 	Loaded  cli.Loaded
 	opts    cli.OpenOptions
 	ctx     *Context
-	theme   *ReaderTheme
+	theme   *widgets.ReaderTheme
 	setPath string
 	set     settings.Settings
 	pset    settings.Pack
@@ -133,7 +134,7 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	}
 	s.Loaded = l
 	s.pset = s.set.For(s.packKey())
-	s.theme = NewReaderTheme(s.pset.Theme, s.pset.TextScale)
+	s.theme = widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale)
 	s.App.Settings().SetTheme(s.theme)
 	s.views = nil
 	s.article = nil
@@ -312,7 +313,7 @@ func noticeBar(icon fyne.Resource, text string, onClose func()) fyne.CanvasObjec
 		b.Importance = widget.LowImportance
 		right = b
 	}
-	bg := newThemedRect(theme.ColorNameInputBackground, fyne.Size{})
+	bg := widgets.NewThemedRect(theme.ColorNameInputBackground, fyne.Size{})
 	return container.NewStack(bg, container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), right, msg))
 }
 
@@ -407,7 +408,7 @@ func (s *Shell) CanBack() bool    { return s.hist != nil && s.hist.CanBack() }
 func (s *Shell) CanForward() bool { return s.hist != nil && s.hist.CanForward() }
 
 func (s *Shell) openLink(dest string) {
-	OpenLink(s.Win, dest, LinkActions{
+	widgets.OpenLink(s.Win, dest, widgets.LinkActions{
 		OpenURL: func(u *url.URL) error { return s.OpenURL(u) },
 		Cite:    s.showReferences,
 		Study: func(id string) {
@@ -426,7 +427,7 @@ func (s *Shell) showReferences(ids []string) {
 		return
 	}
 	body := container.NewVScroll(container.NewPadded(ReferenceDetails(s.ctx, ids, nil)))
-	d := newCloseDialog("Reference", body, s.Win)
+	d := widgets.NewCloseDialog("Reference", body, s.Win)
 	d.Resize(fyne.NewSize(560, 480))
 	d.Show()
 }
@@ -444,7 +445,7 @@ var searchOpener func(*Context)
 // SetTheme switches light, dark or system and remembers it.
 func (s *Shell) SetTheme(mode string) {
 	s.pset.Theme = mode
-	s.theme = NewReaderTheme(mode, s.pset.TextScale)
+	s.theme = widgets.NewReaderTheme(mode, s.pset.TextScale)
 	s.App.Settings().SetTheme(s.theme)
 	s.SaveSettings()
 }
@@ -456,7 +457,7 @@ func (s *Shell) Zoom(steps int) {
 		v = settings.ClampScale(s.pset.TextScale + float64(steps)*settings.ScaleStep)
 	}
 	s.pset.TextScale = v
-	s.theme = NewReaderTheme(s.pset.Theme, v)
+	s.theme = widgets.NewReaderTheme(s.pset.Theme, v)
 	s.App.Settings().SetTheme(s.theme)
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // ArticleView is the article with its outline, citation links, a side
@@ -89,7 +90,7 @@ func NewArticleView(ctx *Context) *ArticleView {
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), a.ClosePanel)
 	closeBtn.Importance = widget.LowImportance
 	a.panelBody = container.NewVScroll(container.NewVBox())
-	bg := newThemedRect(theme.ColorNameMenuBackground, fyne.Size{})
+	bg := widgets.NewThemedRect(theme.ColorNameMenuBackground, fyne.Size{})
 	a.panel = container.NewStack(bg, container.NewBorder(
 		container.NewBorder(nil, widget.NewSeparator(), nil, closeBtn, a.panelTitle),
 		nil, nil, nil, a.panelBody))
@@ -155,7 +156,7 @@ func (a *ArticleView) ShowReferences(ids []string) {
 }
 
 func (a *ArticleView) showDiscrepancy(st *pack.Study, d pack.Discrepancy) {
-	box := container.NewVBox(DiscrepancyDetails(d), wrapped("Study: "+st.Label, widget.RichTextStyleStrong))
+	box := container.NewVBox(DiscrepancyDetails(d), widgets.Wrapped("Study: "+st.Label, widget.RichTextStyleStrong))
 	if st.Ref != "" {
 		box.Add(widget.NewButtonWithIcon("Show the reference", theme.InfoIcon(), func() { a.ShowReferences([]string{st.Ref}) }))
 	}

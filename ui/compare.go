@@ -11,6 +11,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // CompareGrid shows studies side by side: one row per field, one column
@@ -142,7 +143,7 @@ func (v *StudiesView) ShowCompare() {
 	}
 	g := NewCompareGrid(studies)
 	v.lastCompare = g
-	d := newCloseDialog("Compare studies", g.Object(), v.win)
+	d := widgets.NewCloseDialog("Compare studies", g.Object(), v.win)
 	if size := v.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
 		d.Resize(fyne.NewSize(size.Width*0.94, size.Height*0.92))
 	}

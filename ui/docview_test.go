@@ -14,6 +14,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // longDoc is n blocks: a heading every 20 blocks, paragraphs of varied
@@ -181,7 +182,7 @@ func TestDocViewKeepsAnchorAcrossResizeAndTextSize(t *testing.T) {
 	if r := v.rows[1200]; r == nil || r.w >= 420 {
 		t.Fatal("block 1200 was not laid out again at the narrower width")
 	}
-	fyne.CurrentApp().Settings().SetTheme(NewReaderTheme("light", 1.4))
+	fyne.CurrentApp().Settings().SetTheme(widgets.NewReaderTheme("light", 1.4))
 	if got := v.Position("x"); got.Block != 1200 || !near(got.Delta, delta) {
 		t.Fatalf("after a larger text size at %+v, want block 1200, %v into it", got, delta)
 	}

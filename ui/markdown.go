@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // RenderOptions says how rendered documents behave.
@@ -114,7 +115,7 @@ func (r *renderer) block(b *doc.Block, depth int) fyne.CanvasObject {
 // quote draws a bar beside the quoted blocks, which keeps links and nested
 // structure intact (RichText's own quoting only covers plain text).
 func (r *renderer) quote(b *doc.Block, depth int) fyne.CanvasObject {
-	bar := newThemedRect(theme.ColorNameSeparator, fyne.NewSize(4, 0))
+	bar := widgets.NewThemedRect(theme.ColorNameSeparator, fyne.NewSize(4, 0))
 	inner := container.NewVBox()
 	for _, c := range b.Children {
 		inner.Add(r.block(c, depth))

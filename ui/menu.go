@@ -9,6 +9,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // shortcut is one keyboard shortcut with what it does, for the menus, the
@@ -233,7 +234,7 @@ func (s *Shell) ShowShortcuts() {
 		table.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 	}
 	tableHead := widget.NewLabelWithStyle("In the studies table (Tab to it)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	d := newCloseDialog("Keyboard shortcuts", container.NewVScroll(container.NewVBox(grid, extra, tableHead, table)), s.Win)
+	d := widgets.NewCloseDialog("Keyboard shortcuts", container.NewVScroll(container.NewVBox(grid, extra, tableHead, table)), s.Win)
 	d.Resize(fyne.NewSize(560, 520))
 	d.Show()
 }

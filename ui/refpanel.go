@@ -12,6 +12,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/cite"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // FormatReference formats a reference in APA 7 style as plain text.
@@ -51,29 +52,12 @@ func ReferenceDetails(ctx *Context, ids []string, c *doc.Citation) fyne.CanvasOb
 	return box
 }
 
-func wrapped(text string, style widget.RichTextStyle) *widget.RichText {
-	rt := widget.NewRichText(&widget.TextSegment{Text: text, Style: style})
-	rt.Wrapping = fyne.TextWrapWord
-	return rt
-}
-
-func field(label, value string) *widget.RichText {
-	st := widget.RichTextStyleStrong
-	st.Inline = true
-	rt := widget.NewRichText(
-		&widget.TextSegment{Text: label + ": ", Style: st},
-		&widget.TextSegment{Text: value, Style: widget.RichTextStyleInline},
-	)
-	rt.Wrapping = fyne.TextWrapWord
-	return rt
-}
-
 func referenceBlock(ctx *Context, id string, at *doc.Citation) fyne.CanvasObject {
 	p := ctx.Pack
 	box := container.NewVBox()
 	r, ok := p.Reference(id)
 	if !ok {
-		box.Add(wrapped(fmt.Sprintf("No reference with the id %q is in this pack.", id), widget.RichTextStyleParagraph))
+		box.Add(widgets.Wrapped(fmt.Sprintf("No reference with the id %q is in this pack.", id), widget.RichTextStyleParagraph))
 		return box
 	}
 	box.Add(ReferenceText(r))
@@ -99,7 +83,7 @@ func referenceBlock(ctx *Context, id string, at *doc.Citation) fyne.CanvasObject
 	}
 	cites := p.CitationsOf(id)
 	if len(cites) > 0 {
-		box.Add(wrapped("Cited in the article", widget.RichTextStyleStrong))
+		box.Add(widgets.Wrapped("Cited in the article", widget.RichTextStyleStrong))
 		for _, c := range cites {
 			c := c
 			where := "Before the first heading"
@@ -142,7 +126,7 @@ func VerdictText(v string) string {
 }
 
 func studyRow(ctx *Context, st *pack.Study, at *doc.Citation) fyne.CanvasObject {
-	box := container.NewVBox(widget.NewSeparator(), wrapped("Study: "+st.Label, widget.RichTextStyleStrong))
+	box := container.NewVBox(widget.NewSeparator(), widgets.Wrapped("Study: "+st.Label, widget.RichTextStyleStrong))
 	n := "not reported"
 	if st.Population.N > 0 {
 		n = itoa(st.Population.N)
@@ -150,21 +134,21 @@ func studyRow(ctx *Context, st *pack.Study, at *doc.Citation) fyne.CanvasObject 
 	if st.Population.Sex != "" {
 		n += ", " + st.Population.Sex
 	}
-	box.Add(field("Design", st.Design))
-	box.Add(field("Participants", n))
+	box.Add(widgets.Field("Design", st.Design))
+	box.Add(widgets.Field("Participants", n))
 	if st.Duration != "" {
-		box.Add(field("Duration", st.Duration))
+		box.Add(widgets.Field("Duration", st.Duration))
 	}
 	if st.Outcome != "" {
-		box.Add(field("Outcome", st.Outcome))
+		box.Add(widgets.Field("Outcome", st.Outcome))
 	}
 	verdict := VerdictText(st.Verdict)
 	if st.VerdictNote != "" {
 		verdict += ". " + st.VerdictNote
 	}
-	box.Add(field("Verdict", verdict))
+	box.Add(widgets.Field("Verdict", verdict))
 	if st.KeyLimitation != "" {
-		box.Add(field("Key limitation", st.KeyLimitation))
+		box.Add(widgets.Field("Key limitation", st.KeyLimitation))
 	}
 	for _, d := range st.Discrepancies {
 		if at != nil && d.Anchor != "" && !strings.Contains(at.Text, d.Anchor) && !strings.Contains(d.Anchor, at.Text) {
@@ -189,15 +173,15 @@ func DiscrepancyDetails(d pack.Discrepancy) fyne.CanvasObject {
 	if d.Field != "" {
 		title += " (" + d.Field + ")"
 	}
-	box := container.NewVBox(wrapped(title, head))
-	box.Add(field("Article says", d.Article))
+	box := container.NewVBox(widgets.Wrapped(title, head))
+	box.Add(widgets.Field("Article says", d.Article))
 	src := "Source says"
 	if d.SourceName != "" {
 		src = d.SourceName + " says"
 	}
-	box.Add(field(src, d.Source))
+	box.Add(widgets.Field(src, d.Source))
 	if d.Note != "" {
-		box.Add(field("Note", d.Note))
+		box.Add(widgets.Field("Note", d.Note))
 	}
 	return box
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // Screenshot renders one view of the reader to a PNG with Fyne's software
@@ -20,7 +21,7 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 	w := a.NewWindow("Evidence Reader")
 	s := NewShell(a, w, l, cli.OpenOptions{Version: o.Version}, "")
 	s.pset.Theme = o.Theme
-	s.theme = NewReaderTheme(o.Theme, s.pset.TextScale)
+	s.theme = widgets.NewReaderTheme(o.Theme, s.pset.TextScale)
 	a.Settings().SetTheme(s.theme)
 	w.Resize(fyne.NewSize(float32(o.Width), float32(o.Height)))
 	if !l.Diags.HasErrors() {

@@ -21,6 +21,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // newTestShell opens the bundled pack in a headless 1100x750 window.
@@ -73,7 +74,7 @@ func findButton(t *testing.T, root fyne.CanvasObject, prefix string) *widget.But
 	var found *widget.Button
 	walk(root, func(o fyne.CanvasObject) bool {
 		b, ok := o.(*widget.Button)
-		if e, isEsc := o.(*escButton); isEsc {
+		if e, isEsc := o.(*widgets.EscButton); isEsc {
 			b, ok = &e.Button, true
 		}
 		if ok && strings.HasPrefix(b.Text, prefix) {
@@ -751,10 +752,10 @@ func TestEscapeClosesTheDialogOnTop(t *testing.T) {
 		}
 		// With its Close button focused (Tab), Esc reaches the button.
 		open()
-		var b *escButton
+		var b *widgets.EscButton
 		for i := 0; i < 50 && b == nil; i++ {
 			w.Canvas().FocusNext()
-			b, _ = w.Canvas().Focused().(*escButton)
+			b, _ = w.Canvas().Focused().(*widgets.EscButton)
 		}
 		if b == nil {
 			t.Fatalf("%s: Tab never reached the Close button", name)

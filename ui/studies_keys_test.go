@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // studiesInShell opens the bundled pack's studies view in a shell window.
@@ -193,7 +194,7 @@ func TestStudiesKeyboardTicksSortsFiltersAndCompares(t *testing.T) {
 	closed := false
 	for range 6 {
 		w.Canvas().FocusNext()
-		if b, ok := w.Canvas().Focused().(*escButton); ok && b.Text == "Close" {
+		if b, ok := w.Canvas().Focused().(*widgets.EscButton); ok && b.Text == "Close" {
 			press(t, w, fyne.KeySpace)
 			closed = w.Canvas().Overlays().Top() == nil
 			break

@@ -185,28 +185,3 @@ func openWith(policy func(string), win fyne.Window, raw string) {
 	}
 	defaultOpenURL(win, raw)
 }
-
-// newCloseDialog is dialog.NewCustom with a Close button that also closes
-// on Esc while it has focus (after Tab); with nothing focused the shell's
-// Esc handler closes the dialog on top.
-func newCloseDialog(title string, content fyne.CanvasObject, win fyne.Window) *dialog.CustomDialog {
-	d := dialog.NewCustomWithoutButtons(title, content, win)
-	b := &escButton{}
-	b.Text = "Close"
-	b.OnTapped = d.Hide
-	b.ExtendBaseWidget(b)
-	d.SetButtons([]fyne.CanvasObject{b})
-	return d
-}
-
-// escButton is a button that Esc activates too.
-type escButton struct{ widget.Button }
-
-// TypedKey implements fyne.Focusable.
-func (b *escButton) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
-		b.OnTapped()
-		return
-	}
-	b.Button.TypedKey(ev)
-}

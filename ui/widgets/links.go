@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"net/url"
@@ -61,7 +61,7 @@ func OpenLink(w fyne.Window, dest string, act LinkActions) links.Decision {
 		addr.Wrapping = fyne.TextWrapBreak
 		why := widget.NewLabel(d.Reason)
 		why.Wrapping = fyne.TextWrapWord
-		c := newCloseDialog("This link is not opened", container.NewVBox(why, addr), w)
+		c := NewCloseDialog("This link is not opened", container.NewVBox(why, addr), w)
 		c.Resize(fyne.NewSize(480, 0))
 		c.Show()
 	}
