@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/ui/reader"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
@@ -30,7 +31,7 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 			if searchOpener == nil {
 				return fmt.Errorf("this build has no search view")
 			}
-			s.GoView(ViewArticle)
+			s.GoView(reader.ViewArticle)
 			s.OpenSearch()
 			if o.Query != "" && searchTyper != nil {
 				searchTyper(s.ctx, o.Query)
@@ -59,4 +60,4 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 
 // searchTyper types a query into the open search palette and shows its
 // results at once; set in views.go.
-var searchTyper func(c *Context, query string)
+var searchTyper func(c *reader.Context, query string)

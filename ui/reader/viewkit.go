@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"image/color"
@@ -170,9 +170,11 @@ func keyLabel(text string) *widget.Label {
 	return l
 }
 
-// afterDelay runs f on the UI goroutine after d. Tests replace it, because
-// the test driver runs fyne.Do inline on the timer's goroutine.
-var afterDelay = func(d time.Duration, f func()) {
+// AfterDelay runs f on the UI goroutine after d; the views use it to undo
+// a highlight or a "Copied" label. Tests (here and in the shell's package)
+// replace it, because the test driver runs fyne.Do inline on the timer's
+// goroutine.
+var AfterDelay = func(d time.Duration, f func()) {
 	time.AfterFunc(d, func() { fyne.Do(f) })
 }
 

@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"fmt"
@@ -129,7 +129,7 @@ func (v *ReferencesView) Reveal(loc Location) {
 		it := v.items[idx]
 		it.bg.FillColor = tintFlash
 		it.bg.Refresh()
-		afterDelay(1500*time.Millisecond, func() {
+		AfterDelay(1500*time.Millisecond, func() {
 			it.bg.FillColor = alpha(theme.Color(theme.ColorNameForeground), 0x0a)
 			it.bg.Refresh()
 		})
@@ -233,7 +233,7 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 			}
 			copyText(v.win, s)
 			b.SetText("Copied " + format)
-			afterDelay(1200*time.Millisecond, func() { b.SetText(label) })
+			AfterDelay(1200*time.Millisecond, func() { b.SetText(label) })
 		}
 		return b
 	}

@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"testing"
@@ -21,7 +21,7 @@ func TestLazyViewBuildsOnFirstReveal(t *testing.T) {
 	test.NewTempApp(t)
 	builds := 0
 	inner := &stubView{obj: widget.NewLabel("studies")}
-	l := newLazyView(ViewStudies, func() View { builds++; return inner })
+	l := NewLazyView(ViewStudies, func() View { builds++; return inner })
 	if p := l.Position(); builds != 0 || p.View != ViewStudies || p.Block != -1 {
 		t.Fatalf("Position before use built the view or gave %+v", p)
 	}

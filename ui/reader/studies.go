@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"fmt"
@@ -466,8 +466,9 @@ func (v *StudiesView) buildTable() *studyGrid {
 	return t
 }
 
-// tableKeys are the keys of the focused studies table, for the F1 dialog.
-var tableKeys = [][2]string{
+// TableKeys are the keys of the focused studies table, for the shell's F1
+// dialog: each is {keys, what they do}.
+var TableKeys = [][2]string{
 	{"↑ ↓", "Previous or next study"},
 	{"← →", "Previous or next column"},
 	{"Home  End", "First or last study"},
@@ -737,7 +738,7 @@ func (v *StudiesView) openURL(raw string) { openWith(v.OpenURL, v.win, raw) }
 func (v *StudiesView) flash(id string) {
 	v.flashing = id
 	v.table.Refresh()
-	afterDelay(1500*time.Millisecond, func() {
+	AfterDelay(1500*time.Millisecond, func() {
 		if v.flashing == id {
 			v.flashing = ""
 			v.table.Refresh()

@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"os"
@@ -13,7 +13,7 @@ import (
 func init() {
 	// Timed UI resets (flash, "Copied") would run on timer goroutines
 	// under the test driver; the tests check state, not the reset.
-	afterDelay = func(time.Duration, func()) {}
+	AfterDelay = func(time.Duration, func()) {}
 }
 
 // fakeNav records every Go call.
@@ -41,7 +41,7 @@ func (n *fakeNav) last(t *testing.T) Location {
 // examplePack loads the illustrative pack from the pack-format docs.
 func examplePack(t *testing.T) *pack.Pack {
 	t.Helper()
-	p, ds := pack.Load(os.DirFS("../testdata/example-pack"), "example", pack.Options{})
+	p, ds := pack.Load(os.DirFS("../../testdata/example-pack"), "example", pack.Options{})
 	if ds.HasErrors() {
 		t.Fatalf("example pack has errors: %v", ds)
 	}

@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"container/list"
@@ -338,7 +338,7 @@ func (v *DocView) startFlash(r *docRow) {
 	r.flash.FillColor = tintFlash
 	r.flash.Show()
 	r.flash.Refresh()
-	afterDelay(1500*time.Millisecond, func() {
+	AfterDelay(1500*time.Millisecond, func() {
 		if v.flashSeq != seq {
 			return
 		}

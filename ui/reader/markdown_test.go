@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"strings"
@@ -132,4 +132,35 @@ func TestMarkerPlacement(t *testing.T) {
 
 func vbox(objs []fyne.CanvasObject) fyne.CanvasObject {
 	return fynecontainer.NewVScroll(fynecontainer.NewVBox(objs...))
+}
+
+func TestRenderedLinksGoThroughThePolicy(t *testing.T) {
+	var got []string
+	d := &doc.Document{Blocks: []*doc.Block{{Kind: doc.Paragraph, Inlines: []doc.Inline{
+		{Text: "see ", Cite: -1},
+		{Text: "this", Link: "javascript:alert(1)", Cite: -1},
+		{Text: " and ", Cite: -1, Style: doc.Strong},
+		{Text: "code", Cite: -1, Style: doc.Mono},
+	}}}}
+	objs := RenderDoc(d, RenderOptions{OnLink: func(dest string) { got = append(got, dest) }})
+	rt := objs[0].(*widget.RichText)
+	var link *widget.HyperlinkSegment
+	for _, seg := range rt.Segments {
+		if h, ok := seg.(*widget.HyperlinkSegment); ok {
+			link = h
+		}
+	}
+	if link == nil || link.Text != "this" {
+		t.Fatal("the link is not rendered as a hyperlink")
+	}
+	if link.URL != nil {
+		t.Fatal("a rendered link carries a URL Fyne could open by itself")
+	}
+	link.OnTapped()
+	if len(got) != 1 || got[0] != "javascript:alert(1)" {
+		t.Fatalf("tapping passed %v to the policy, want the raw destination", got)
+	}
+	if rt.String() != "see this and code" {
+		t.Fatalf("text %q", rt.String())
+	}
 }

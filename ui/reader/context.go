@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"fyne.io/fyne/v2"
@@ -26,4 +26,22 @@ type Context struct {
 
 	index   *search.Index
 	palette *SearchPalette
+}
+
+// OpenSearch shows the search-everywhere palette over the pack, building
+// the pack's search index on first use.
+func (c *Context) OpenSearch() {
+	c.palette = ShowSearch(c.Pack, c.searchIndex(), c.Nav, c.Window)
+}
+
+// Palette is the search palette OpenSearch showed last, nil before the
+// first.
+func (c *Context) Palette() *SearchPalette { return c.palette }
+
+// searchIndex builds the pack's search index on first use.
+func (c *Context) searchIndex() *search.Index {
+	if c.index == nil {
+		c.index = search.NewIndex(c.Pack)
+	}
+	return c.index
 }

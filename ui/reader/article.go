@@ -1,4 +1,4 @@
-package ui
+package reader
 
 import (
 	"bytes"
@@ -119,6 +119,14 @@ func (a *ArticleView) MarkerCount() int { return a.markerCount }
 
 // PanelOpen reports whether the reference side panel is showing.
 func (a *ArticleView) PanelOpen() bool { return a.panel.Visible() }
+
+// Panel is the reference side panel, hidden until a citation or marker
+// (or the shell) opens it. The shell's tests read and tap what it shows.
+func (a *ArticleView) Panel() fyne.CanvasObject { return a.panel }
+
+// Outline is the contents list beside the article; selecting a row jumps
+// to its section.
+func (a *ArticleView) Outline() *widget.List { return a.outline }
 
 // ClosePanel hides the side panel.
 func (a *ArticleView) ClosePanel() {

@@ -1,8 +1,12 @@
-// Package ui holds Evidence Reader's Fyne views. Each view gets its data
-// from internal/ packages and talks back through callbacks or the
-// Navigator; none of them parses files or holds logic that could be tested
-// without a display.
-package ui
+// Package reader holds Evidence Reader's reading views, one per file: the
+// article, studies (with the study record and the comparison),
+// limitations, guidance, references and the search palette, with the
+// virtualized document scroller and the one Markdown renderer they share,
+// and the types the window shell (package ui) drives them by: View,
+// Location, Navigator and Context. Each view gets its data from internal/
+// packages and talks back through callbacks or the Navigator; none of them
+// parses files or holds logic that could be tested without a display.
+package reader
 
 import "fyne.io/fyne/v2"
 
