@@ -22,11 +22,13 @@ func (s *Shell) benchTargets() benchhook.Targets {
 			}
 			d := s.article.Docs
 			// The article is virtualized: ScrollTo lays out the blocks that
-			// come into view, as scrolling by wheel or scroll bar does.
+			// come into view, as dragging the scroll bar does; Wheel goes
+			// through the scroll container as a wheel event does.
 			return &benchhook.Scroller{
 				Offset:   d.Offset,
 				ScrollTo: d.ScrollTo,
 				Page:     func() float32 { return d.Scroll.Size().Height },
+				Wheel:    benchhook.WheelOf(d.Scroll),
 			}
 		},
 	}

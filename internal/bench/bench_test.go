@@ -130,3 +130,37 @@ func BenchmarkLoadLarge(b *testing.B) {
 		b.ReportMetric(lt.Goldmark, "goldmark-MB/s")
 	}
 }
+
+func TestMeasureKeystrokesSplitsTheWork(t *testing.T) {
+	starts, typed := 0, 0
+	var last string
+	l := MeasureKeystrokes("test", 2, []string{"spot reduction", "nothing"}, Stage{
+		Start: func() { starts++ },
+		Match: func(q string) int { typed++; last = q; time.Sleep(200 * time.Microsecond); return 1 },
+		Rows:  func() { time.Sleep(50 * time.Microsecond) },
+	})
+	want := 0
+	for _, q := range Queries {
+		want += len(Keystrokes(q))
+	}
+	want *= 2
+	if starts != 2*len(Queries) || typed != want || l.Keystrokes != want || l.Hits != want || last != Queries[len(Queries)-1] {
+		t.Fatalf("starts %d, typed %d, measured %+v; want %d keystrokes", starts, typed, l, want)
+	}
+	if l.MatchTotal <= l.RowsTotal || l.MatchP95 < 200*time.Microsecond || l.RowsP95 < 50*time.Microsecond || l.P95 < l.MatchP95 {
+		t.Errorf("matching and rows not timed apart: %+v", l)
+	}
+	// "spot reduction" is typed twice: its 14 prefixes match the floor's first text.
+	if l.FloorHits < 2*14 || l.Entries != 2 {
+		t.Errorf("floor hits %d over %d texts", l.FloorHits, l.Entries)
+	}
+}
+
+func TestReferenceFloorTextsHoldWhatTheFilterSearches(t *testing.T) {
+	p := bundledPack(t)
+	ft := ReferenceFloorTexts(p.References)
+	r := p.References[0]
+	if len(ft) != len(p.References) || !strings.Contains(ft[0], strings.ToLower(r.Author[0].Family)) || (r.DOI != "" && !strings.Contains(ft[0], strings.ToLower(r.DOI))) {
+		t.Errorf("floor text %q lacks the first reference's author or DOI", ft[0])
+	}
+}

@@ -19,6 +19,7 @@ import (
 const (
 	EnvFirstFrame = benchproto.EnvFirstFrame
 	EnvScroll     = benchproto.EnvScroll
+	EnvWheel      = benchproto.EnvWheel
 	EnvVisit      = benchproto.EnvVisit
 )
 

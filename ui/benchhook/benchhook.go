@@ -6,9 +6,13 @@
 // minimal comparison program (testdata/minimalapp) run the same code:
 //
 //	EVIDENCE_READER_BENCH_FIRSTFRAME=<file>  write the first frame's time, quit
-//	EVIDENCE_READER_BENCH_SCROLL=<file>      scroll the article page by page to the end, timing frames, quit
+//	EVIDENCE_READER_BENCH_SCROLL=<file>      page through the article to the end and back, timing frames, quit
+//	EVIDENCE_READER_BENCH_WHEEL=<file>       scroll the article by wheel notches over stretches of it, timing frames, quit
 //	EVIDENCE_READER_BENCH_VISIT=<file>       show every view, then write peak RSS (VmHWM), quit
 //	EVIDENCE_READER_BENCH_CPUPROFILE=<file>  beside one of the above: a CPU profile of the run
+//	EVIDENCE_READER_BENCH_MEMPROFILE=<file>  beside one of the above: a heap profile when it ends
+//
+// Every result also has the peak RSS and the process's CPU time.
 //
 // The file gets one JSON Result. A frame is detected with a 1×1 raster
 // stacked on top of the window content: Fyne calls a raster's generator
@@ -38,6 +42,7 @@ import (
 const (
 	EnvFirstFrame = benchproto.EnvFirstFrame
 	EnvScroll     = benchproto.EnvScroll
+	EnvWheel      = benchproto.EnvWheel
 	EnvVisit      = benchproto.EnvVisit
 )
 
@@ -60,6 +65,9 @@ type Scroller struct {
 	ScrollTo func(y float32)
 	// Page is the visible height.
 	Page func() float32
+	// Wheel scrolls by dy (negative: down) as one mouse-wheel event does;
+	// nil when the view takes no wheel events.
+	Wheel func(dy float32)
 }
 
 // ContainerScroller pages through a container.Scroll.
@@ -68,7 +76,14 @@ func ContainerScroller(s *container.Scroll) *Scroller {
 		Offset:   func() float32 { return s.Offset.Y },
 		ScrollTo: func(y float32) { s.ScrollToOffset(fyne.NewPos(0, y)) },
 		Page:     func() float32 { return s.Size().Height },
+		Wheel:    WheelOf(s),
 	}
+}
+
+// WheelOf returns a Scroller.Wheel that sends s the event Fyne's desktop
+// driver sends for a wheel notch over it.
+func WheelOf(s fyne.Scrollable) func(dy float32) {
+	return func(dy float32) { s.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, dy)}) }
 }
 
 // ListScroller pages through a widget.List (a virtualized view).
@@ -91,6 +106,7 @@ type hook struct {
 	res     Result
 	timer   *time.Timer
 	profile *os.File
+	memProf string
 }
 
 // Attach arms the hook when one of the bench variables is set and returns
@@ -98,7 +114,7 @@ type hook struct {
 // window has its content, before ShowAndRun.
 func Attach(a fyne.App, w fyne.Window, t Targets) bool {
 	h := &hook{app: a, win: w, t: t}
-	for _, m := range []struct{ env, mode string }{{EnvFirstFrame, "firstframe"}, {EnvScroll, "scroll"}, {EnvVisit, "visit"}} {
+	for _, m := range []struct{ env, mode string }{{EnvFirstFrame, "firstframe"}, {EnvScroll, "scroll"}, {EnvWheel, "wheel"}, {EnvVisit, "visit"}} {
 		if f := os.Getenv(m.env); f != "" {
 			h.mode, h.out = m.mode, f
 			break
@@ -111,6 +127,7 @@ func Attach(a fyne.App, w fyne.Window, t Targets) bool {
 	if f := os.Getenv(benchproto.EnvCPUProfile); f != "" {
 		h.startProfile(f)
 	}
+	h.memProf = os.Getenv(benchproto.EnvMemProfile)
 	h.marker = canvas.NewRaster(func(_, _ int) image.Image {
 		if h.next != nil {
 			f := h.next
@@ -143,9 +160,12 @@ func (h *hook) afterFrame(f func()) {
 
 func (h *hook) first() {
 	h.res.FirstFrameUnixNano = time.Now().UnixNano()
+	h.res.FirstFrameCPUMs = cpuMs()
 	switch h.mode {
 	case "scroll":
 		h.scroll()
+	case "wheel":
+		h.wheel()
 	case "visit":
 		h.visit(0)
 	default:
@@ -157,36 +177,51 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 
 // step runs one measured step and then continues with cont.
 func (h *hook) step(do func(), cont func()) {
-	start := time.Now()
+	start, cpu := time.Now(), cpuMs()
 	do()
 	h.res.MaxStepMs = max(h.res.MaxStepMs, ms(time.Since(start)))
 	h.res.Steps++
 	h.afterFrame(func() {
-		h.res.MaxFrameMs = max(h.res.MaxFrameMs, ms(time.Since(start)))
+		f := ms(time.Since(start))
+		h.res.MaxFrameMs = max(h.res.MaxFrameMs, f)
+		if h.mode != "visit" {
+			h.res.FrameMs = append(h.res.FrameMs, f)
+			h.res.FrameCPUMs = append(h.res.FrameCPUMs, cpuMs()-cpu)
+		}
 		cont()
 	})
 }
 
-func (h *hook) scroll() {
+// article shows the article (a view switch, not timed) and returns its
+// scroller, or nil after finishing the run with an error.
+func (h *hook) article() *Scroller {
 	if h.t.Scroll == nil {
 		h.finish("the app gave the hook no article to scroll")
-		return
+		return nil
 	}
-	// Showing the article is a view switch, not a scroll: it is not timed.
 	s := h.t.Scroll()
 	if s == nil {
 		h.finish("the app has no article scroller")
-		return
 	}
-	h.afterFrame(func() { h.scrollFrom(s) })
+	return s
+}
+
+func (h *hook) scroll() {
+	if s := h.article(); s != nil {
+		// From the top, whatever reading position was restored; the jump
+		// is not timed.
+		s.ScrollTo(0)
+		h.afterFrame(func() { h.afterFrame(func() { h.pageFrom(s, 1) }) })
+	}
 }
 
 // maxSteps stops a view that keeps growing as it scrolls.
 const maxSteps = 100000
 
-// scrollFrom moves one page down per frame until a step no longer moves
-// the view: the end of the content.
-func (h *hook) scrollFrom(s *Scroller) {
+// pageFrom moves one page per frame in dir (1 down, -1 up) until a step
+// no longer moves the view: down to the end of the content, then back up
+// to the top.
+func (h *hook) pageFrom(s *Scroller, dir float32) {
 	page, from := s.Page(), s.Offset()
 	if page <= 0 {
 		h.finish("the article has no height")
@@ -196,15 +231,71 @@ func (h *hook) scrollFrom(s *Scroller) {
 		h.finish("scrolling did not reach the end")
 		return
 	}
-	h.step(func() { s.ScrollTo(from + page) }, func() {
-		if s.Offset() <= from {
-			h.res.EndReached = true
+	h.step(func() { s.ScrollTo(from + dir*page) }, func() {
+		moved := s.Offset()-from != 0
+		switch {
+		case moved:
+			h.pageFrom(s, dir)
+		case dir > 0:
 			h.res.ContentHeight = s.Offset() + page
+			h.pageFrom(s, -1)
+		default:
+			h.res.EndReached = s.Offset() == 0
 			h.finish("")
-			return
 		}
-		h.scrollFrom(s)
 	})
+}
+
+// Wheel runs have the shape benchproto gives; the jump to each stretch is
+// not timed.
+const (
+	wheelStretches = benchproto.WheelStretches
+	wheelDown      = benchproto.WheelDown
+	wheelUp        = benchproto.WheelUp
+)
+
+func (h *hook) wheel() {
+	s := h.article()
+	if s == nil {
+		return
+	}
+	if s.Wheel == nil {
+		h.finish("the article takes no wheel events")
+		return
+	}
+	// The content height is known only roughly until blocks are shown;
+	// the end of a page scroll is not needed for spreading stretches.
+	s.ScrollTo(1e9)
+	h.afterFrame(func() {
+		end := s.Offset()
+		s.ScrollTo(0)
+		h.afterFrame(func() { h.stretch(s, end, 0) })
+	})
+}
+
+func (h *hook) stretch(s *Scroller, end float32, i int) {
+	if i >= wheelStretches {
+		h.res.EndReached = true
+		h.finish("")
+		return
+	}
+	s.ScrollTo(end * float32(i) / wheelStretches)
+	// Two frames: the jump's own rendering is not a wheel step.
+	h.afterFrame(func() {
+		h.afterFrame(func() { h.notch(s, end, i, 0) })
+	})
+}
+
+func (h *hook) notch(s *Scroller, end float32, i, n int) {
+	if n >= wheelDown+wheelUp {
+		h.stretch(s, end, i+1)
+		return
+	}
+	dy := float32(-benchproto.WheelStep)
+	if n >= wheelDown {
+		dy = -dy
+	}
+	h.step(func() { s.Wheel(dy) }, func() { h.notch(s, end, i, n+1) })
 }
 
 func (h *hook) visit(i int) {
@@ -245,8 +336,11 @@ func (h *hook) finish(errMsg string) {
 	if errMsg != "" {
 		h.res.Error = errMsg
 	}
-	runtime.GC()
+	h.res.CPUMs = cpuMs()
 	h.res.VmHWMKiB = vmHWM()
+	if h.memProf != "" {
+		h.writeMemProfile()
+	}
 	if b, err := json.Marshal(h.res); err == nil {
 		_ = os.WriteFile(h.out, b, 0o644)
 	}
@@ -255,6 +349,22 @@ func (h *hook) finish(errMsg string) {
 	// benchmark until its timeout.
 	time.AfterFunc(3*time.Second, func() { os.Exit(0) })
 	h.app.Quit()
+}
+
+// writeMemProfile writes a heap profile (after a collection, so in-use
+// figures are live memory) for finding where a memory figure goes.
+func (h *hook) writeMemProfile() {
+	runtime.GC()
+	f, err := os.Create(h.memProf)
+	if err == nil {
+		err = pprof.Lookup("heap").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil && h.res.Error == "" {
+		h.res.Error = "memory profile: " + err.Error()
+	}
 }
 
 // vmHWM reads the peak resident set size from /proc; 0 elsewhere.
