@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -52,6 +53,12 @@ type KeystrokeLatency struct {
 	// of time each takes.
 	MatchTotal time.Duration `json:"match_total"`
 	RowsTotal  time.Duration `json:"rows_total"`
+	// MatchCPU and RowsCPU are the same sums in CPU time of the typing
+	// goroutine's thread: unlike wall time they hardly move with other load,
+	// but they miss work on other goroutines (matching splits large scans
+	// over GOMAXPROCS goroutines, so run with GOMAXPROCS=1 to count it all).
+	MatchCPU time.Duration `json:"match_cpu"`
+	RowsCPU  time.Duration `json:"rows_cpu"`
 	// FloorP50 and FloorP95 are of strings.Contains over every lower-cased
 	// text, timed right after each keystroke so both see the same load.
 	FloorP50 time.Duration `json:"floor_p50"`
@@ -77,17 +84,21 @@ func (k KeystrokeLatency) MatchShare() float64 {
 func MeasureKeystrokes(surface string, rounds int, floorTexts []string, st Stage) KeystrokeLatency {
 	res := KeystrokeLatency{Surface: surface, Entries: len(floorTexts)}
 	var all, match, rows, floor []time.Duration
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	for range rounds {
 		for _, q := range Queries {
 			if st.Start != nil {
 				st.Start()
 			}
 			for _, k := range Keystrokes(q) {
-				t0 := time.Now()
+				c0, t0 := threadCPU(), time.Now()
 				res.Hits += st.Match(k)
-				t1 := time.Now()
+				c1, t1 := threadCPU(), time.Now()
 				st.Rows()
-				t2 := time.Now()
+				c2, t2 := threadCPU(), time.Now()
+				res.MatchCPU += c1 - c0
+				res.RowsCPU += c2 - c1
 				m, r := t1.Sub(t0), t2.Sub(t1)
 				match, rows, all = append(match, m), append(rows, r), append(all, m+r)
 				res.MatchTotal += m

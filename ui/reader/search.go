@@ -32,9 +32,12 @@ type SearchPalette struct {
 	pop    *widget.PopUp
 
 	rows []paletteRow
-	// sel is the highlighted row, -1 for none.
-	sel     int
-	selfSel bool
+	// sel is the highlighted row, -1 for none; listSel is the row the
+	// list has selected (-1 for none), which it keeps across new results.
+	sel       int
+	listSel   int
+	selfSel   bool
+	snipRunes int
 
 	mu    sync.Mutex
 	gen   uint64
@@ -64,7 +67,7 @@ func ShowSearch(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Window) 
 
 // NewSearchPalette builds the palette without showing it.
 func NewSearchPalette(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Window) *SearchPalette {
-	s := &SearchPalette{p: p, nav: nav, win: win, searcher: search.NewSearcher(ix), sel: -1, deliver: fyne.Do}
+	s := &SearchPalette{p: p, nav: nav, win: win, searcher: search.NewSearcher(ix), sel: -1, listSel: -1, snipRunes: 200, deliver: fyne.Do}
 	s.entry = newPaletteEntry(s)
 	s.entry.SetPlaceHolder("Search sections, paragraphs, studies, limitations, guidance, references…")
 	s.entry.OnChanged = s.query
@@ -157,11 +160,11 @@ func (s *SearchPalette) apply(res search.Results) {
 		return
 	}
 	s.applied = res.Gen
-	s.rows = s.rows[:0]
+	rows := s.rows[:0]
 	for _, g := range res.Groups {
-		s.rows = append(s.rows, paletteRow{header: true, kind: g.Kind, total: g.Total})
+		rows = append(rows, paletteRow{header: true, kind: g.Kind, total: g.Total})
 		for _, h := range g.Hits {
-			s.rows = append(s.rows, paletteRow{kind: g.Kind, hit: h})
+			rows = append(rows, paletteRow{kind: g.Kind, hit: h})
 		}
 	}
 	switch {
@@ -174,18 +177,57 @@ func (s *SearchPalette) apply(res search.Results) {
 	default:
 		s.status.SetText(fmt.Sprintf("%d results. Up and Down to move, Enter to open, Esc to close.", res.Count()))
 	}
-	s.list.UnselectAll()
-	s.sel = -1
+	// Each changed item height refreshes the whole list, visible rows
+	// included, so the heights are set while it is empty and the rows
+	// are filled once, by the selection below.
+	s.rows = nil
 	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
-	for i, r := range s.rows {
+	for i, r := range rows {
 		if r.header || r.hit.Entry.Text == "" {
 			s.list.SetItemHeight(i, line+theme.InnerPadding()*2)
 		} else {
 			s.list.SetItemHeight(i, line*2+theme.InnerPadding()*4)
 		}
 	}
-	s.list.Refresh()
-	s.move(1)
+	s.rows = rows
+	s.snipRunes = s.snippetRunes()
+	s.sel = -1
+	first := -1
+	for i, r := range rows {
+		if !r.header {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		s.listSel = -1
+		s.list.UnselectAll()
+		s.list.Refresh()
+		return
+	}
+	// One refresh: Select scrolls to the row and redraws the list, but
+	// does nothing when the row is already selected.
+	s.selfSel = true
+	if s.listSel == first {
+		s.list.ScrollTo(first)
+	} else {
+		s.list.Select(first)
+	}
+	s.selfSel = false
+	s.sel, s.listSel = first, first
+}
+
+// snippetRunes is how many runes of a hit's text the palette shows: a
+// little more than fits on the row, so the ellipsis still marks the cut
+// while the row shapes far less text than the whole paragraph.
+func (s *SearchPalette) snippetRunes() int {
+	const sample = "the quick brown fox jumps over a lazy dog "
+	w := fyne.MeasureText(sample, theme.CaptionTextSize(), fyne.TextStyle{}).Width / float32(len(sample))
+	n := 200
+	if width := s.list.Size().Width; w > 0 && width > 0 {
+		n = min(n, int(width/w*1.25)+8)
+	}
+	return max(n, 40)
 }
 
 // Rows describes the rows on screen, "# Kind" for headings and the hit's
@@ -217,11 +259,11 @@ func (s *SearchPalette) move(dir int) {
 			break
 		}
 	}
-	s.sel = i
+	s.sel, s.listSel = i, i
 	s.selfSel = true
+	// Select scrolls the row into view.
 	s.list.Select(i)
 	s.selfSel = false
-	s.list.ScrollTo(i)
 }
 
 // Activate jumps to the highlighted hit and closes the palette.
@@ -272,13 +314,15 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: st}}
 		title.Refresh()
 		snip.Hide()
+		relayout(box)
 		return
 	}
 	title.Segments = highlightSegments(r.hit.Entry.Title, r.hit.Title, widget.RichTextStyleInline)
 	title.Refresh()
-	text, ranges := snippet(r.hit.Entry.Text, r.hit.Text, 50, 200)
+	text, ranges := snippet(r.hit.Entry.Text, r.hit.Text, min(50, s.snipRunes/3), s.snipRunes)
 	if text == "" {
 		snip.Hide()
+		relayout(box)
 		return
 	}
 	base := widget.RichTextStyleInline
@@ -286,6 +330,13 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	snip.Segments = highlightSegments(text, ranges, base)
 	snip.Refresh()
 	snip.Show()
+	relayout(box)
+}
+
+// relayout lays a row out again for its new content without refreshing
+// its widgets once more (they were just refreshed).
+func relayout(box *fyne.Container) {
+	box.Layout.Layout(box.Objects, box.Size())
 }
 
 // searchHitsOf returns the hit rows under the heading at i.
