@@ -507,61 +507,23 @@ type RefHit struct {
 // FilterReferences keeps, in pack order, the references where every query
 // word prefix-matches a word of the displayed line, id, journal, DOI or
 // PMID. An empty query keeps them all. The list stays in pack order, so
-// matching is by words: a subsequence match would keep nearly every long line.
+// matching is by words: a subsequence match would keep nearly every long
+// line. When no reference matches by words, a misspelt name still finds
+// its reference by the fuzzy fallback (best first). A view that filters
+// as the reader types keeps a RefIndex instead.
 func FilterReferences(refs []pack.Reference, q string) []RefHit {
-	qq := parseQuery(q)
-	out := make([]RefHit, 0, len(refs))
-	for i, r := range refs {
-		line := RefLine(r)
-		if len(qq.words) == 0 {
-			out = append(out, RefHit{Index: i, Line: line})
-			continue
-		}
-		lf, ascii := fold.StringASCII(line)
-		xf, _ := fold.StringASCII(refExtra(r))
-		ok := true
-		for _, w := range qq.words {
-			if wordIndex(lf, w, 0) < 0 && wordIndex(xf, w, 0) < 0 {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, RefHit{Index: i, Line: line, Ranges: wordRanges(lf, ascii, qq.words, nil)})
-		}
-	}
-	if len(out) == 0 && qq.fuzzy {
-		return fuzzyReferences(refs, qq)
+	x := NewRefIndex(refs)
+	idx := x.Filter(q)
+	out := make([]RefHit, len(idx))
+	for k, i := range idx {
+		out[k] = x.Highlight(i, q)
 	}
 	return out
 }
 
-// fuzzyReferences is the fallback for a query no word prefix matches, such
-// as a misspelt name ("stalknecht"): sahilm/fuzzy over the author part of
-// each line only, since a subsequence of a long title matches nearly
-// anything. Best matches first.
-func fuzzyReferences(refs []pack.Reference, qq query) []RefHit {
-	lines := make([]string, len(refs))
-	authors := make([]string, len(refs))
-	for i, r := range refs {
-		lines[i] = RefLine(r)
-		a := lines[i]
-		if j := strings.Index(a, " ("); j > 0 {
-			a = a[:j]
-		}
-		authors[i], _ = fold.StringASCII(a)
-	}
-	var out []RefHit
-	for _, m := range fuzzy.Find(qq.fold, authors) {
-		idx, ok := compact(authors[m.Index], qq.lower, m.MatchedIndexes)
-		if !ok {
-			continue
-		}
-		_, ascii := fold.StringASCII(authors[m.Index])
-		out = append(out, RefHit{Index: m.Index, Line: lines[m.Index], Ranges: fuzzyRanges(authors[m.Index], ascii, idx)})
-	}
-	return out
-}
+// fuzzyWords is how many words the letters of an n-rune query may span
+// in a fuzzy match (see compact).
+func fuzzyWords(n int) int { return max(1, (n+3)/4) }
 
 // compact finds where q's letters occur in s, in order, spanning the
 // fewest space-separated words, and returns their byte offsets when that
@@ -574,22 +536,24 @@ func compact(s string, q []rune, idx []int) ([]int, bool) {
 	if len(q) == 0 || len(idx) == 0 || idx[0] < 0 || idx[0] >= len(s) {
 		return nil, false
 	}
-	limit := max(1, (len(q)+3)/4)
+	limit := fuzzyWords(len(q))
 	// The matcher's own match, from the first start, is usually the one.
 	if first, last := idx[0], idx[len(idx)-1]; last < len(s) && first <= last &&
 		1+strings.Count(s[first:last], " ") <= limit {
 		return idx, true
 	}
-	// The matcher keeps only the match from the first start, which may
-	// span more words than a later one ("Short study of Stallknecht"), so
-	// each later start is tried, giving up at the end of its limit-th
-	// word; the one spanning fewest words wins.
+	// The matcher keeps one match, which may span more words than another
+	// ("Short study of Stallknecht"), and need not take each letter at its
+	// first chance (for "stalk" in "Stallknecht & Katch" it takes the k of
+	// Katch), so every start is tried, each letter at its first chance,
+	// giving up at the end of its limit-th word; the one spanning fewest
+	// words wins. So a name is found exactly when some start spans few
+	// enough words, whatever the matcher chose.
 	best, fewest := -1, limit+1
-	for i, r := range s[idx[0]+1:] {
+	for start, r := range s {
 		if unicode.ToLower(r) != q[0] {
 			continue
 		}
-		start := idx[0] + 1 + i
 		if w := wordsSpanned(s[start:], q, fewest-1); w > 0 {
 			best, fewest = start, w
 			if w == 1 {
