@@ -36,7 +36,9 @@ type DocView struct {
 	// OnScrolled is called with the block at the top of the view.
 	OnScrolled func(block int)
 
-	opts    RenderOptions
+	// src renders the rows: the document's blocks, or (the references
+	// view) a card per reference.
+	src     rowSource
 	surface *docSurface
 	root    *fyne.Container
 
@@ -119,19 +121,41 @@ type layoutKey struct {
 // rowCacheSize bounds the rendered blocks kept for scrolling back.
 const rowCacheSize = 256
 
+// rowSource is what a DocView shows: rows rendered on demand, each with
+// a shape for its height estimate until it is first shown.
+type rowSource interface {
+	rowCount() int
+	renderRow(i int) fyne.CanvasObject
+	rowShape(i int) blockShape
+}
+
+// docRows are a document's top-level blocks, rendered by RenderBlock.
+type docRows struct {
+	d    *doc.Document
+	opts RenderOptions
+}
+
+func (r docRows) rowCount() int             { return len(r.d.Blocks) }
+func (r docRows) rowShape(i int) blockShape { return shapeOf(r.d.Blocks[i]) }
+func (r docRows) renderRow(i int) fyne.CanvasObject {
+	return RenderBlock(r.d, r.d.Blocks[i], r.opts.Markers[i], r.opts)
+}
+
 // NewDocView renders d with opts.
 func NewDocView(d *doc.Document, opts RenderOptions) *DocView {
 	if d == nil {
 		d = &doc.Document{}
 	}
-	n := len(d.Blocks)
-	v := &DocView{Doc: d, opts: opts, lastFlash: -1, flashing: -1, keep: -1, margins: 1,
-		shapes: make([]blockShape, n), heights: make([]float32, n), mgen: make([]uint32, n),
-		rows: map[int]*docRow{}}
+	v := newRowView(docRows{d: d, opts: opts})
+	v.Doc = d
+	return v
+}
+
+// newRowView is a DocView over any rows.
+func newRowView(src rowSource) *DocView {
+	v := &DocView{Doc: &doc.Document{}, lastFlash: -1, flashing: -1, keep: -1, margins: 1, rows: map[int]*docRow{}}
 	v.cache.init()
-	for i, b := range d.Blocks {
-		v.shapes[i] = shapeOf(b)
-	}
+	v.setRows(src)
 	v.surface = &docSurface{v: v}
 	v.surface.ExtendBaseWidget(v.surface)
 	v.Scroll = container.NewVScroll(v.surface)
@@ -147,6 +171,36 @@ func NewDocView(d *doc.Document, opts RenderOptions) *DocView {
 	}
 	v.root = container.New(&afterLayout{after: v.laidOut}, v.Scroll)
 	return v
+}
+
+// setRows makes src the rows, shown from the top. Rendered rows are
+// dropped (the source keeps what it wants to reuse); heights go back to
+// estimates.
+func (v *DocView) setRows(src rowSource) {
+	n := src.rowCount()
+	v.src = src
+	v.shapes = make([]blockShape, n)
+	v.heights = make([]float32, n)
+	v.mgen = make([]uint32, n)
+	for i := range v.shapes {
+		v.shapes[i] = src.rowShape(i)
+	}
+	v.cache.init()
+	v.rows = map[int]*docRow{}
+	v.lastFlash, v.flashing, v.armed, v.keep = -1, -1, false, -1
+	v.pending = nil
+	v.anchorBlock, v.anchorDelta = 0, 0
+	v.laidOff = -1
+	if v.Scroll == nil {
+		return
+	}
+	// A new generation: every height is estimated again at the next layout.
+	v.key = layoutKey{}
+	if v.Scroll.Offset.Y != 0 {
+		// Moving the surface back to the top lays it out.
+		v.Scroll.ScrollToOffset(fyne.NewPos(0, 0))
+	}
+	v.layoutVisible()
 }
 
 // SetReadable caps the text at a comfortable line length, centred, with
@@ -463,7 +517,7 @@ func (v *DocView) row(i int) *docRow {
 	f := canvas.NewRectangle(tintFlash)
 	f.CornerRadius = theme.InputRadiusSize()
 	f.Hide()
-	r := &docRow{block: i, flash: f, obj: RenderBlock(v.Doc, v.Doc.Blocks[i], v.opts.Markers[i], v.opts)}
+	r := &docRow{block: i, flash: f, obj: v.src.renderRow(i)}
 	v.cache.put(r, v.rows)
 	return r
 }

@@ -116,13 +116,13 @@ func measureReferences(b *testing.B, p *pack.Pack, rounds int) bench.KeystrokeLa
 	v := NewReferencesView(p, &fakeNav{}, w)
 	w.SetContent(v.Object())
 	w.Resize(fyne.NewSize(1100, 750))
-	var hits []search.RefHit
+	var hits []int
 	var q string
 	return bench.MeasureKeystrokes(surfaceReferences, rounds, bench.ReferenceFloorTexts(p.References), bench.Stage{
 		Start: func() { v.filter("") },
 		Match: func(k string) int {
 			q = k
-			hits = search.FilterReferences(v.p.References, k)
+			hits = v.index.Filter(k)
 			return len(hits)
 		},
 		Rows: func() { v.showHits(q, hits) },

@@ -1,9 +1,12 @@
 package reader
 
 import (
+	"container/list"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/cite"
+	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/search"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
@@ -21,6 +25,11 @@ import (
 // ReferencesView lists every reference, filtered as you type, with copy
 // buttons for four citation formats, DOI and PubMed links, and "cited in"
 // back-links into the article.
+//
+// The list is a DocView over one card per reference the filter keeps, so
+// only the cards in view are built and laid out: a keystroke in a pack
+// of 100,000 references costs the matching and a screen of cards, and
+// the whole list scrolls without paging.
 type ReferencesView struct {
 	p   *pack.Pack
 	nav Navigator
@@ -28,29 +37,36 @@ type ReferencesView struct {
 	// OpenURL opens a DOI or PubMed address; the shell sets it to its link policy.
 	OpenURL URLOpener
 
-	entry  *widget.Entry
-	count  *widget.Label
-	list   *fyne.Container
-	scroll *container.Scroll
-	root   fyne.CanvasObject
-	// items are the reference cards by pack index, built on first show:
-	// a pack with 10,000 references would otherwise build 10,000 cards
-	// (a minute of start-up on a 2-core machine) before the first frame.
-	items []*refItem
-	// shown are the reference indexes the filter keeps, in pack order.
-	shown []int
-	// limit is how many of shown are on screen; more grows it by refPage.
-	limit   int
-	hits    map[int]search.RefHit
-	more    *widget.Button
+	entry *widget.Entry
+	count *widget.Label
+	docs  *DocView
+	root  fyne.CanvasObject
+	// filter matches references; built with the view.
+	index *search.RefIndex
+	// cards are the built cards by pack index, the least recently shown
+	// dropped past cardCacheSize.
+	cards map[int]*refItem
+	lru   *list.List
+	// shown are the reference indexes the filter keeps (in pack order, or
+	// best first for a fuzzy match); query is the filter they are for.
+	shown  []int
+	sorted bool
+	query  string
+	// shapes are the cards' height estimates by pack index, made when
+	// first needed; cites and studied count what a card lists.
+	shapes  []blockShape
+	cites   map[string]int
+	studied map[string]bool
 	current string
 }
 
-// refPage is how many reference cards are added at a time.
-const refPage = 100
+// cardCacheSize bounds the built cards; more than the DocView keeps of
+// its rows, so a card it still holds is never built twice.
+const cardCacheSize = rowCacheSize + 64
 
-// refItem is one reference's card; it is built once and shown or hidden.
+// refItem is one reference's card; it is built when first shown.
 type refItem struct {
+	idx      int
 	ref      *pack.Reference
 	line     *widget.RichText
 	bg       *canvas.Rectangle
@@ -63,26 +79,23 @@ type refItem struct {
 	openPM   *widget.Button
 	citedIn  []*widget.Button
 	studyBtn *widget.Button
+	// query is the filter its line is highlighted for.
+	query string
+	shown bool
+	el    *list.Element
 }
 
 // NewReferencesView builds the references view over p.
 func NewReferencesView(p *pack.Pack, nav Navigator, win fyne.Window) *ReferencesView {
-	v := &ReferencesView{p: p, nav: nav, win: win}
+	v := &ReferencesView{p: p, nav: nav, win: win, cards: map[int]*refItem{}, lru: list.New(),
+		index: search.NewRefIndex(p.References)}
 	v.entry = widget.NewEntry()
 	v.entry.SetPlaceHolder("Filter references: author, year, title, journal, DOI…")
 	v.entry.OnChanged = v.filter
 	v.count = widget.NewLabel("")
-	v.items = make([]*refItem, len(p.References))
-	v.limit = refPage
-	v.more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() {
-		v.limit += refPage
-		v.render()
-	})
-	v.more.Importance = widget.LowImportance
-	v.list = container.NewVBox()
-	v.scroll = container.NewVScroll(container.NewPadded(v.list))
+	v.docs = newRowView(v)
 	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), v.count, v.entry)
-	v.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.scroll)
+	v.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.docs.Object())
 	v.filter("")
 	return v
 }
@@ -92,14 +105,15 @@ func (v *ReferencesView) Object() fyne.CanvasObject { return v.root }
 
 // Position implements View.
 func (v *ReferencesView) Position() Location {
-	return Location{View: ViewReferences, Block: -1, Ref: v.current, Offset: v.scroll.Offset.Y}
+	pos := v.docs.Position(ViewReferences)
+	return Location{View: ViewReferences, Block: -1, Ref: v.current, Offset: pos.Offset}
 }
 
 // Reveal implements View: scrolls to the reference and flashes it.
 func (v *ReferencesView) Reveal(loc Location) {
 	if loc.Ref == "" {
 		if loc.Offset > 0 {
-			v.scroll.ScrollToOffset(fyne.NewPos(0, loc.Offset))
+			v.docs.Show(Location{Block: -1, Offset: loc.Offset})
 		}
 		return
 	}
@@ -112,28 +126,26 @@ func (v *ReferencesView) Reveal(loc Location) {
 	if idx < 0 {
 		return
 	}
-	if it := v.items[idx]; it == nil || !it.obj.Visible() {
+	at := v.position(idx)
+	if at < 0 {
+		// Filtered out: show every reference again.
 		v.entry.SetText("")
-	}
-	for pos, i := range v.shown {
-		if i == idx && pos >= v.limit {
-			v.limit = (pos/refPage + 1) * refPage
-			v.render()
-		}
+		at = v.position(idx)
 	}
 	v.current = loc.Ref
-	v.list.Refresh()
-	y := v.items[idx].obj.Position().Y
-	v.scroll.ScrollToOffset(fyne.NewPos(0, y))
-	if loc.Highlight {
-		it := v.items[idx]
-		it.bg.FillColor = tintFlash
-		it.bg.Refresh()
-		AfterDelay(1500*time.Millisecond, func() {
-			it.bg.FillColor = alpha(theme.Color(theme.ColorNameForeground), 0x0a)
-			it.bg.Refresh()
-		})
+	v.docs.Show(Location{Block: at, Highlight: loc.Highlight})
+}
+
+// position is where reference idx is in the filtered list, -1 if absent.
+func (v *ReferencesView) position(idx int) int {
+	if !v.sorted {
+		return slices.Index(v.shown, idx)
 	}
+	i, ok := slices.BinarySearch(v.shown, idx)
+	if !ok {
+		return -1
+	}
+	return i
 }
 
 // Shown returns the ids of the references the filter keeps, in order.
@@ -149,60 +161,114 @@ func (v *ReferencesView) Shown() []string {
 func (v *ReferencesView) SetQuery(q string) { v.entry.SetText(q) }
 
 func (v *ReferencesView) filter(q string) {
-	v.showHits(q, search.FilterReferences(v.p.References, q))
+	v.showHits(q, v.index.Filter(q))
 }
 
-// showHits puts the filter's hits on screen (make bench times it apart
-// from the matching).
-func (v *ReferencesView) showHits(q string, hits []search.RefHit) {
-	keep := map[int]search.RefHit{}
-	v.shown = v.shown[:0]
-	for _, h := range hits {
-		keep[h.Index] = h
-		v.shown = append(v.shown, h.Index)
-	}
-	v.hits = keep
-	v.limit = refPage
-	v.render()
+// showHits puts the references the filter kept on screen (make bench
+// times it apart from the matching).
+func (v *ReferencesView) showHits(q string, shown []int) {
+	v.shown, v.query = shown, q
+	v.sorted = slices.IsSorted(shown)
+	v.docs.setRows(v)
 	if strings.TrimSpace(q) == "" {
-		v.count.SetText(fmt.Sprintf("%d references", len(v.items)))
+		v.count.SetText(fmt.Sprintf("%d references", len(v.p.References)))
 	} else {
-		v.count.SetText(fmt.Sprintf("%d of %d", len(hits), len(v.items)))
+		v.count.SetText(fmt.Sprintf("%d of %d", len(shown), len(v.p.References)))
 	}
 }
 
-// render puts the first limit filtered cards in the list, building the
-// ones not built yet, and hides every other built card.
-func (v *ReferencesView) render() {
-	n := min(len(v.shown), v.limit)
-	objs := make([]fyne.CanvasObject, 0, n+1)
-	on := make(map[int]bool, n)
-	base := widget.RichTextStyleStrong
-	base.SizeName = theme.SizeNameSubHeadingText
-	for _, i := range v.shown[:n] {
-		it := v.items[i]
-		if it == nil {
-			it = v.buildItem(&v.p.References[i])
-			v.items[i] = it
-		}
-		h := v.hits[i]
+// rowCount, renderRow and rowShape make the view the DocView's rows.
+func (v *ReferencesView) rowCount() int { return len(v.shown) }
+
+func (v *ReferencesView) renderRow(i int) fyne.CanvasObject {
+	it := v.card(v.shown[i])
+	if it.query != v.query || !it.shown {
+		h := v.index.Highlight(it.idx, v.query)
+		base := widget.RichTextStyleStrong
+		base.SizeName = theme.SizeNameSubHeadingText
 		it.line.Segments = highlightSegments(h.Line, h.Ranges, base)
 		it.line.Refresh()
-		it.obj.Show()
-		on[i] = true
-		objs = append(objs, it.obj)
+		it.query, it.shown = v.query, true
 	}
-	for i, it := range v.items {
-		if it != nil && !on[i] {
-			it.obj.Hide()
+	return it.obj
+}
+
+func (v *ReferencesView) rowShape(i int) blockShape {
+	idx := v.shown[i]
+	if v.shapes == nil {
+		v.shapes = make([]blockShape, len(v.p.References))
+		v.cites, v.studied = map[string]int{}, map[string]bool{}
+		if v.p.Article != nil {
+			for _, c := range v.p.Article.Citations {
+				for _, k := range c.Keys {
+					v.cites[k]++
+				}
+			}
+		}
+		for _, s := range v.p.Studies {
+			v.studied[s.Ref] = true
 		}
 	}
-	if rest := len(v.shown) - n; rest > 0 {
-		v.more.SetText(fmt.Sprintf("Show %d more of %d", min(rest, refPage), rest))
-		objs = append(objs, v.more)
+	if v.shapes[idx].runes == 0 {
+		v.shapes[idx] = v.cardShape(&v.p.References[idx])
 	}
-	v.list.Objects = objs
-	v.list.Refresh()
+	return v.shapes[idx]
+}
+
+// cardShape guesses a card's height as text: its line (a larger font,
+// counted half again) and citation, and a line break for each row of
+// buttons (twice a text line tall) and note, without formatting anything.
+func (v *ReferencesView) cardShape(r *pack.Reference) blockShape {
+	runes := 3*utf8.RuneCountInString(r.Title) + 2*utf8.RuneCountInString(r.ContainerTitle) + 40*len(r.Author) + 60
+	breaks := 2 + 2 + 1 // padding, the copy buttons, "cited in" or "not cited"
+	breaks += 2 * v.cites[r.ID]
+	if v.studied[r.ID] {
+		breaks += 2
+	}
+	if r.Note != "" {
+		breaks++
+		runes += utf8.RuneCountInString(r.Note)
+	}
+	return blockShape{kind: doc.Paragraph, runes: int32(runes), breaks: int32(breaks)}
+}
+
+// card returns reference idx's card, building it when needed.
+func (v *ReferencesView) card(idx int) *refItem {
+	if it := v.cards[idx]; it != nil {
+		v.lru.MoveToFront(it.el)
+		return it
+	}
+	it := v.buildItem(&v.p.References[idx])
+	it.idx = idx
+	it.el = v.lru.PushFront(it)
+	v.cards[idx] = it
+	for e := v.lru.Back(); v.lru.Len() > cardCacheSize && e != nil; {
+		prev := e.Prev()
+		old := e.Value.(*refItem)
+		if !v.onScreen(old.idx) {
+			v.lru.Remove(e)
+			delete(v.cards, old.idx)
+		}
+		e = prev
+	}
+	return it
+}
+
+// onScreen reports whether reference idx's card is in the DocView now.
+func (v *ReferencesView) onScreen(idx int) bool {
+	at := v.position(idx)
+	return at >= 0 && v.docs.rows[at] != nil
+}
+
+// Card is the card of the reference with this id when it has been built
+// and is in the filtered list (for tests), else nil.
+func (v *ReferencesView) Card(id string) fyne.CanvasObject {
+	for _, it := range v.cards {
+		if it.ref.ID == id && v.position(it.idx) >= 0 {
+			return it.obj
+		}
+	}
+	return nil
 }
 
 func (v *ReferencesView) openURL(raw string) { openWith(v.OpenURL, v.win, raw) }
@@ -285,10 +351,7 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 	}
 	it.bg = canvas.NewRectangle(alpha(theme.Color(theme.ColorNameForeground), 0x0a))
 	it.bg.CornerRadius = theme.InputRadiusSize() * 2
-	it.obj = container.NewVBox(
-		container.NewStack(it.bg, container.NewPadded(box)),
-		layout.NewSpacer(),
-	)
+	it.obj = container.NewStack(it.bg, container.NewPadded(box))
 	return it
 }
 

@@ -9,41 +9,41 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/gen"
 )
 
-// TestReferencesBuildCardsOnDemand: with thousands of references only one
-// page of cards exists until the reader asks for more or jumps to one.
-func TestReferencesBuildCardsOnDemand(t *testing.T) {
+// TestReferencesBuildCardsInView: with thousands of references only the
+// cards in view are built, the whole list scrolls without paging, the
+// built cards stay bounded, and a reference far down is revealed.
+func TestReferencesBuildCardsInView(t *testing.T) {
 	test.NewTempApp(t)
-	p := gen.Generate(gen.Options{References: 700, Studies: 50, ArticleBytes: 20000, Seed: 5})
+	p := gen.Generate(gen.Options{References: 1500, Studies: 50, ArticleBytes: 20000, Seed: 5})
 	w := test.NewTempWindow(t, nil)
 	v := NewReferencesView(p, &fakeNav{}, w)
 	w.SetContent(v.Object())
 	w.Resize(fyne.NewSize(1000, 700))
-	built := func() int {
-		n := 0
-		for _, it := range v.items {
-			if it != nil {
-				n++
-			}
-		}
-		return n
+	if n := len(v.cards); n == 0 || n > 20 || len(v.Shown()) != 1500 {
+		t.Fatalf("built %d cards for %d shown, want a screen's worth", len(v.cards), len(v.Shown()))
 	}
-	if n := built(); n != refPage || len(v.Shown()) != 700 {
-		t.Fatalf("built %d cards for %d shown, want %d", n, len(v.Shown()), refPage)
-	}
-	if !v.more.Visible() || v.list.Objects[len(v.list.Objects)-1] != v.more {
-		t.Fatal("no 'show more' button after the first page")
-	}
-	test.Tap(v.more)
-	if n := built(); n != 2*refPage {
-		t.Errorf("after 'show more' %d cards, want %d", n, 2*refPage)
-	}
-	last := p.References[699].ID
+	last := p.References[1499].ID
 	v.Reveal(Location{View: ViewReferences, Ref: last})
-	if it := v.items[699]; it == nil || !it.obj.Visible() || v.current != last {
+	if v.Card(last) == nil || !v.onScreen(1499) || v.current != last {
 		t.Fatalf("Reveal(%s) did not show its card", last)
 	}
+	// Scroll from the top to the bottom: every card is built on the way,
+	// but no more than the cache holds at once.
+	v.docs.ScrollTo(0)
+	for y := float32(0); ; y += 600 {
+		v.docs.ScrollTo(y)
+		if len(v.cards) > cardCacheSize {
+			t.Fatalf("%d cards built at once, cache holds %d", len(v.cards), cardCacheSize)
+		}
+		if v.docs.Offset() < y {
+			break
+		}
+	}
+	if !v.onScreen(1499) {
+		t.Error("scrolling to the end does not show the last reference")
+	}
 	v.SetQuery(p.References[7].Title)
-	if sh := v.Shown(); len(sh) == 0 || len(v.list.Objects) > refPage+1 {
-		t.Errorf("filter shows %d, list has %d objects", len(sh), len(v.list.Objects))
+	if sh := v.Shown(); len(sh) == 0 || len(sh) > 50 || v.position(7) < 0 {
+		t.Errorf("filter by a title shows %d references (want it among a few)", len(sh))
 	}
 }

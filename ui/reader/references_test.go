@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/cite"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/search"
 )
 
@@ -24,10 +26,18 @@ func newRefs(t *testing.T) (*ReferencesView, *fakeNav, fyne.App) {
 	return v, nav, a
 }
 
+// itemFor returns the card of reference id, scrolling it into view (so
+// built) when it is not built yet.
 func itemFor(t *testing.T, v *ReferencesView, id string) *refItem {
 	t.Helper()
-	for _, it := range v.items {
-		if it != nil && it.ref.ID == id {
+	for _, it := range v.cards {
+		if it.ref.ID == id {
+			return it
+		}
+	}
+	v.Reveal(Location{View: ViewReferences, Ref: id})
+	for _, it := range v.cards {
+		if it.ref.ID == id {
 			return it
 		}
 	}
@@ -62,8 +72,8 @@ func TestReferencesFilterHighlightsRunes(t *testing.T) {
 		if got := bold(it.line); len(got) != 1 || got[0] != "Löb" {
 			t.Errorf("%q highlights %q, want [Löb]", q, got)
 		}
-		if itemFor(t, v, "stallknecht2007").obj.Visible() {
-			t.Errorf("%q leaves a non-matching reference visible", q)
+		if v.Card("stallknecht2007") != nil || v.docs.Realized() != 1 {
+			t.Errorf("%q leaves a non-matching reference in the list (%d cards on screen)", q, v.docs.Realized())
 		}
 		v.entry.SetText("")
 	}
@@ -140,9 +150,8 @@ func TestReferencesRevealClearsFilter(t *testing.T) {
 	v, _, _ := newRefs(t)
 	v.SetQuery("löb")
 	v.Reveal(Location{View: ViewReferences, Ref: "stallknecht2007", Highlight: true})
-	if !itemFor(t, v, "stallknecht2007").obj.Visible() || v.entry.Text != "" {
-		t.Errorf("reveal of a filtered-out reference: visible %v, query %q",
-			itemFor(t, v, "stallknecht2007").obj.Visible(), v.entry.Text)
+	if v.Card("stallknecht2007") == nil || !v.onScreen(slices.IndexFunc(v.p.References, func(r pack.Reference) bool { return r.ID == "stallknecht2007" })) || v.entry.Text != "" {
+		t.Errorf("reveal of a filtered-out reference: card %v, query %q", v.Card("stallknecht2007"), v.entry.Text)
 	}
 	if v.Position().Ref != "stallknecht2007" {
 		t.Errorf("position = %+v", v.Position())

@@ -81,7 +81,7 @@ func matcher(surface string) string {
 	if surface == "search everywhere" {
 		return "search.Searcher, as on the palette's search goroutine"
 	}
-	return "search.FilterReferences"
+	return "the view's search.RefIndex"
 }
 
 func rowsOf(surface string) string {
