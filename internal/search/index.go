@@ -9,6 +9,8 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/fold"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/evidence-reader/evidence-reader/internal/cite"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
@@ -73,14 +75,24 @@ type Entry struct {
 
 	titleFold, textFold   string
 	titleASCII, textASCII bool
+	// titleInit and textInit have a bit for each ASCII letter and digit
+	// that starts a word of the folded strings (initMask), so most entries
+	// a one-letter query word cannot match are passed over without a scan.
+	titleInit, textInit uint64
 	// named is true when Title is the entry's own name (heading, study
 	// label, reference line) rather than the enclosing section's.
 	named bool
 }
 
-// Index is the searchable form of a pack; it is read-only after NewIndex.
+// Index is the searchable form of a pack; it is read-only after NewIndex
+// (the title vocabulary is built once, when first needed).
 type Index struct {
 	Entries []Entry
+
+	vocabOnce sync.Once
+	vocab     *titleVocab
+	prefOnce  sync.Once
+	pref      *prefixIndex
 }
 
 // NewIndex builds the index of p. A nil or partly empty pack is fine.
@@ -98,13 +110,55 @@ func NewIndex(p *pack.Pack) *Index {
 	for _, r := range p.References {
 		ix.add(Entry{named: true, Kind: KindReference, Title: RefLine(r), Text: refExtra(r), Target: Target{Place: PlaceReferences, Block: -1, Section: -1, ID: r.ID}})
 	}
+	// The prefix index and the title vocabulary are needed from the second
+	// letter typed and the third; they are built while the first is.
+	go func() {
+		ix.prefOnce.Do(ix.buildPrefixes)
+		ix.vocabOnce.Do(ix.buildVocab)
+	}()
 	return ix
 }
 
 func (ix *Index) add(e Entry) {
 	e.titleFold, e.titleASCII = fold.StringASCII(e.Title)
 	e.textFold, e.textASCII = fold.StringASCII(e.Text)
+	e.titleInit, e.textInit = initMask(e.titleFold), initMask(e.textFold)
 	ix.Entries = append(ix.Entries, e)
+}
+
+// initBit is the bit of initMask for c, 0 for a byte that is not an
+// ASCII letter or digit.
+func initBit(c byte) uint64 {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 1 << (c - 'a')
+	case '0' <= c && c <= '9':
+		return 1 << (26 + c - '0')
+	case 'A' <= c && c <= 'Z':
+		return 1 << (c - 'A')
+	}
+	return 0
+}
+
+// initMask sets the bit of every ASCII letter or digit that starts a word
+// of s, where a word starts as wordIndex has it: at the beginning or after
+// a rune that is not a word rune.
+func initMask(s string) uint64 {
+	var m uint64
+	forWordStarts(s, func(i int) { m |= initBit(s[i]) })
+	return m
+}
+
+// forWordStarts calls f with the byte offset of every word start of s that
+// is an ASCII letter or digit.
+func forWordStarts(s string, f func(i int)) {
+	prevWord := false
+	for i, r := range s {
+		if !prevWord && r < utf8.RuneSelf && initBit(byte(r)) != 0 {
+			f(i)
+		}
+		prevWord = isWordRune(r)
+	}
 }
 
 // addDoc adds a document's headings and text blocks. Article headings are

@@ -28,13 +28,13 @@ func TestParallelMatchEqualsSequential(t *testing.T) {
 			if qq.fold == "" {
 				continue
 			}
-			want := ix.matchRange(qq, nil, 0, len(ix.Entries), &tops, nil)
+			want, wantFuzzed := ix.matchRange(qq, nil, ix.wordSets(qq), nil, 0, len(ix.Entries), &tops, nil, nil)
 			var ptops [numKinds]topK
 			for k := range ptops {
 				ptops[k].k = TopK
 			}
-			got := ix.match(qq, nil, &ptops, nil)
-			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(ptops, tops) {
+			got, gotFuzzed := ix.match(qq, nil, nil, &ptops, nil)
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotFuzzed, wantFuzzed) || !reflect.DeepEqual(ptops, tops) {
 				t.Fatalf("%q: sharded scan differs from the sequential one", q[:i])
 			}
 			// Narrowed searches through the Searcher agree too.

@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/evidence-reader/evidence-reader/internal/fold"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
@@ -23,6 +24,12 @@ type RefIndex struct {
 	lineASCII []bool
 	extraFold []string
 	authors   []string
+	// lineInit and extraInit are initMask of the folded line and extra
+	// text; pref indexes the word starts of both, built in the background
+	// by NewRefIndex (the second letter typed needs it).
+	lineInit, extraInit []uint64
+	prefOnce            sync.Once
+	pref                *prefixIndex
 
 	prev     query
 	prevHits []int
@@ -33,7 +40,8 @@ type RefIndex struct {
 // NewRefIndex folds refs for filtering.
 func NewRefIndex(refs []pack.Reference) *RefIndex {
 	x := &RefIndex{refs: refs, line: make([]string, len(refs)), lineFold: make([]string, len(refs)),
-		lineASCII: make([]bool, len(refs)), extraFold: make([]string, len(refs)), authors: make([]string, len(refs))}
+		lineASCII: make([]bool, len(refs)), extraFold: make([]string, len(refs)), authors: make([]string, len(refs)),
+		lineInit: make([]uint64, len(refs)), extraInit: make([]uint64, len(refs))}
 	for i, r := range refs {
 		l := RefLine(r)
 		x.line[i] = l
@@ -44,8 +52,19 @@ func NewRefIndex(refs []pack.Reference) *RefIndex {
 			a = a[:j]
 		}
 		x.authors[i], _ = fold.StringASCII(a)
+		x.lineInit[i], x.extraInit[i] = initMask(x.lineFold[i]), initMask(x.extraFold[i])
 	}
+	go x.prefOnce.Do(x.buildPrefixes)
 	return x
+}
+
+func (x *RefIndex) buildPrefixes() {
+	x.pref = buildPrefixIndex(len(x.refs), func(i, field int) string {
+		if field == 0 {
+			return x.lineFold[i]
+		}
+		return x.extraFold[i]
+	})
 }
 
 // Len is the number of references.
@@ -95,11 +114,27 @@ func (x *RefIndex) Filter(q string) []int {
 }
 
 // words keeps the candidates (all when cand is nil) every query word
-// prefix-matches.
+// prefix-matches. Each word of up to prefixLen bytes that starts with an
+// ASCII letter or digit is looked up in the prefix index (a one-letter
+// word in the first-letter masks), which decides it alone; only longer
+// words, and words starting otherwise, are looked for in the text.
 func (x *RefIndex) words(qq query, cand []int) []int {
 	n := len(x.refs)
 	if cand != nil {
 		n = len(cand)
+	}
+	var in *bitset
+	var scan []string
+	for _, w := range qq.words {
+		if initBit(w[0]) == 0 || len(w) > prefixLen {
+			scan = append(scan, w)
+		}
+		if initBit(w[0]) == 0 || len(w) < 2 {
+			continue
+		}
+		x.prefOnce.Do(x.buildPrefixes)
+		f0, f1 := x.pref.sets(w, len(x.refs))
+		in = in.and(f0.or(f1))
 	}
 	out := make([]int, 0, min(n, 1024))
 	for k := range n {
@@ -107,17 +142,31 @@ func (x *RefIndex) words(qq query, cand []int) []int {
 		if cand != nil {
 			i = cand[k]
 		}
-		if x.wordsMatch(i, qq) {
+		if !in.has(i) || !x.initsMatch(i, qq) {
+			continue
+		}
+		if len(scan) == 0 || x.wordsMatch(i, scan) {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-// wordsMatch reports whether every query word prefix-matches a word of
+// initsMatch reports whether every one-letter query word starts a word of
 // reference i's line or extra text.
-func (x *RefIndex) wordsMatch(i int, qq query) bool {
+func (x *RefIndex) initsMatch(i int, qq query) bool {
 	for _, w := range qq.words {
+		if b := initBit(w[0]); len(w) == 1 && b != 0 && (x.lineInit[i]|x.extraInit[i])&b == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// wordsMatch reports whether every one of words prefix-matches a word of
+// reference i's line or extra text.
+func (x *RefIndex) wordsMatch(i int, words []string) bool {
+	for _, w := range words {
 		if wordIndex(x.lineFold[i], w, 0) < 0 && wordIndex(x.extraFold[i], w, 0) < 0 {
 			return false
 		}
@@ -159,7 +208,7 @@ func (x *RefIndex) Highlight(i int, q string) RefHit {
 	if len(qq.words) == 0 {
 		return h
 	}
-	if x.wordsMatch(i, qq) || !qq.fuzzy {
+	if x.wordsMatch(i, qq.words) || !qq.fuzzy {
 		h.Ranges = wordRanges(x.lineFold[i], x.lineASCII[i], qq.words, nil)
 		return h
 	}

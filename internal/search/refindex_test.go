@@ -66,3 +66,22 @@ func TestRefIndexHighlightsWordsOrFuzzyLetters(t *testing.T) {
 		t.Errorf("fuzzy highlight %v covers %d runes of %q", h.Ranges, n, h.Line)
 	}
 }
+
+// TestRefIndexWordsEqualAScan: the masks and the prefix index keep
+// exactly the references a scan of every line and extra text keeps.
+func TestRefIndexWordsEqualAScan(t *testing.T) {
+	refs := append(testPack().References, gen.Generate(gen.Options{References: 4000, Studies: 10, ArticleBytes: 1000, Seed: 9}).References...)
+	x := NewRefIndex(refs)
+	for _, q := range []string{"s", "st", "sta", "stal", "stall", "10.1", "ref12", "j 1", "ring-dim", "meta an", "(2007)", "é", "øvr", "ka sm"} {
+		qq := parseQuery(q)
+		var want []int
+		for i := range refs {
+			if x.wordsMatch(i, qq.words) {
+				want = append(want, i)
+			}
+		}
+		if got := x.words(qq, nil); !slices.Equal(got, want) {
+			t.Errorf("%q: index keeps %d, a scan %d", q, len(got), len(want))
+		}
+	}
+}

@@ -76,12 +76,24 @@ type query struct {
 	lower []rune // fold, lower-cased, for compact
 	words []string
 	fuzzy bool
+	// init has the initBit of each word's first byte: an entry whose
+	// initMask lacks one cannot match. initExact is set when every word
+	// is one such byte, so the mask alone decides.
+	init      uint64
+	initExact bool
 }
 
 func parseQuery(q string) query {
 	q = strings.TrimSpace(q)
 	f, _ := fold.StringASCII(q)
-	return query{raw: q, fold: f, lower: []rune(strings.ToLower(f)), words: strings.Fields(f), fuzzy: utf8.RuneCountInString(f) >= minFuzzy}
+	qq := query{raw: q, fold: f, lower: []rune(strings.ToLower(f)), words: strings.Fields(f), fuzzy: utf8.RuneCountInString(f) >= minFuzzy}
+	qq.initExact = len(qq.words) > 0
+	for _, w := range qq.words {
+		b := initBit(w[0])
+		qq.init |= b
+		qq.initExact = qq.initExact && b != 0 && len(w) == 1
+	}
+	return qq
 }
 
 // wordMatch reports whether every query word prefix-matches a word of s
@@ -98,6 +110,16 @@ func wordMatch(s string, words []string) (pos int, ok bool) {
 		}
 	}
 	return pos, len(words) > 0
+}
+
+// wordsMatch is wordMatch without the position.
+func wordsMatch(s string, words []string) bool {
+	for _, w := range words {
+		if wordIndex(s, w, 0) < 0 {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // wordIndex finds w in s at or after from, starting at a word boundary.
@@ -140,6 +162,29 @@ type topK struct {
 	total int
 }
 
+// wordTop is the TopK best word scores of a group's entries so far,
+// best first: a later entry scoring at most the last cannot rank.
+type wordTop struct {
+	n      int
+	scores [TopK]int
+}
+
+func (t *wordTop) full() bool { return t.n == TopK }
+func (t *wordTop) last() int  { return t.scores[TopK-1] }
+
+func (t *wordTop) add(score int) {
+	if t.full() && score <= t.last() {
+		return
+	}
+	i := min(t.n, TopK-1)
+	for i > 0 && t.scores[i-1] < score {
+		t.scores[i] = t.scores[i-1]
+		i--
+	}
+	t.scores[i] = score
+	t.n = min(t.n+1, TopK)
+}
+
 func (t *topK) add(s scored) {
 	t.total++
 	n := len(t.items)
@@ -167,18 +212,20 @@ const parallelMin = 2048
 // and appends every matching entry to hits for later narrowing. Large
 // scans are split into one contiguous shard per CPU; merging the shards
 // in order gives exactly the sequential result (ties keep pack order).
-func (ix *Index) match(q query, cand []int32, tops *[numKinds]topK, hits []int32) []int32 {
+func (ix *Index) match(q query, cand []int32, fz *bitset, tops *[numKinds]topK, hits []int32) (all, fuzzed []int32) {
+	ws := ix.wordSets(q)
 	n := len(ix.Entries)
 	if cand != nil {
 		n = len(cand)
 	}
 	shards := min(runtime.GOMAXPROCS(0), n/parallelMin)
 	if shards <= 1 {
-		return ix.matchRange(q, cand, 0, n, tops, hits)
+		return ix.matchRange(q, cand, ws, fz, 0, n, tops, hits, nil)
 	}
 	type part struct {
-		tops [numKinds]topK
-		hits []int32
+		tops   [numKinds]topK
+		hits   []int32
+		fuzzed []int32
 	}
 	parts := make([]part, shards)
 	var wg sync.WaitGroup
@@ -191,7 +238,7 @@ func (ix *Index) match(q query, cand []int32, tops *[numKinds]topK, hits []int32
 			p.hits = hits
 		}
 		lo, hi := n*i/shards, n*(i+1)/shards
-		wg.Go(func() { p.hits = ix.matchRange(q, cand, lo, hi, &p.tops, p.hits) })
+		wg.Go(func() { p.hits, p.fuzzed = ix.matchRange(q, cand, ws, fz, lo, hi, &p.tops, p.hits, nil) })
 	}
 	wg.Wait()
 	hits = parts[0].hits
@@ -200,6 +247,7 @@ func (ix *Index) match(q query, cand []int32, tops *[numKinds]topK, hits []int32
 		if i > 0 {
 			hits = append(hits, p.hits...)
 		}
+		fuzzed = append(fuzzed, p.fuzzed...)
 		for k := range tops {
 			for _, it := range p.tops[k].items {
 				tops[k].add(it)
@@ -207,11 +255,13 @@ func (ix *Index) match(q query, cand []int32, tops *[numKinds]topK, hits []int32
 			tops[k].total += p.tops[k].total - len(p.tops[k].items)
 		}
 	}
-	return hits
+	return hits, fuzzed
 }
 
-// matchRange is match over candidates lo to hi.
-func (ix *Index) matchRange(q query, cand []int32, lo, hi int, tops *[numKinds]topK, hits []int32) []int32 {
+// matchRange is match over candidates lo to hi. Only the fields in ws can
+// match by words; only titles of entries in fz (all when fz is nil) are
+// matched fuzzily.
+func (ix *Index) matchRange(q query, cand []int32, ws wordSets, fz *bitset, lo, hi int, tops *[numKinds]topK, hits, fuzzed []int32) ([]int32, []int32) {
 	n := hi - lo
 	at := func(i int) int {
 		if cand != nil {
@@ -221,44 +271,93 @@ func (ix *Index) matchRange(q query, cand []int32, lo, hi int, tops *[numKinds]t
 	}
 
 	// Word matches first: an entry whose name matched by words needs no
-	// fuzzy pass, since the word score outranks any fuzzy score.
+	// fuzzy pass, since the word score outranks any fuzzy score. A field
+	// whose initMask lacks a query word's first letter (or first pair)
+	// cannot match. Once K earlier entries of a group have matched by
+	// words, a match that cannot beat the last of them never ranks (ties
+	// keep pack order), so it only counts and where it is need not be
+	// found: with a one-letter query the mask alone says whether it
+	// matches. Its score is then its bound, which add refuses too.
 	word := make([]int, n)
+	var ranked [numKinds]wordTop
+	exact := q.initExact || ws.exact
 	for i := 0; i < n; i++ {
-		e := &ix.Entries[at(i)]
+		ei := at(i)
+		e := &ix.Entries[ei]
 		word[i] = 0
-		if p, ok := wordMatch(e.titleFold, q.words); ok && e.named {
-			word[i] = scoreWordTitle - min(p, 1<<12)
-			if strings.Contains(e.titleFold, q.fold) {
-				word[i] += scorePhrase
+		top := &ranked[e.Kind]
+		if e.named && e.titleInit&q.init == q.init && ws.title.has(ei) {
+			if best := scoreWordTitle + scorePhrase; top.full() && best <= top.last() {
+				if exact || wordsMatch(e.titleFold, q.words) {
+					word[i] = best
+				}
+			} else if p, ok := wordMatch(e.titleFold, q.words); ok {
+				word[i] = scoreWordTitle - min(p, 1<<12)
+				if strings.Contains(e.titleFold, q.fold) {
+					word[i] += scorePhrase
+				}
+				top.add(word[i])
 			}
-		} else if p, ok := wordMatch(e.textFold, q.words); ok {
-			word[i] = scoreWordText - min(p, 1<<12) - min(len(e.textFold)>>4, 1<<12)
-			if len(q.words) > 1 && strings.Contains(e.textFold, q.fold) {
-				word[i] += scorePhrase
+		}
+		if word[i] == 0 && e.textInit&q.init == q.init && ws.text.has(ei) {
+			best := scoreWordText - min(len(e.textFold)>>4, 1<<12)
+			if len(q.words) > 1 {
+				best += scorePhrase
+			}
+			if top.full() && best <= top.last() {
+				if exact || wordsMatch(e.textFold, q.words) {
+					word[i] = best
+				}
+			} else if p, ok := wordMatch(e.textFold, q.words); ok {
+				word[i] = scoreWordText - min(p, 1<<12) - min(len(e.textFold)>>4, 1<<12)
+				if len(q.words) > 1 && strings.Contains(e.textFold, q.fold) {
+					word[i] += scorePhrase
+				}
+				top.add(word[i])
 			}
 		}
 	}
 
 	// Fuzzy pass over names and keys; a paragraph's title is only its
-	// section's name, so it is skipped. A memchr-based subsequence test
-	// rejects most titles before sahilm's slower per-rune scan; it drops
-	// only titles fuzzy could not match either.
-	var titles iter.Seq[string] = func(yield func(string) bool) {
+	// section's name, so it is skipped. Whether a name matches is what
+	// compact accepts, which fuzzyFits decides (after a memchr-based
+	// subsequence test that rejects most names at once); sahilm's slower
+	// per-rune scan, for the score, runs only where that score can rank:
+	// on names that matched only fuzzily, in a group with fewer than K word
+	// matches (any word match outscores any fuzzy one). The letters of a
+	// ranked name that also matched by words are found again in hit.
+	var ok, scoreIt []bool
+	var fm fuzzy.Matches
+	if q.fuzzy {
+		ok, scoreIt = make([]bool, n), make([]bool, n)
+		limit := fuzzyWords(len(q.lower))
+		need := 0
 		for i := 0; i < n; i++ {
 			e := &ix.Entries[at(i)]
-			t := e.titleFold
-			if !e.named || word[i] >= scoreWordTitle || !subsequence(t, q.fold) {
-				t = ""
+			if !e.named || word[i] >= scoreWordTitle || !fz.has(at(i)) || !subsequence(e.titleFold, q.fold) || !fuzzyFits(e.titleFold, q.lower, limit) {
+				continue
 			}
-			if !yield(t) {
-				return
+			ok[i] = true
+			if word[i] == 0 && ranked[e.Kind].n < TopK {
+				scoreIt[i] = true
+				need++
 			}
 		}
-	}
-	// Unsorted matches come in scan order, so they are walked alongside.
-	var fz fuzzy.Matches
-	if q.fuzzy {
-		fz = fuzzy.FindFromIterNoSort(q.fold, titles)
+		if need > 0 {
+			var titles iter.Seq[string] = func(yield func(string) bool) {
+				for i := 0; i < n; i++ {
+					t := ""
+					if scoreIt[i] {
+						t = ix.Entries[at(i)].titleFold
+					}
+					if !yield(t) {
+						return
+					}
+				}
+			}
+			// Unsorted matches come in scan order, so they are walked alongside.
+			fm = fuzzy.FindFromIterNoSort(q.fold, titles)
+		}
 	}
 
 	for i := 0; i < n; i++ {
@@ -266,23 +365,27 @@ func (ix *Index) matchRange(q query, cand []int32, lo, hi int, tops *[numKinds]t
 		e := &ix.Entries[ei]
 		s := scored{entry: ei, score: word[i]}
 		matched := word[i] != 0
-		if len(fz) > 0 && fz[0].Index == i {
-			m := fz[0]
-			fz = fz[1:]
-			if idx, ok := compact(e.titleFold, q.lower, m.MatchedIndexes); ok {
-				if !matched {
-					s.score = m.Score
+		if ok != nil && ok[i] {
+			matched = true
+			fuzzed = append(fuzzed, int32(ei))
+			if len(fm) > 0 && fm[0].Index == i {
+				m := fm[0]
+				fm = fm[1:]
+				if idx, good := compact(e.titleFold, q.lower, m.MatchedIndexes); good {
+					s.score, s.fuzzy = m.Score, idx
 				}
-				s.fuzzy = idx
-				matched = true
 			}
+		} else if e.named && word[i] >= scoreWordTitle {
+			// Its name matched by words, so it was not matched fuzzily:
+			// a longer query may still match it fuzzily.
+			fuzzed = append(fuzzed, int32(ei))
 		}
 		if matched {
 			tops[e.Kind].add(s)
 			hits = append(hits, int32(ei))
 		}
 	}
-	return hits
+	return hits, fuzzed
 }
 
 // hit turns a kept candidate into a Hit with rune-offset highlights.
@@ -292,6 +395,13 @@ func (ix *Index) hit(q query, s scored) Hit {
 	var title []Range
 	if e.named {
 		title = wordRanges(e.titleFold, e.titleASCII, q.words, nil)
+	}
+	if len(title) == 0 && s.fuzzy == nil && q.fuzzy && e.named && subsequence(e.titleFold, q.fold) {
+		// A name that matched fuzzily and by words elsewhere was not given
+		// to sahilm in the scan.
+		for _, m := range fuzzy.Find(q.fold, []string{e.titleFold}) {
+			s.fuzzy, _ = compact(e.titleFold, q.lower, m.MatchedIndexes)
+		}
 	}
 	if len(title) == 0 && s.fuzzy != nil {
 		title = fuzzyRanges(e.titleFold, e.titleASCII, s.fuzzy)
@@ -417,8 +527,42 @@ type Searcher struct {
 	mu       sync.Mutex
 	prev     query
 	prevHits []int32
-	havePrev bool
-	spare    []int32
+	// prevFuzzed are the last query's matches whose names matched, by
+	// words or fuzzily: the only ones a longer query can match fuzzily.
+	prevFuzzed []int32
+	havePrev   bool
+	spare      []int32
+}
+
+// candidates are the entries the next query q must look at, given the
+// last one: nil for all. Word matches of q are among the last query's
+// matches when q extends it. Fuzzy matches are among them too once both
+// match fuzzily (this is exact when both may spread over as many words:
+// a longer query spans at least as many; across that boundary it is an
+// approximation the Searcher has always made), so then only the entries
+// whose names matched fuzzily last time are matched fuzzily again. When q
+// switches fuzzy matching on, its fuzzy matches are the names with a word
+// holding all its letters (it may span one word): the title vocabulary
+// finds those without a scan, and the word matches narrow as before.
+func (s *Searcher) candidates(q query) (cand []int32, fz *bitset) {
+	if !s.havePrev || !narrows(s.prev, q) {
+		if q.fuzzy && fuzzyWords(len(q.lower)) == 1 {
+			return nil, s.ix.vocabMatches(q)
+		}
+		return nil, nil
+	}
+	if !q.fuzzy {
+		return s.prevHits, nil
+	}
+	if !s.prev.fuzzy {
+		fz = s.ix.vocabMatches(q)
+		return fz.union(s.prevHits), fz
+	}
+	if fuzzyWords(len(q.lower)) == fuzzyWords(len(s.prev.lower)) {
+		fz = newBitset(len(s.ix.Entries))
+		fz.addAll(s.prevFuzzed)
+	}
+	return s.prevHits, fz
 }
 
 // NewSearcher returns a Searcher over ix.
@@ -446,20 +590,17 @@ func (s *Searcher) Search(gen uint64, q string) Results {
 		s.havePrev = false
 		return res
 	}
-	var cand []int32
-	if s.havePrev && narrows(s.prev, qq) {
-		cand = s.prevHits
-		if cand == nil {
-			cand = []int32{}
-		}
+	cand, fz := s.candidates(qq)
+	if cand == nil && s.havePrev && narrows(s.prev, qq) {
+		cand = []int32{}
 	}
 	var tops [numKinds]topK
 	for k := range tops {
 		tops[k].k = TopK
 	}
-	hits := s.ix.match(qq, cand, &tops, s.spare[:0])
+	hits, fuzzed := s.ix.match(qq, cand, fz, &tops, s.spare[:0])
 	s.spare = s.prevHits
-	s.prevHits, s.prev, s.havePrev = hits, qq, true
+	s.prevHits, s.prevFuzzed, s.prev, s.havePrev = hits, fuzzed, qq, true
 
 	for k := range tops {
 		t := &tops[k]
@@ -475,12 +616,13 @@ func (s *Searcher) Search(gen uint64, q string) Results {
 	return res
 }
 
-// narrows reports whether every match of next is a match of prev, so next
-// may search only prev's hits: next must extend prev's text, and the
-// word split must agree except the last word may have grown, and fuzzy
-// matching must not switch on (it adds matches).
+// narrows reports whether every word match of next is a match of prev
+// (and every fuzzy match, when both match fuzzily), so next may search
+// only prev's hits: next must extend prev's text, and the word split must
+// agree except the last word may have grown. When fuzzy matching
+// switches on it adds matches outside them (see Searcher.candidates).
 func narrows(prev, next query) bool {
-	if !strings.HasPrefix(next.fold, prev.fold) || len(prev.words) == 0 || next.fuzzy && !prev.fuzzy {
+	if !strings.HasPrefix(next.fold, prev.fold) || len(prev.words) == 0 {
 		return false
 	}
 	if len(next.words) < len(prev.words) {
@@ -524,6 +666,35 @@ func FilterReferences(refs []pack.Reference, q string) []RefHit {
 // fuzzyWords is how many words the letters of an n-rune query may span
 // in a fuzzy match (see compact).
 func fuzzyWords(n int) int { return max(1, (n+3)/4) }
+
+// fuzzyFits reports whether compact could accept a match of q in s (both
+// folded): whether from some start, each letter taken at its first
+// chance, q's letters lie within limit words.
+func fuzzyFits(s string, q []rune, limit int) bool {
+	if len(q) == 0 {
+		return false
+	}
+	if q[0] < utf8.RuneSelf {
+		c := byte(q[0])
+		for i := 0; i < len(s); {
+			j := strings.IndexByte(s[i:], c)
+			if j < 0 {
+				return false
+			}
+			if wordsSpanned(s[i+j:], q, limit) > 0 {
+				return true
+			}
+			i += j + 1
+		}
+		return false
+	}
+	for start, r := range s {
+		if unicode.ToLower(r) == q[0] && wordsSpanned(s[start:], q, limit) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // compact finds where q's letters occur in s, in order, spanning the
 // fewest space-separated words, and returns their byte offsets when that
