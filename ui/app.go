@@ -120,11 +120,14 @@ func newShell(a fyne.App, w fyne.Window, l cli.Loaded, o cli.OpenOptions, settin
 	return s
 }
 
-func (s *Shell) packKey() string {
-	if s.Loaded.Pack == nil || s.Loaded.Pack.Meta.ID == "" {
+func (s *Shell) packKey() string { return packKeyOf(s.Loaded) }
+
+// packKeyOf is the key a pack's settings are kept under.
+func packKeyOf(l cli.Loaded) string {
+	if l.Pack == nil || l.Pack.Meta.ID == "" {
 		return "unnamed"
 	}
-	return s.Loaded.Pack.Meta.ID
+	return l.Pack.Meta.ID
 }
 
 // SetPack switches the window to another loaded pack, or to the error view

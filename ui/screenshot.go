@@ -7,23 +7,25 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/ui/reader"
-	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // Screenshot renders one view of the reader to a PNG with Fyne's software
-// renderer (the test driver), so it needs no display.
+// renderer (headless.go), so it needs no display.
 func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
-	a := test.NewApp()
+	a := newHeadlessApp()
 	defer a.Quit()
 	w := a.NewWindow("Evidence Reader")
-	s := NewShell(a, w, l, cli.OpenOptions{Version: o.Version}, "")
-	s.pset.Theme = o.Theme
-	s.theme = widgets.NewReaderTheme(o.Theme, s.pset.TextScale)
-	a.Settings().SetTheme(s.theme)
+	// The theme is set before anything is built: Fyne's window system,
+	// which would restyle what is on screen when the theme changes, is
+	// never started.
+	set, _ := loadSettings("")
+	pset := set.For(packKeyOf(l))
+	pset.Theme = o.Theme
+	set.Set(packKeyOf(l), pset)
+	s := newShell(a, w, l, cli.OpenOptions{Version: o.Version}, "", set, "")
 	w.Resize(fyne.NewSize(float32(o.Width), float32(o.Height)))
 	if !l.Diags.HasErrors() {
 		switch o.View {
