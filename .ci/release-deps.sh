@@ -4,6 +4,7 @@
 #   .ci/release-deps.sh validate   desktop-file-utils, appstream, shellcheck
 #   .ci/release-deps.sh rsvg       librsvg2-bin (make icons)
 #   .ci/release-deps.sh pefile     python3-pefile (make test-windows)
+#   .ci/release-deps.sh flatpak    flatpak-builder, python3, xmllint (make check-flatpak)
 # Without root it only says what is missing and fails.
 set -euo pipefail
 want=()
@@ -12,6 +13,13 @@ case ${1:-all} in
 validate) need desktop-file-validate desktop-file-utils; need appstreamcli appstream; need shellcheck shellcheck ;;
 rsvg) need rsvg-convert librsvg2-bin ;;
 pefile) /usr/bin/python3 -c 'import pefile' 2>/dev/null || want+=(python3-pefile) ;;
+flatpak)
+	need desktop-file-validate desktop-file-utils
+	need appstreamcli appstream
+	need flatpak-builder flatpak-builder
+	need python3 python3
+	need xmllint libxml2-utils
+	;;
 all)
 	need desktop-file-validate desktop-file-utils
 	need appstreamcli appstream

@@ -13,6 +13,9 @@
 # Xorg needs root here (it opens no real device, but Debian's Xorg wrapper
 # only lets root or a console user start it). Not root: it says so and
 # stops with status 0, unless REQUIRE_DISPLAYS=1.
+# ok and bad always succeed, so "check && ok || bad" is if-then-else;
+# the cleanup functions run from the EXIT trap.
+# shellcheck disable=SC2015,SC2317
 set -u
 bin=$(readlink -f "$1")
 root=$(pwd)

@@ -7,6 +7,9 @@
 # to repaint (issue 14: B and . did nothing visible) passes headless tests;
 # this check looks at the pixels the X server has.
 # Usage: mk/present-keys.sh ./evidence-reader   (pictures go to $OUT, default build/present-keys)
+# ok and bad always succeed, so "check && ok || bad" is if-then-else;
+# the cleanup functions run from the EXIT trap.
+# shellcheck disable=SC2015,SC2317
 set -u
 bin=$(readlink -f "$1")
 root=$(pwd)
@@ -143,7 +146,9 @@ expect_slide "Enter" 2 audience Return
 expect_slide "Down" 3 audience Down
 expect_slide "Up" 2 audience Up
 t=$((n - 2))
-expect_slide "number then Enter" "$t" audience $(echo "$t" | sed 's/./& /g') Return
+digits=()
+for ((i = 0; i < ${#t}; i++)); do digits+=("${t:i:1}"); done
+expect_slide "number then Enter" "$t" audience "${digits[@]}" Return
 expect_slide "out-of-range number then Enter is ignored, then Right" $((t + 1)) audience 9 9 Return Right
 
 # Blackout: b, B (Shift+b) and . from the audience window, then from the presenter window.

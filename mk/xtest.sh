@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the real-window checks (mk/present-keys.sh, mk/displays.sh):
 # a private X server, the app's windows, and pictures of them. Sourced, not run.
 #
@@ -8,18 +9,18 @@
 # xt_need CMD:PACKAGE...: install the Debian packages whose commands are
 # missing (as root with apt-get), or say which are needed and fail.
 xt_need() {
-	local want=() spec
+	local pkgs=() spec
 	for spec in "$@"; do
-		command -v "${spec%%:*}" >/dev/null 2>&1 || want+=("${spec#*:}")
+		command -v "${spec%%:*}" >/dev/null 2>&1 || pkgs+=("${spec#*:}")
 	done
-	[ ${#want[@]} -eq 0 ] && return 0
+	[ ${#pkgs[@]} -eq 0 ] && return 0
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-		echo "xtest: installing ${want[*]}"
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}"; } >/dev/null ||
-			{ echo "xtest: cannot install ${want[*]}"; return 1; }
+		echo "xtest: installing ${pkgs[*]}"
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}"; } >/dev/null ||
+			{ echo "xtest: cannot install ${pkgs[*]}"; return 1; }
 		return 0
 	fi
-	echo "xtest: needs ${want[*]} (apt-get install ${want[*]})"
+	echo "xtest: needs ${pkgs[*]} (apt-get install ${pkgs[*]})"
 	return 1
 }
 
