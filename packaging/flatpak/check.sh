@@ -22,7 +22,8 @@ bash .ci/release-deps.sh flatpak
 chmod -R u+w "$work" 2>/dev/null || true
 rm -rf "$work"
 mkdir -p "$work/src" "$work/app"
-flatpak-builder --show-manifest "$manifest" >"$work/manifest.json"
+# --state-dir: keep flatpak-builder's cache folder out of the tree.
+flatpak-builder --state-dir="$work/state" --show-manifest "$manifest" >"$work/manifest.json"
 echo "ok    flatpak-builder $(flatpak-builder --version | awk '{print $2}') parses $manifest"
 
 # Lay out the sources and write the build script.
@@ -97,7 +98,7 @@ need "share/mime/packages/$id.xml"
 need "share/icons/hicolor/scalable/apps/$id.svg"
 for s in 16 24 32 48 64 128 256 512; do need "share/icons/hicolor/${s}x$s/apps/$id.png"; done
 need "share/licenses/$id/LICENSE"
-tags=$(go version -m "$app/bin/evidence-reader" | awk '$2 == "-tags" {print $3}')
+tags=$(go version -m "$app/bin/evidence-reader" | awk '$1 == "build" && $2 ~ /^-tags=/ {sub(/^-tags=/, "", $2); print $2}')
 case ",$tags," in *,flatpak,*) echo "ok    built with -tags $tags" ;; *) echo "FAIL  built with -tags '$tags', no flatpak"; fail=1 ;; esac
 case ",$tags," in *,accessibility,*) echo "FAIL  the Linux build has the accessibility tag"; fail=1 ;; esac
 if "$app/bin/evidence-reader" version >/dev/null; then echo "ok    $("$app/bin/evidence-reader" version)"; else echo "FAIL  the built binary does not run"; fail=1; fi
