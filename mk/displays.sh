@@ -66,14 +66,6 @@ start_app() {
 	aud=$(xt_window_named "${title#Presenter view: }") || { bad "no audience window"; return 1; }
 }
 
-# wait_geometry ID "X Y W H": wait up to 5 s for the window to be there.
-wait_geometry() {
-	for _ in $(seq 25); do
-		[ "$(xt_geometry "$1")" = "$2" ] && return 0
-		sleep 0.2
-	done
-	return 1
-}
 
 # monitor N FILE: a picture of monitor N (1 or 2) of the screen as it is.
 monitor() {
@@ -101,7 +93,7 @@ xt_plug
 
 # Two monitors.
 start_app || exit 1
-if wait_geometry "$aud" "1920 0 1920 1080"; then
+if xt_wait_geometry "$aud" "1920 0 1920 1080"; then
 	ok "audience window full screen on the second monitor (1920x1080+1920+0)"
 else
 	bad "audience window at $(xt_geometry "$aud") (x y w h), not 1920 0 1920 1080"
@@ -138,7 +130,7 @@ sleep 0.5
 # Unplug the second monitor while presenting.
 xt_unplug
 [ "$(xt_monitors)" = 1 ] || bad "xrandr still reports $(xt_monitors) monitors after unplugging"
-if wait_geometry "$aud" "0 0 1920 1080"; then
+if xt_wait_geometry "$aud" "0 0 1920 1080"; then
 	ok "unplugged: the audience window is full screen on the first monitor"
 else
 	bad "unplugged: audience window at $(xt_geometry "$aud"), not 0 0 1920 1080"
@@ -151,7 +143,7 @@ changes "$aud" xdotool key Right && ok "unplugged: Right still moves the slide" 
 
 # Plug it back in.
 xt_plug
-if wait_geometry "$aud" "1920 0 1920 1080"; then
+if xt_wait_geometry "$aud" "1920 0 1920 1080"; then
 	ok "plugged back in: the audience window is full screen on the second monitor again"
 else
 	bad "plugged back in: audience window at $(xt_geometry "$aud"), not 1920 0 1920 1080"
@@ -172,7 +164,7 @@ fi
 # One monitor from the start: as before, the audience window is full screen on it.
 xt_unplug
 start_app || exit 1
-if wait_geometry "$aud" "0 0 1920 1080"; then
+if xt_wait_geometry "$aud" "0 0 1920 1080"; then
 	ok "one monitor: the audience window is full screen on it"
 else
 	bad "one monitor: audience window at $(xt_geometry "$aud"), not 0 0 1920 1080"

@@ -166,3 +166,12 @@ xt_unplug() {
 xt_monitors() {
 	xrandr --listmonitors | sed -n 's/^Monitors: //p'
 }
+
+# xt_wait_geometry ID "X Y W H": wait up to 5 s for the window to be there.
+xt_wait_geometry() {
+	for _ in $(seq 50); do
+		[ "$(xt_geometry "$1")" = "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
