@@ -89,7 +89,7 @@ type Shell struct {
 	sidebar   *widget.List
 	sideSync  bool
 	center    *fyne.Container
-	back, fwd *widget.Button
+	back, fwd *widgets.IconButton
 	notices   *fyne.Container
 
 	// OpenURL opens external links; tests replace it.
@@ -257,18 +257,15 @@ func (s *Shell) layout() fyne.CanvasObject {
 		}
 		s.GoView(s.order[i].name)
 	}
-	s.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), s.Back)
-	s.fwd = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.Forward)
-	s.back.Importance = widget.LowImportance
-	s.fwd.Importance = widget.LowImportance
+	s.back = widgets.NewIconButton("Back", theme.NavigateBackIcon(), s.Back)
+	s.fwd = widgets.NewIconButton("Forward", theme.NavigateNextIcon(), s.Forward)
 	tools := []fyne.CanvasObject{s.back, s.fwd}
 	if searchOpener != nil {
 		sb := widget.NewButtonWithIcon("Search", theme.SearchIcon(), s.OpenSearch)
 		sb.Importance = widget.LowImportance
 		tools = append(tools, sb)
 	}
-	about := widget.NewButtonWithIcon("", theme.InfoIcon(), s.ShowAbout)
-	about.Importance = widget.LowImportance
+	about := widgets.NewIconButton("About", theme.InfoIcon(), s.ShowAbout)
 	pack := widget.NewLabelWithStyle(s.Loaded.Pack.Meta.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pack.Truncation = fyne.TextTruncateEllipsis
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(tools...), about, pack)
@@ -310,9 +307,7 @@ func noticeBar(icon fyne.Resource, text string, onClose func()) fyne.CanvasObjec
 	msg.Wrapping = fyne.TextWrapWord
 	var right fyne.CanvasObject
 	if onClose != nil {
-		b := widget.NewButtonWithIcon("", theme.CancelIcon(), onClose)
-		b.Importance = widget.LowImportance
-		right = b
+		right = widgets.NewIconButton("Close this notice", theme.CancelIcon(), onClose)
 	}
 	bg := widgets.NewThemedRect(theme.ColorNameInputBackground, fyne.Size{})
 	return container.NewStack(bg, container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), right, msg))

@@ -158,6 +158,35 @@ func (pr *Presentation) Key(name fyne.KeyName) {
 	pr.refresh()
 }
 
+// where says what the presentation shows, as a screen reader reads it:
+// "Slide 3 of 15: Why the idea is appealing; the audience screen is black".
+func (pr *Presentation) where() string {
+	n := pr.Nav
+	if len(pr.slides) == 0 {
+		return "Presentation: no slides"
+	}
+	s := slideLabel(pr.slides[n.Current], len(pr.slides))
+	if n.Overview {
+		s += "; overview open"
+	}
+	if n.Blackout {
+		s += "; the audience screen is black"
+	}
+	if t := n.Typed(); t != "" {
+		s += "; going to slide " + t
+	}
+	return s
+}
+
+// slideLabel names a slide for screen readers: "Slide 3 of 15: its title".
+func slideLabel(s deck.Slide, total int) string {
+	l := "Slide " + strconv.Itoa(s.Index+1) + " of " + strconv.Itoa(total)
+	if s.Title != "" {
+		l += ": " + s.Title
+	}
+	return l
+}
+
 // Go shows slide i (0-based) and closes the overview.
 func (pr *Presentation) Go(i int) {
 	if pr.closed {
@@ -279,7 +308,21 @@ func (pr *Presentation) focusKeys() {
 type keyCatcher struct {
 	widget.BaseWidget
 	onKey func(fyne.KeyName)
+	// label says where the presentation is, for screen readers: the key
+	// catcher is what has the keyboard focus.
+	label func() string
 }
+
+// AccessibilityLabel implements fyne.Accessible.
+func (k *keyCatcher) AccessibilityLabel() string {
+	if k.label == nil {
+		return "Presentation"
+	}
+	return k.label()
+}
+
+// AccessibilityRole implements fyne.Accessible.
+func (k *keyCatcher) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 func newKeyCatcher(onKey func(fyne.KeyName)) *keyCatcher {
 	k := &keyCatcher{onKey: onKey}
@@ -304,6 +347,20 @@ type tapArea struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	onTap   func()
+	// label is read by screen readers; "" marks a background that only
+	// hands the keyboard back, which they skip.
+	label string
+}
+
+// AccessibilityLabel implements fyne.Accessible.
+func (t *tapArea) AccessibilityLabel() string { return t.label }
+
+// AccessibilityRole implements fyne.Accessible.
+func (t *tapArea) AccessibilityRole() fyne.AccessibleRole {
+	if t.label == "" {
+		return fyne.AccessibleRoleContainer
+	}
+	return fyne.AccessibleRoleButton
 }
 
 func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
@@ -331,6 +388,7 @@ type audienceView struct {
 func newAudienceView(pr *Presentation) *audienceView {
 	v := &audienceView{pr: pr, views: map[int]*slideView{}, shown: -1}
 	v.keys = newKeyCatcher(pr.Key)
+	v.keys.label = pr.where
 	v.stage = container.New(aspectLayout{})
 	v.black = canvas.NewRectangle(color.Black)
 	v.grid = newOverview(pr)
@@ -415,7 +473,9 @@ func (o *overview) build() {
 		num.TextStyle.Bold = true
 		thumb := container.New(aspectLayout{}, newSlideView(pr.pack, pr.slides[i], pr.fits))
 		cell := container.New(&thumbLayout{frame: frame, num: num, thumb: thumb}, thumb, frame, num)
-		cells[i] = newTapArea(cell, func() { pr.Go(i) })
+		ta := newTapArea(cell, func() { pr.Go(i) })
+		ta.label = "Go to " + slideLabel(pr.slides[i], len(pr.slides))
+		cells[i] = ta
 	}
 	o.root.Objects = []fyne.CanvasObject{container.NewGridWithColumns(cols, cells...)}
 	o.built = true

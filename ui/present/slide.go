@@ -14,6 +14,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/deck"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // Slides are designed on a 1280×720 canvas and scaled to the size they are
@@ -137,6 +138,8 @@ type slideView struct {
 	shrinks bool
 	// measured is set once the view has been fitted to a size.
 	measured bool
+	// a11y is what a screen reader is told about the slide.
+	a11y string
 }
 
 // newSlideView builds the view of s. The pack supplies directive content;
@@ -171,11 +174,60 @@ func newSlideView(p *pack.Pack, s deck.Slide, memo *fitMemo) *slideView {
 		objs = append(objs, d)
 		v.shrinks = true
 	}
+	v.a11y = slideText(p, s, objs)
 	v.body = &slideBodyLayout{th: v.th, centre: v.title}
 	v.content = container.New(v.body, objs...)
 	v.over = container.NewThemeOverride(v.content, v.th)
 	v.ExtendBaseWidget(v)
 	return v
+}
+
+// AccessibilityLabel implements fyne.Accessible: the slide's number and
+// title, and its text, which screen readers cannot reach inside the slide.
+func (v *slideView) AccessibilityLabel() string { return v.a11y }
+
+// AccessibilityRole implements fyne.Accessible.
+func (v *slideView) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// slideText is a slide read aloud: "Slide 3: title. Its text." The
+// risk-of-bias lights are read study by study ("Domain 2 (deviations):
+// some concerns"); the other tables made from the pack are named.
+func slideText(p *pack.Pack, s deck.Slide, objs []fyne.CanvasObject) string {
+	var parts []string
+	for _, o := range objs {
+		if rt, ok := o.(*widget.RichText); ok {
+			if t := strings.Join(strings.Fields(rt.String()), " "); t != "" {
+				parts = append(parts, t)
+			}
+		}
+	}
+	switch s.Directive.Kind {
+	case deck.KindStudies:
+		parts = append(parts, "Table comparing the studies")
+	case deck.KindReferences:
+		parts = append(parts, "The list of references")
+	case deck.KindRoB:
+		for _, st := range directiveStudies(p, s.Directive) {
+			r := st.RiskOfBias
+			switch {
+			case r == nil:
+			case !r.Applies:
+				parts = append(parts, st.Label+": not assessed with RoB 2")
+			default:
+				var ls []string
+				for i, j := range []pack.Judgement{r.D1, r.D2, r.D3, r.D4, r.D5, r.Overall} {
+					_, _, word := robLevel(j.Level)
+					d, name := i+1, robDomainNames[i]
+					if i == 5 {
+						d, name = 0, ""
+					}
+					ls = append(ls, widgets.RiskLabel(d, name, word, ""))
+				}
+				parts = append(parts, st.Label+": "+strings.Join(ls, "; "))
+			}
+		}
+	}
+	return "Slide " + strconv.Itoa(s.Index+1) + ": " + strings.Join(parts, ". ")
 }
 
 // splitTitle takes a leading ATX heading off a slide body.

@@ -240,6 +240,21 @@ type cell struct {
 	chip  *fyne.Container
 	chipL *widget.Label
 	chipB *canvas.Rectangle
+	// a11y and role are what a screen reader is told, set with the content.
+	a11y string
+	role fyne.AccessibleRole
+}
+
+// AccessibilityLabel implements fyne.Accessible: the column and its value,
+// e.g. "Outcome: Body composition".
+func (c *cell) AccessibilityLabel() string { return c.a11y }
+
+// AccessibilityRole implements fyne.Accessible.
+func (c *cell) AccessibilityRole() fyne.AccessibleRole {
+	if c.role == "" {
+		return fyne.AccessibleRoleText
+	}
+	return c.role
 }
 
 func newCell() *cell {
@@ -282,6 +297,22 @@ type tickBox struct {
 	icon  *widget.Icon
 	on    bool
 	onTap func()
+	// study names the row's study for screen readers.
+	study string
+}
+
+// AccessibilityLabel implements fyne.Accessible.
+func (b *tickBox) AccessibilityLabel() string { return tickLabel(b.study, b.on) }
+
+// AccessibilityRole implements fyne.Accessible.
+func (b *tickBox) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+// tickLabel is how a compare tick is read.
+func tickLabel(study string, on bool) string {
+	if on {
+		return "Compare " + study + ": ticked"
+	}
+	return "Compare " + study + ": not ticked"
 }
 
 func newTickBox() *tickBox {
@@ -320,6 +351,28 @@ type headerCell struct {
 	label *widget.Label
 	icon  *widget.Icon
 	onTap func()
+	// sorted is "ascending" or "descending" when the table sorts by this column.
+	sorted string
+}
+
+// AccessibilityLabel implements fyne.Accessible: "Sort by Year (sorted
+// ascending)", or the plain title of a column that does not sort.
+func (h *headerCell) AccessibilityLabel() string {
+	if h.onTap == nil {
+		return h.label.Text
+	}
+	if h.sorted != "" {
+		return "Sort by " + h.label.Text + " (sorted " + h.sorted + ")"
+	}
+	return "Sort by " + h.label.Text
+}
+
+// AccessibilityRole implements fyne.Accessible.
+func (h *headerCell) AccessibilityRole() fyne.AccessibleRole {
+	if h.onTap == nil {
+		return fyne.AccessibleRoleText
+	}
+	return fyne.AccessibleRoleButton
 }
 
 func newHeaderCell() *headerCell {
@@ -433,10 +486,13 @@ func (v *StudiesView) buildTable() *studyGrid {
 		switch {
 		case sc != col:
 			h.setIcon(nil)
+			h.sorted = ""
 		case desc:
 			h.setIcon(theme.MenuDropDownIcon())
+			h.sorted = "descending"
 		default:
 			h.setIcon(theme.MenuDropUpIcon())
+			h.sorted = "ascending"
 		}
 	}
 	t.OnSelected = func(id widget.TableCellID) {
@@ -646,6 +702,7 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.label.Hide()
 	c.chip.Hide()
 	c.tick.onTap = nil
+	c.a11y, c.role = "", fyne.AccessibleRoleText
 	if v.table.focused && id == v.table.cursor {
 		c.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		c.ring.Show()
@@ -660,8 +717,10 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			c.label.TextStyle.Bold = true
 			c.label.SetText(fmt.Sprintf("%s (%d)", studytable.OutcomeLabel(r.Group), r.Count))
 			c.label.Show()
+			c.a11y = fmt.Sprintf("%s: %d studies", studytable.OutcomeLabel(r.Group), r.Count)
 		} else if id.Col == firstDataCol+1 {
 			c.label.SetText(studytable.GroupTitle(r.Group))
+			c.a11y = studytable.GroupTitle(r.Group)
 			c.label.Truncation = fyne.TextTruncateEllipsis
 			c.label.Wrapping = fyne.TextWrapOff
 			c.label.Show()
@@ -689,11 +748,14 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if id.Col < firstDataCol {
 		id := s.ID
 		c.tick.set(v.checked[id])
+		c.tick.study = studytable.Cell(s, studytable.ColStudy)
 		c.tick.onTap = func() { v.SetChecked(id, !v.checked[id]) }
 		c.tick.Show()
+		c.a11y, c.role = c.tick.AccessibilityLabel(), fyne.AccessibleRoleButton
 		return
 	}
 	col := studytable.Column(id.Col - firstDataCol)
+	c.a11y = col.Title() + ": " + studytable.Cell(s, col)
 	switch col {
 	case studytable.ColOutcome:
 		c.setChip(studytable.Cell(s, col), outcomeTint(s.Outcome))

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 func newStudies(t *testing.T) (*StudiesView, *fakeNav, fyne.Window) {
@@ -211,6 +212,10 @@ func labelTexts(o fyne.CanvasObject) map[string]bool {
 			}
 		case *widget.Button:
 			out[x.Text] = true
+		case *widgets.Labelled:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
 		}
 	}
 	walk(o)

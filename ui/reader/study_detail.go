@@ -14,6 +14,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // studyDetail is one study's full record.
@@ -154,7 +155,12 @@ func (d *studyDetail) riskOfBias() fyne.CanvasObject {
 		lvl := widget.NewLabel(studytable.RiskLabel(j.Level))
 		lvl.TextStyle.Bold = true
 		line := container.NewHBox(dot(robColor(j.Level)), lvl, widget.NewLabel(names[i]))
-		box.Add(line)
+		domain, name := 0, ""
+		if i < len(robDomains) {
+			domain, name = i+1, strings.TrimSpace(strings.TrimPrefix(robDomains[i], fmt.Sprintf("D%d", i+1)))
+		}
+		label := widgets.RiskLabel(domain, name, studytable.RiskLabel(j.Level), j.Reason)
+		box.Add(widgets.NewLabelled(line, fyne.AccessibleRoleText, func() string { return label }))
 		if j.Reason != "" {
 			box.Add(container.New(layout.NewCustomPaddedLayout(0, 0, theme.TextSize()*1.5, 0), para(j.Reason)))
 		}
