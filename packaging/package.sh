@@ -50,8 +50,12 @@ cp FyneApp.toml "$STAGE/cmd/evidence-reader/FyneApp.toml"
 # its own -ldflags (-s -w, -H=windowsgui); -X=a=b has no spaces to split.
 export GOFLAGS="-buildvcs=false -ldflags=-X=$VPKG.Version=$APP_VERSION -ldflags=-X=$VPKG.Build=$APP_BUILD"
 # The fyne CLI adds migrated_fynedo from FyneApp.toml; the rest of the
-# tags come from mk/build-tags like every other build.
-common=(package -release --tags "${TAGS:-$(cat mk/build-tags)}" --src "$STAGE/cmd/evidence-reader" --name "$APP_NAME" --app-id "$APP_ID"
+# tags come from mk/build-tags like every other build. Windows and macOS
+# builds add accessibility: Fyne 2.8.1 talks to their screen readers
+# behind that tag, and has nothing for Linux's (AT-SPI) yet.
+tags=${TAGS:-$(cat mk/build-tags)}
+case $target in windows | darwin) tags=$tags,accessibility ;; esac
+common=(package -release --tags "$tags" --src "$STAGE/cmd/evidence-reader" --name "$APP_NAME" --app-id "$APP_ID"
 	--app-version "$APP_VERSION" --app-build "$APP_BUILD")
 
 start=$(date +%s)
