@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
@@ -94,5 +95,44 @@ func walkAll(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		for _, ch := range test.WidgetRenderer(c).Objects() {
 			walkAll(ch, f)
 		}
+	}
+}
+
+// TestCitationAndMarkerLabels: in the article, a citation is read as
+// "Citation: Stallknecht, 2017; differs from source" when its study records
+// a discrepancy, the ⚠ marker as "Warning: differs from source", and the
+// article's surface reads the block at the top of the view that way.
+func TestCitationAndMarkerLabels(t *testing.T) {
+	test.NewTempApp(t)
+	p := bundledPack(t)
+	d := p.Article
+	var stall *doc.Citation
+	for _, c := range d.Citations {
+		if c.Text == "Stallknecht, 2017" {
+			stall = c
+		}
+	}
+	if stall == nil {
+		t.Fatal("the bundled article has no Stallknecht, 2017 citation")
+	}
+	// A citation of a reference no study with a discrepancy stands for.
+	if got := CitationLabel(p, &doc.Citation{Text: "Someone, 2001", Keys: []string{"no-such-ref"}}); got != "Citation: Someone, 2001" {
+		t.Errorf("citation without discrepancy read as %q", got)
+	}
+	if got := CitationLabel(p, stall); got != "Citation: Stallknecht, 2017; differs from source" {
+		t.Errorf("Stallknecht citation read as %q", got)
+	}
+	a := NewArticleView(&Context{Pack: p, Nav: &fakeNav{}, OpenLink: func(string) {}})
+	got := spokenBlock(d, d.Blocks[stall.Block], a.Docs.opts.Markers[stall.Block], a.Docs.opts)
+	for _, want := range []string{"This does have some reasoning behind it.",
+		"a contracting muscle (Citation: Stallknecht, 2017; differs from source [Warning: differs from source]). Thus",
+		"well over two hours. [Warning: differs from source] Therefore"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("block read as %q: no %q", got, want)
+		}
+	}
+	a.Docs.anchorBlock = stall.Block
+	if l := a.Docs.surface.AccessibilityLabel(); l != got || a.Docs.surface.AccessibilityRole() != fyne.AccessibleRoleText {
+		t.Errorf("article surface reads %q (%q), want %q", l, a.Docs.surface.AccessibilityRole(), got)
 	}
 }

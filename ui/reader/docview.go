@@ -587,6 +587,20 @@ type docSurface struct {
 
 func (s *docSurface) CreateRenderer() fyne.WidgetRenderer { return &docSurfaceRenderer{s} }
 
+// AccessibilityLabel implements fyne.Accessible: the block at the top of
+// the view, with its citations and markers spelled out.
+func (s *docSurface) AccessibilityLabel() string {
+	v := s.v
+	if v.Doc == nil || len(v.Doc.Blocks) == 0 {
+		return "Empty document"
+	}
+	i := min(max(v.anchorBlock, 0), len(v.Doc.Blocks)-1)
+	return spokenBlock(v.Doc, v.Doc.Blocks[i], v.opts.Markers[i], v.opts)
+}
+
+// AccessibilityRole implements fyne.Accessible.
+func (s *docSurface) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
 // MinSize is the document's height at the current width.
 func (s *docSurface) MinSize() fyne.Size {
 	v := s.v
