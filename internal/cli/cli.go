@@ -256,6 +256,9 @@ func runOpen(args []string, env Env) int {
 	case len(pos) == 1 && *dir != "":
 		fmt.Fprintf(env.Stderr, "evidence-reader: give the pack once, as %q or with --pack %q, not both\n", pos[0], *dir)
 		return ExitUsage
+	case len(pos) == 1 && !looksLikePath(pos[0]):
+		fmt.Fprintf(env.Stderr, "evidence-reader: no pack folder or file named %q\n", pos[0])
+		return ExitUsage
 	case len(pos) == 1:
 		*dir = pos[0]
 	}
