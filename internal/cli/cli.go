@@ -96,7 +96,9 @@ Usage:
   evidence-reader export --out FILE [--format html|md] [--pack DIR]
                                             write a handout (self-contained HTML or Markdown)
   evidence-reader check [DIR ...]           validate packs (no DIR: the bundled pack)
-  evidence-reader version                   print the app and pack versions
+  evidence-reader new DIR [--title T] [--id ID]
+                                            start a new pack in folder DIR
+  evidence-reader version [--pack DIR]      print the app and pack versions and the pack's content hash
   evidence-reader screenshot --view V --out FILE.png
                                             render a view to a PNG without a display
 
@@ -124,6 +126,8 @@ func Main(args []string, env Env) int {
 			return runExport(rest, env)
 		case "screenshot":
 			return runScreenshot(rest, env)
+		case "new":
+			return runNew(rest, env)
 		case "help":
 			fmt.Fprint(env.Stdout, usage)
 			return ExitOK
@@ -226,6 +230,7 @@ func runCheck(args []string, env Env) int {
 		PrintDiagnostics(env.Stdout, shown)
 		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
 		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Pack.Name, Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
+		fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Pack.Name, l.Pack.Hash)
 		if e > 0 {
 			code = ExitError
 		}
@@ -284,13 +289,25 @@ func NoDisplay(goos string, getenv func(string) string) string {
 }
 
 func runVersion(args []string, env Env) int {
-	fs := newFlags("version", "evidence-reader version\n\nPrints the app version and the bundled pack's id and version.", env)
+	fs := newFlags("version", "evidence-reader version [--pack DIR]\n\nPrints the app version, and the id, version, review dates and content hash of the bundled pack or of the pack in DIR.", env)
+	dir := fs.String("pack", "", "describe the evidence pack in folder `DIR` instead of the bundled one")
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}
 	l := LoadBundled(env.Now())
-	fmt.Fprintf(env.Stdout, "evidence-reader %s\npack %s %s (reviewed %s, next review %s)\n",
-		env.Version, l.Pack.Meta.ID, l.Pack.Meta.Version, l.Pack.Meta.LastReviewed, l.Pack.Meta.NextReview)
+	if *dir != "" {
+		l = LoadDir(*dir, env.Now())
+	}
+	if e := l.Diags.Count(pack.Error); e > 0 {
+		if len(l.Pack.Sources) == 0 {
+			// Nothing could be read: there is no pack to describe.
+			PrintDiagnostics(env.Stderr, l)
+			return ExitError
+		}
+		fmt.Fprintf(env.Stderr, "evidence-reader version: %s has %s (evidence-reader check %s lists them)\n", l.Pack.Name, Plural(e, "error"), l.Pack.Name)
+	}
+	fmt.Fprintf(env.Stdout, "evidence-reader %s\npack %s %s (reviewed %s, next review %s)\ncontent hash %s\n",
+		env.Version, l.Pack.Meta.ID, l.Pack.Meta.Version, l.Pack.Meta.LastReviewed, l.Pack.Meta.NextReview, l.Pack.Hash)
 	return ExitOK
 }
 
