@@ -69,6 +69,19 @@ func (rs *Rules) Markdown(src []byte) []Finding {
 		body := strings.TrimRight(ln, "\r\n")
 		lineStart := off
 		off += len(ln)
+		// The line's first character decides which block it can start;
+		// the expressions run only when it may.
+		first := byte(0)
+		if t := strings.TrimLeft(body, " "); t != "" {
+			first = t[0]
+		}
+		if first != '`' && first != '~' && first != '[' {
+			if inFence == "" {
+				prevBlank = first == 0 || strings.TrimSpace(body) == "" ||
+					(first == '#' && atx.MatchString(body)) || ((first == '-' || first == '*') && rule.MatchString(body))
+			}
+			continue
+		}
 		if m := fence.FindStringSubmatch(body); m != nil {
 			switch {
 			case inFence == "":
@@ -100,24 +113,39 @@ func (rs *Rules) Markdown(src []byte) []Finding {
 		}
 		prevBlank = strings.TrimSpace(body) == "" || atx.MatchString(body) || rule.MatchString(body)
 	}
-	for _, loc := range htmlComm.FindAllStringIndex(text, -1) {
+	// The masking expressions run only where their text can be: each is a
+	// pass over the whole file.
+	lower := strings.ToLower(text)
+	var comments, dests [][]int
+	if strings.Contains(text, "<!--") {
+		comments = htmlComm.FindAllStringIndex(text, -1)
+	}
+	if strings.Contains(text, "](") {
+		dests = linkDest.FindAllStringSubmatchIndex(text, -1)
+	}
+	for _, loc := range comments {
 		if strings.Contains(text[loc[0]:loc[1]], "safemsg") {
 			line, col := li.at(loc[0])
 			extra = append(extra, Finding{Line: line, Col: col, Offset: loc[0], Message: "safe-messaging: an HTML comment is shown as text by the reader and does not switch a rule off; write the opt-out as a line of its own: [//]: # (safemsg: allow RULE)"})
 		}
 		blank(loc[0], loc[1])
 	}
-	for _, loc := range linkDest.FindAllStringSubmatchIndex(text, -1) {
+	for _, loc := range dests {
 		// A tel: address is a phone number the reader can see and use.
 		if !strings.HasPrefix(strings.ToLower(strings.Trim(text[loc[2]:loc[3]], "<")), "tel:") {
 			blank(loc[2], loc[3])
 		}
 	}
-	for _, re := range []*regexp.Regexp{autoLink, bareURL} {
-		for _, loc := range re.FindAllStringIndex(text, -1) {
-			if !strings.HasPrefix(strings.ToLower(text[loc[0]:loc[1]]), "<tel:") {
-				blank(loc[0], loc[1])
-			}
+	var links [][]int
+	if strings.Contains(text, "<") {
+		links = append(links, autoLink.FindAllStringIndex(text, -1)...)
+	}
+	if strings.Contains(lower, "http") || strings.Contains(lower, "www.") {
+		links = append(links, bareURL.FindAllStringIndex(text, -1)...)
+	}
+	for _, loc := range links {
+		if !strings.HasPrefix(strings.ToLower(text[loc[0]:loc[1]]), "<tel:") {
+			blank(loc[0], loc[1])
 		}
 	}
 	// Emphasis, code and link brackets are read through.

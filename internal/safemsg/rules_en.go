@@ -31,7 +31,7 @@ var english = &Rules{Language: "en", rules: []*Rule{
 		Passes:  "Diet plus exercise reduced weight in both groups.",
 		patterns: []pattern{
 			{re: en(`\b(?:lose|loses|losing|lost|drop|drops|dropping|dropped|shed|sheds|shedding|cut|cuts|cutting|melt|melts|melting|trim|trims|trimming|burn|burns|burning|get\s+rid\s+of|take\s+off|knock\s+off)\s+(?:up\s+to\s+|at\s+least\s+|about\s+|around\s+|over\s+|more\s+than\s+|another\s+|an?\s+extra\s+)?` +
-				num + gap + `(?:(?:` + weightUnit + `|per\s?cent|dress\s+sizes?|clothes\s+sizes?|sizes?|inches|inch|cm)\b|%)`), need: []string{"los", "drop", "shed", "cut", "melt", "trim", "burn", "rid", "off"}},
+				num + gap + `(?:(?:` + weightUnit + `|per\s?cent|dress\s+sizes?|clothes\s+sizes?|sizes?|inches|inch|cm)\b|%)`), need: []string{"los", "drop", "shed", "cut", "melt", "trim", "burn", "rid", "off"}, also: []string{"kg", "kilo", "lb", "pound", "stone", "gram", "%", "cent", "size", "inch", "cm"}},
 			{re: en(`\b(?:lose|loses|losing|drop|drops|dropping|shed|sheds|shedding)\s+a\s+(?:stone|pound|kilo|dress\s+size|jeans\s+size|clothes\s+size|size)\b`), need: []string{"los", "drop", "shed"}},
 			{re: en(`\b(?:goal|target|ideal|dream)\s+(?:body\s+)?weights?\b`), words: true, need: []string{"weight"}},
 			{re: en(`\bweight[\s-]loss\s+(?:goals?|targets?)\b`), words: true, need: []string{"weight"}},
@@ -47,10 +47,10 @@ var english = &Rules{Language: "en", rules: []*Rule{
 		Passes:  "Fat mass was measured with DXA.",
 		patterns: []pattern{
 			{re: en(`\b` + num + gap + weightUnit + `\b`), need: []string{"kg", "kilo", "lb", "pound", "stone", "gram"}},
-			{re: en(`\bBMI\s*(?:of|over|under|above|below|at|is|was|=|:|>|<|≥|≤)?\s*(?:about\s+|around\s+)?\d+(?:[.,]\d+)?`), need: []string{"bmi"}},
-			{re: en(`\b(?:dress|clothes|clothing|jeans|trouser|waist)\s+size\s+\d+`), need: []string{"size"}},
-			{re: en(`\b\d+(?:[.,]\d+)?` + gap + `(?:cm|centimetres?|centimeters?|inch|inches)\s+(?:waist|hips?|thighs?|arms?)\b`), need: []string{"cm", "centimet", "inch"}},
-			{re: en(`\b(?:waist|hips?|thighs?)\s+(?:of|measuring)\s+\d+`), need: []string{"waist", "hip", "thigh"}},
+			{re: en(`\bBMI\s*(?:of|over|under|above|below|at|is|was|=|:|>|<|≥|≤)?\s*(?:about\s+|around\s+)?\d+(?:[.,]\d+)?`), need: []string{"bmi"}, digits: 1},
+			{re: en(`\b(?:dress|clothes|clothing|jeans|trouser|waist)\s+size\s+\d+`), need: []string{"size"}, digits: 1},
+			{re: en(`\b\d+(?:[.,]\d+)?` + gap + `(?:cm|centimetres?|centimeters?|inch|inches)\s+(?:waist|hips?|thighs?|arms?)\b`), need: []string{"cm", "centimet", "inch"}, digits: 1},
+			{re: en(`\b(?:waist|hips?|thighs?)\s+(?:of|measuring)\s+\d+`), need: []string{"waist", "hip", "thigh"}, digits: 1},
 		},
 	},
 	{
@@ -61,7 +61,7 @@ var english = &Rules{Language: "en", rules: []*Rule{
 		Breaks:  "Keep to 1,200 calories a day.",
 		Passes:  "Exercise uses energy from fat stored all over the body.",
 		patterns: []pattern{
-			{re: en(`\b\d+(?:[.,]\d+)*` + gap + `(?:k?cals?|kilocalories?|calories|calorie|kj|kilojoules?)\b`), need: []string{"cal", "kj", "kilojoule"}},
+			{re: en(`\b\d+(?:[.,]\d+)*` + gap + `(?:k?cals?|kilocalories?|calories|calorie|kj|kilojoules?)\b`), need: []string{"cal", "kj", "kilojoule"}, digits: 1},
 			{re: en(`\bcalorie\s+(?:deficits?|targets?|goals?|limits?|budgets?|allowances?|counting)\b`), words: true, need: []string{"calorie"}},
 			{re: en(`\bcount(?:s|ing|ed)?\s+(?:your\s+|the\s+|every\s+)?calories\b`), words: true, need: []string{"calories"}},
 			{re: en(`\b(?:cut|cuts|cutting|slash|slashing|restrict|restricting)\s+(?:your\s+|back\s+on\s+|down\s+on\s+)?calories\b`), words: true, need: []string{"calories"}},
@@ -102,8 +102,8 @@ var english = &Rules{Language: "en", rules: []*Rule{
 		Passes:    "The trial ran from 2007-2011 and enrolled 104 people.",
 		QuotedToo: true,
 		patterns: []pattern{
-			{re: regexp.MustCompile(`\+?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}`), accept: phoneLike, need: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
-			{re: regexp.MustCompile(`(?i:\b(?:call|calling|phone|ring|dial|text|txt|telephone|tel|helpline|hotline|freephone))\b(?:[ \t]+(?:(?i:us|them|on|at|to|free|now|the|line|number|is))|[ \t]+[A-Z]{2,})*[ \t]*:?[ \t]*(?:\+\d{1,3}|\d{3,})(?:[ .-]\d{2,})*`), need: []string{"call", "phone", "ring", "dial", "text", "txt", "tel", "line"}},
+			{re: regexp.MustCompile(`\+?(?:\(\d{1,5}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}`), accept: phoneLike, digits: 7},
+			{re: regexp.MustCompile(`(?i:\b(?:call|calling|phone|ring|dial|text|txt|telephone|tel|helpline|hotline|freephone))\b(?:[ \t]+(?:(?i:us|them|on|at|to|free|now|the|line|number|is))|[ \t]+[A-Z]{2,})*[ \t]*:?[ \t]*(?:\+\d{1,3}|\d{3,})(?:[ .-]\d{2,})*`), need: []string{"call", "phone", "ring", "dial", "text", "txt", "tel", "line"}, digits: 3},
 		},
 	},
 }}

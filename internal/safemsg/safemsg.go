@@ -54,9 +54,11 @@ type pattern struct {
 	// accept, when set, has the last word on a match at src[start:end].
 	accept func(src string, start, end int) bool
 	// need lists words, in lower case, of which a paragraph must hold one
-	// for the pattern to be tried on it at all: Go's regexp engine has no
-	// DFA, and most paragraphs have none of a pattern's words.
-	need []string
+	// for the pattern to be tried on it at all, also lists more of which it
+	// must hold one too, and digits is how many digits it must hold: Go's
+	// regexp engine has no DFA, and most paragraphs fail these cheap tests.
+	need, also []string
+	digits     int
 }
 
 // Rules is the rules table of one language.
@@ -132,9 +134,10 @@ func (rs *Rules) check(text string, spans []span) []match {
 		for _, para := range paragraphs(text, sp) {
 			seg := text[para.start:para.end]
 			lower := strings.ToLower(seg)
+			digits := countDigits(seg)
 			for _, r := range rs.rules {
 				for _, p := range r.patterns {
-					if !hasAny(lower, p.need) {
+					if digits < p.digits || !hasAny(lower, p.need) || !hasAny(lower, p.also) {
 						continue
 					}
 					for _, loc := range p.re.FindAllStringIndex(seg, -1) {
@@ -183,6 +186,16 @@ func hasAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 // paragraphs splits a span at its blank lines (lines of only spaces).
