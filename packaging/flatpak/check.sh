@@ -22,8 +22,9 @@ bash .ci/release-deps.sh flatpak
 chmod -R u+w "$work" 2>/dev/null || true
 rm -rf "$work"
 mkdir -p "$work/src" "$work/app"
-# --state-dir: keep flatpak-builder's cache folder out of the tree.
-flatpak-builder --state-dir="$work/state" --show-manifest "$manifest" >"$work/manifest.json"
+# Run from the work folder, where flatpak-builder leaves its .flatpak-builder
+# cache (1.2 has no --state-dir).
+(cd "$work" && flatpak-builder --show-manifest "$root/$manifest") >"$work/manifest.json"
 echo "ok    flatpak-builder $(flatpak-builder --version | awk '{print $2}') parses $manifest"
 
 # Lay out the sources and write the build script.
