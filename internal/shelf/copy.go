@@ -11,12 +11,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/evidence-reader/evidence-reader/internal/evpack"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 )
 
 // MaxCopySize is the largest pack file CopyInto copies: the largest
 // archive the reader opens.
-const MaxCopySize = 64 << 20
+const MaxCopySize = evpack.MaxArchiveSize
 
 // CopyInto copies the pack file src into the library folder dir (Add to
 // library) and returns the copy's path. The copy is written atomically, so

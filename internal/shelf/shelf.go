@@ -162,24 +162,35 @@ func (s *Shelf) Get(key string) (Entry, bool) {
 	return Entry{}, false
 }
 
-// Opened records that e was opened at now: a new entry is added, an
-// existing one gets e's description and the time, and keeps what only
-// the shelf knows (position, progress, copy). It returns the entry as
-// stored.
+// Opened records that e was opened at now (see Put) and returns the entry
+// as stored.
 func (s *Shelf) Opened(e Entry, now time.Time) Entry {
-	e.LastOpened = now
-	if i := s.Find(e.Key()); i >= 0 {
-		old := s.Entries[i]
-		if e.Position == nil {
-			e.Position, e.Progress = old.Position, old.Progress
-		}
-		if !e.Copy {
-			e.Copy, e.Original = old.Copy, old.Original
-		}
-		s.Entries[i] = e
+	e = s.Put(e)
+	i := s.Find(e.Key())
+	s.Entries[i].LastOpened = now
+	return s.Entries[i]
+}
+
+// Put adds e to the shelf, or refreshes the entry already there with e's
+// description while keeping what only the shelf knows (last opened,
+// position, progress, copy). It returns the entry as stored.
+func (s *Shelf) Put(e Entry) Entry {
+	i := s.Find(e.Key())
+	if i < 0 {
+		s.Entries = append(s.Entries, e)
 		return e
 	}
-	s.Entries = append(s.Entries, e)
+	old := s.Entries[i]
+	if e.LastOpened.IsZero() {
+		e.LastOpened = old.LastOpened
+	}
+	if e.Position == nil {
+		e.Position, e.Progress = old.Position, old.Progress
+	}
+	if !e.Copy {
+		e.Copy, e.Original = old.Copy, old.Original
+	}
+	s.Entries[i] = e
 	return e
 }
 

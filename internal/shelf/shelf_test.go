@@ -417,3 +417,23 @@ func TestCopyIntoRefusesAHugeFile(t *testing.T) {
 		t.Fatalf("something was written: %v", left)
 	}
 }
+
+func TestBundledEntryMatchesTheLoadedPack(t *testing.T) {
+	got, want := BundledEntry(), FromPack(bundledPack(t), Bundled, "")
+	if got != want {
+		t.Fatalf("from pack.toml alone:\n%+v\nfrom the loaded pack:\n%+v", got, want)
+	}
+}
+
+func TestPutAddsWithoutMarkingItOpened(t *testing.T) {
+	var s Shelf
+	opened := day("2026-11-01 08:00")
+	s.Opened(Entry{Kind: Folder, Path: "/p", Title: "A"}, opened)
+	got := s.Put(Entry{Kind: Folder, Path: "/p", Title: "B"})
+	if !got.LastOpened.Equal(opened) || got.Title != "B" {
+		t.Fatalf("Put on an opened entry: %+v", got)
+	}
+	if e := s.Put(Entry{Kind: Archive, Path: "/q.evpack"}); !e.LastOpened.IsZero() || len(s.Entries) != 2 {
+		t.Fatalf("Put of a new entry: %+v, %d entries", e, len(s.Entries))
+	}
+}
