@@ -542,6 +542,7 @@ func TestErrorViewForBrokenPack(t *testing.T) {
 		t.Fatalf("the first Tab focused %T, not the bundled-pack button", w.Canvas().Focused())
 	}
 	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	waitLoads(s) // packs load off the UI goroutine
 	if s.Loaded.Diags.HasErrors() || s.Article() == nil {
 		t.Fatal("the bundled pack did not open")
 	}
