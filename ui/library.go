@@ -164,6 +164,7 @@ func (s *Shell) ShowLibrary() {
 		// The open pack's row says how far the reader has got now.
 		pos := s.Position()
 		s.rememberPosition(settings.Location{View: pos.View, Block: pos.Block, Offset: pos.Offset, Delta: pos.Delta, Study: pos.Study, Ref: pos.Ref})
+		s.saveLibrary()
 	}
 	v.SetStatus("")
 	if lib.restore != nil && s.Loaded.Pack != nil {
@@ -232,7 +233,7 @@ func (s *Shell) openEntry(e shelf.Entry) {
 // removeEntry takes a pack off the shelf. Its files stay where they are,
 // except a copy in the library folder, which is deleted after asking.
 func (s *Shell) removeEntry(e shelf.Entry) {
-	title := displayTitle(e)
+	title := ellipsis(displayTitle(e), 48)
 	if e.Copy && s.inLibraryDir(e.Path) && !e.Missing() {
 		dialog.ShowConfirm("Remove from the library?",
 			fmt.Sprintf("“%s” is a copy in the library folder. Removing it deletes the copy:\n%s", title, e.Path),
@@ -283,7 +284,7 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 	}
 	title := displayTitle(e)
 	if s.lib.view != nil {
-		s.lib.view.SetStatus(fmt.Sprintf("Copying “%s” into the library…", title))
+		s.lib.view.SetStatus(fmt.Sprintf("Copying “%s” into the library…", ellipsis(title, 48)))
 	}
 	s.lib.loads.Add(1)
 	go func() {
@@ -311,7 +312,7 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 			s.saveLibrary()
 			s.refreshLibrary()
 			if s.lib.view != nil {
-				s.lib.view.SetStatus(fmt.Sprintf("Added “%s” to the library: %s. It stays here if %s is deleted.", title, dst, e.Path))
+				s.lib.view.SetStatus(fmt.Sprintf("Added “%s” to the library: the app keeps its own copy, so it stays on the shelf if %s is deleted.", ellipsis(title, 48), filepath.Base(e.Path)))
 			}
 			s.Win.SetMainMenu(s.menu(!s.lib.showing && s.views != nil))
 		})

@@ -59,7 +59,7 @@ func NewShelfView() *ShelfView {
 	v := &ShelfView{Now: time.Now, selected: -1}
 	title := widget.NewLabelWithStyle("Library", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	hint := widget.NewLabel("Every pack you have opened. ↑ ↓ choose, Enter opens, Delete takes a pack off the shelf (its files stay where they are). Drop a pack folder or an .evpack file on the window to open it.")
+	hint := widget.NewLabel("Every pack you have opened. The arrow keys choose, Enter opens, Delete takes a pack off the shelf (its files stay where they are). Drop a pack folder or an .evpack file on the window to open it.")
 	hint.Wrapping = fyne.TextWrapWord
 	openPack := widget.NewButtonWithIcon("Open pack…", theme.FileIcon(), func() {
 		if v.OnOpenPack != nil {
@@ -367,7 +367,8 @@ func (v *ShelfView) rowLines(it shelfItem) [][]seg {
 	}
 	rl := []seg{{text: upperFirst(strings.Join(review, " · "))}}
 	if it.Overdue(v.now()) {
-		rl = append(rl, seg{text: "  ⚠ Review overdue", color: theme.ColorNameWarning, bold: true})
+		// Only the sign in colour: orange text is hard to read on white.
+		rl = append(rl, seg{text: "  ⚠ ", color: theme.ColorNameWarning, bold: true}, seg{text: "Review overdue", color: theme.ColorNameForeground, bold: true})
 	}
 	progress := []seg{{text: progressText(it.Entry)}}
 	if !it.LastOpened.IsZero() {
@@ -377,9 +378,9 @@ func (v *ShelfView) rowLines(it shelfItem) [][]seg {
 	switch {
 	case it.missing:
 		where = []seg{{text: "Not found: ", color: theme.ColorNameError, bold: true},
-			{text: sourceText(it.Entry) + " was moved or deleted. Locate… to find it.", color: theme.ColorNameError}}
+			{text: sourceText(it.Entry) + " was moved or deleted. Locate… to find it.", color: theme.ColorNameForeground}}
 	case it.Copy:
-		where = []seg{{text: "Copy in the library", color: theme.ColorNameSuccess, bold: true}}
+		where = []seg{{text: "Copy in the library", color: theme.ColorNameForeground, bold: true}}
 		if it.Original != "" {
 			where = append(where, seg{text: " · from " + it.Original})
 		}
