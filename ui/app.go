@@ -167,6 +167,8 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	s.App.Settings().SetTheme(s.theme)
 	s.views = nil
 	s.article = nil
+	// No view of the new pack is on screen yet: show must show the first.
+	s.current = ""
 	if l.Diags.HasErrors() {
 		var bundled func()
 		if s.opts.Bundled != nil {

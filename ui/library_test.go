@@ -748,3 +748,22 @@ func TestOpenFolderShowsTheFolderDialog(t *testing.T) {
 	}
 	_ = s
 }
+
+// Switching packs while reading the article shows the new pack's article
+// (show once skipped it: the view name was the same as before).
+func TestSwitchingPacksShowsTheNewArticle(t *testing.T) {
+	s, _, _ := libraryShell(t)
+	if s.Current() != reader.ViewArticle {
+		t.Fatalf("start on %q", s.Current())
+	}
+	s.OpenPath(examplePack(t))
+	waitLoads(s)
+	if !s.Article().Object().Visible() || s.Current() != reader.ViewArticle {
+		t.Fatalf("after switching packs the article is hidden (current %q)", s.Current())
+	}
+	for name, v := range s.views {
+		if name != reader.ViewArticle && v.Object().Visible() {
+			t.Errorf("view %s is shown beside the article", name)
+		}
+	}
+}
