@@ -14,7 +14,8 @@ FUZZ_TARGETS ?= \
 	./internal/cite:FuzzFormat \
 	./internal/search:FuzzSearch \
 	./internal/deck:FuzzParseDeck \
-	./internal/export:FuzzHandout
+	./internal/export:FuzzHandout \
+	./internal/safemsg:FuzzCheck
 
 .PHONY: bench bench-smoke fuzz test-network
 

@@ -211,7 +211,7 @@ func TestCommandsTakeArchives(t *testing.T) {
 	if got.Source != (Source{Kind: SourceBundled}) {
 		t.Errorf("default: %+v", got.Source)
 	}
-	for _, args := range [][]string{{a, a}, {a, "--pack", a}, {"nosuchcommand"}} {
+	for _, args := range [][]string{{a, a}, {a, "--pack", a}, {"nosuchcommand"}, {"--size", "800x600", "nosuchpack"}} {
 		if code, stderr := runGUI(t, gui, args...); code != ExitUsage {
 			t.Errorf("%v: code %d %s", args, code, stderr)
 		}

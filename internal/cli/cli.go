@@ -98,10 +98,12 @@ Usage:
   evidence-reader present [--pack PACK]     present the pack's slides full screen
   evidence-reader export --out FILE [--format html|md] [--pack PACK]
                                             write a handout (self-contained HTML or Markdown)
-  evidence-reader check [PACK ...]          validate packs (none given: the bundled pack)
+  evidence-reader check [PACK ...]          validate packs (none given: the bundled pack), then print each one's content hash
   evidence-reader pack DIR --out FILE.evpack
                                             check a pack folder and write it as one file
-  evidence-reader version                   print the app and pack versions
+  evidence-reader new DIR [--title T] [--id ID]
+                                            start a new pack in folder DIR
+  evidence-reader version [--pack PACK]     print the app and pack versions and the pack's content hash
   evidence-reader screenshot --view V --out FILE.png [--pack PACK]
                                             render a view to a PNG without a display
 
@@ -132,6 +134,8 @@ func Main(args []string, env Env) int {
 			return runScreenshot(rest, env)
 		case "pack":
 			return runPack(rest, env)
+		case "new":
+			return runNew(rest, env)
 		case "help":
 			fmt.Fprint(env.Stdout, usage)
 			return ExitOK
@@ -234,6 +238,7 @@ func runCheck(args []string, env Env) int {
 		PrintDiagnostics(env.Stdout, shown)
 		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
 		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Location("."), Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
+		fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Location("."), l.Pack.Hash)
 		if e > 0 {
 			code = ExitError
 		}
@@ -255,6 +260,9 @@ func runOpen(args []string, env Env) int {
 		return ExitUsage
 	case len(pos) == 1 && *dir != "":
 		fmt.Fprintf(env.Stderr, "evidence-reader: give the pack once, as %q or with --pack %q, not both\n", pos[0], *dir)
+		return ExitUsage
+	case len(pos) == 1 && !looksLikePath(pos[0]):
+		fmt.Fprintf(env.Stderr, "evidence-reader: no pack folder or file named %q\n", pos[0])
 		return ExitUsage
 	case len(pos) == 1:
 		*dir = pos[0]
@@ -307,13 +315,25 @@ func NoDisplay(goos string, getenv func(string) string) string {
 }
 
 func runVersion(args []string, env Env) int {
-	fs := newFlags("version", "evidence-reader version\n\nPrints the app version and the bundled pack's id and version.", env)
+	fs := newFlags("version", "evidence-reader version [--pack PACK]\n\nPrints the app version, and the id, version, review dates and content hash of the bundled pack or of PACK (a folder or an .evpack file).", env)
+	dir := fs.String("pack", "", "describe the evidence pack `PACK` (a folder or an .evpack file) instead of the bundled one")
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}
 	l := LoadBundled(env.Now())
-	fmt.Fprintf(env.Stdout, "evidence-reader %s\npack %s %s (reviewed %s, next review %s)\n",
-		env.Version, l.Pack.Meta.ID, l.Pack.Meta.Version, l.Pack.Meta.LastReviewed, l.Pack.Meta.NextReview)
+	if *dir != "" {
+		l = LoadPath(*dir, env.Now())
+	}
+	if e := l.Diags.Count(pack.Error); e > 0 {
+		if len(l.Pack.Sources) == 0 {
+			// Nothing could be read: there is no pack to describe.
+			PrintDiagnostics(env.Stderr, l)
+			return ExitError
+		}
+		fmt.Fprintf(env.Stderr, "evidence-reader version: %s has %s (evidence-reader check %s lists them)\n", l.Location("."), Plural(e, "error"), l.Location("."))
+	}
+	fmt.Fprintf(env.Stdout, "evidence-reader %s\npack %s %s (reviewed %s, next review %s)\ncontent hash %s\n",
+		env.Version, l.Pack.Meta.ID, l.Pack.Meta.Version, l.Pack.Meta.LastReviewed, l.Pack.Meta.NextReview, l.Pack.Hash)
 	return ExitOK
 }
 

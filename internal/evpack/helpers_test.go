@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"io/fs"
+	"sync"
 	"testing"
 )
 
@@ -166,11 +167,37 @@ func zerosCRC(n int64) uint32 {
 	return c
 }
 
+type zeros struct {
+	stream []byte
+	n      int64
+	crc    uint32
+}
+
+var (
+	zerosMu    sync.Mutex
+	zerosCache = map[int]zeros{}
+)
+
+// zerosOf builds deflateZeros(copies) and its CRC once per test binary:
+// three tests share the 1 GiB one.
+func zerosOf(copies int) zeros {
+	zerosMu.Lock()
+	defer zerosMu.Unlock()
+	if z, ok := zerosCache[copies]; ok {
+		return z
+	}
+	stream, n := deflateZeros(copies)
+	z := zeros{stream, n, zerosCRC(n)}
+	zerosCache[copies] = z
+	return z
+}
+
 // bomb is an archive whose article.md is a deflate stream of n zeros (a
 // valid zip: right CRC), claiming claimed bytes in its headers.
 func bomb(t testing.TB, copies int, claimed func(n int64) uint64) []byte {
 	t.Helper()
-	stream, n := deflateZeros(copies)
+	z := zerosOf(copies)
+	stream, n := z.stream, z.n
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, e := range exampleEnts(t, "") {
@@ -180,7 +207,7 @@ func bomb(t testing.TB, copies int, claimed func(n int64) uint64) []byte {
 		w, _ := zw.Create(e.name)
 		w.Write([]byte(e.data))
 	}
-	h := &zip.FileHeader{Name: "article.md", Method: zip.Deflate, CRC32: zerosCRC(n),
+	h := &zip.FileHeader{Name: "article.md", Method: zip.Deflate, CRC32: z.crc,
 		CompressedSize64: uint64(len(stream)), UncompressedSize64: claimed(n)}
 	w, err := zw.CreateRaw(h)
 	if err != nil {

@@ -27,6 +27,7 @@ var SizeCaps = map[string]int64{
 	FileLimitations: 4 << 20,
 	FileGuidance:    4 << 20,
 	FileSlides:      1 << 20,
+	FileChangelog:   1 << 20,
 }
 
 // ParseTimeout bounds how long one Markdown file may take to parse.
@@ -56,6 +57,7 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 			ds = append(ds, Diagnostic{File: FilePack, Severity: Error, Message: fmt.Sprintf("internal error while checking the pack: %v", r)})
 		}
 		p.index()
+		p.Hash = ContentHash(p.Sources)
 		ds.Sort()
 	}()
 	if opt.Now.IsZero() {
@@ -71,8 +73,10 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	if src, ok := l.read(FileSlides, false); ok {
 		p.Slides = src
 	}
+	l.loadChangelog()
 	p.index()
 	l.validate(opt.Now)
+	l.lintSafeMessaging()
 	return p, l.ds
 }
 
