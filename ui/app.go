@@ -188,7 +188,7 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	s.ctx.OpenLink = s.openLink
 	s.ctx.ShowReferences = s.showReferences
 	s.buildViews()
-	s.present(WindowTitle(l.Pack), s.layout(), true)
+	s.present(windowTitle(l.Pack), s.layout(), true)
 	s.saveLibrary()
 
 	start := s.pset.Position
@@ -218,9 +218,9 @@ func (s *Shell) present(title string, content fyne.CanvasObject, reading bool) {
 	s.lib.restore()
 }
 
-// WindowTitle names the pack and its version: "Title (version 1.0.0) —
+// windowTitle names the pack and its version: "Title (version 1.0.0) —
 // Evidence Reader".
-func WindowTitle(p *pack.Pack) string {
+func windowTitle(p *pack.Pack) string {
 	title := p.Meta.Title
 	if title == "" {
 		title = p.Meta.ID

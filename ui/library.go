@@ -168,9 +168,9 @@ func (s *Shell) ShowLibrary() {
 	}
 	v.SetStatus("")
 	if lib.restore != nil && s.Loaded.Pack != nil {
-		v.SetBack(s.Loaded.Pack.Meta.Title, s.leaveLibrary)
+		v.SetBack(s.leaveLibrary)
 	} else {
-		v.SetBack("", nil)
+		v.SetBack(nil)
 	}
 	v.SetEntries(lib.shelf.Sorted(), lib.current)
 	lib.showing = true

@@ -71,7 +71,9 @@ func NewShelfView() *ShelfView {
 			v.OnOpenFolder()
 		}
 	})
-	v.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() {
+	// Icon only, as the reader's own back button: the header must fit a
+	// small window at a large text size.
+	v.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
 		if v.onBack != nil {
 			v.onBack()
 		}
@@ -90,7 +92,7 @@ func NewShelfView() *ShelfView {
 	v.status.Hide()
 
 	v.list = newShelfList(v)
-	head := container.NewBorder(nil, nil, v.back, container.NewHBox(openPack, openFolder), title)
+	head := container.NewBorder(nil, nil, container.NewHBox(v.back, title), container.NewHBox(openPack, openFolder))
 	actions := container.NewHBox(v.open, v.locate, v.add, v.remove)
 	top := container.NewVBox(head, hint, actions, widget.NewSeparator())
 	// top goes first among the children so Tab reaches the buttons in
@@ -138,15 +140,14 @@ func (v *ShelfView) SetEntries(entries []shelf.Entry, current string) {
 	v.sync()
 }
 
-// SetBack shows "Back to <title>" for returning to the open pack; nil
+// SetBack shows the back button, for returning to the open pack; nil
 // hides it (no pack is open).
-func (v *ShelfView) SetBack(title string, back func()) {
+func (v *ShelfView) SetBack(back func()) {
 	v.onBack = back
 	if back == nil {
 		v.back.Hide()
 		return
 	}
-	v.back.SetText("Back to " + ellipsis(title, 40))
 	v.back.Show()
 }
 
@@ -198,8 +199,7 @@ func (v *ShelfView) SetStatus(text string) {
 // Status is the line under the list.
 func (v *ShelfView) Status() string { return v.status.Text }
 
-// RowText is what row i says, line by line (for tests and screen readers
-// to come).
+// RowText is what row i says, line by line (for tests).
 func (v *ShelfView) RowText(i int) []string {
 	if i < 0 || i >= len(v.items) {
 		return nil
