@@ -36,6 +36,11 @@ func testPack() *pack.Pack {
 			Subtitle:     "What the studies *say*",
 			LastReviewed: pack.Date{Time: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
 			Disclaimer:   "General information, not medical advice.",
+			Verdict:      &pack.VerdictWords{Question: "Local fat loss?"},
+			Outcomes: []pack.OutcomeType{
+				{Key: "mechanism", Label: "Mechanism", Mechanism: true},
+				{Key: "body-composition", Label: "Body composition"},
+			},
 		},
 		Article: document(
 			heading(1, "Spot reduction"),
@@ -120,6 +125,27 @@ func TestGenerate(t *testing.T) {
 		if back[i].Body != slides[i].Body || back[i].Notes != slides[i].Notes || back[i].Directive.Kind != slides[i].Directive.Kind {
 			t.Errorf("round trip slide %d:\n%+v\n%+v", i, back[i], slides[i])
 		}
+	}
+}
+
+func TestStudyNotesUseThePacksWords(t *testing.T) {
+	p := testPack()
+	p.Meta.Outcomes = nil
+	p.Meta.Verdict = nil
+	notes := Generate(p)[4].Notes
+	// No vocabulary: neutral words, the outcome keys in words.
+	if !strings.Contains(notes, "B 2017 (Body composition): verdict: Mixed") || strings.Contains(notes, "fat") {
+		t.Errorf("notes without a vocabulary = %q", notes)
+	}
+	p.Meta.Verdict = &pack.VerdictWords{Question: "Fewer injuries?", Mixed: pack.Answer{Answer: "It depends"}}
+	p.Meta.Outcomes = []pack.OutcomeType{{Key: "body-composition", Label: "Injuries"}, {Key: "mechanism", Label: "Range of motion", Mechanism: true}}
+	notes = Generate(p)[4].Notes
+	if !strings.Contains(notes, "B 2017 (Injuries): fewer injuries? It depends") || !strings.Contains(notes, "A 2007 (Range of motion): fewer injuries? Not measured") {
+		t.Errorf("notes = %q", notes)
+	}
+	p.Meta.Verdict.Question = "DXA change?"
+	if notes = Generate(p)[4].Notes; !strings.Contains(notes, "(Injuries): DXA change? It depends") {
+		t.Errorf("an acronym was lower-cased: %q", notes)
 	}
 }
 
