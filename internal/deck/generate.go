@@ -225,7 +225,7 @@ func studyNotes(v *pack.Vocabulary, ss []pack.Study) string {
 }
 
 // QuestionAnswer puts a verdict after the pack's question, inside a
-// sentence: "local fat loss? No", "verdict: Not measured".
+// sentence: "fewer injuries? No", "verdict: Not measured".
 func QuestionAnswer(v *pack.Vocabulary, verdict string) string {
 	q := lowerFirst(v.VerdictQuestion())
 	if strings.HasSuffix(q, "?") {
@@ -235,7 +235,7 @@ func QuestionAnswer(v *pack.Vocabulary, verdict string) string {
 }
 
 // lowerFirst lower-cases a sentence's first letter for use mid-sentence,
-// unless the first word is an acronym ("DXA change?").
+// unless the first word is an acronym ("MRI change?").
 func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 || !unicode.IsUpper(r) {

@@ -104,7 +104,7 @@ type Study struct {
 	Comparator   string     `toml:"comparator"`
 	Duration     string     `toml:"duration"`
 	Frequency    string     `toml:"frequency"`
-	// Control is what else was kept the same (for the bundled pack, diet);
+	// Control is what else was kept the same (a warm-up, a co-intervention);
 	// pack.toml's [fields] names it.
 	Control string `toml:"control"`
 	// Measure lists how the main outcome was measured; [fields] names it.

@@ -61,7 +61,7 @@ const (
 // VerdictWords is pack.toml's [verdict]: the question every study's
 // verdict answers and the words for its four answers.
 type VerdictWords struct {
-	// Question heads the verdict in the handout and on slides ("Local fat loss?").
+	// Question heads the verdict in the handout and on slides ("Fewer injuries?").
 	Question    string `toml:"question"`
 	Yes         Answer `toml:"yes"`
 	No          Answer `toml:"no"`
@@ -71,13 +71,13 @@ type VerdictWords struct {
 
 // Answer is the words for one verdict.
 type Answer struct {
-	// Answer follows the question: "Local fat loss? No".
+	// Answer follows the question: "Fewer injuries? No".
 	Answer string `toml:"answer"`
 	// Label stands without the question, in the app's tables and records:
-	// "No local loss". Empty means question and answer together.
+	// "No fewer injuries". Empty means question and answer together.
 	Label string `toml:"label"`
 	// Phrase spells the finding out where a study is summarised in a
-	// sentence (the citation panel): "No local fat loss". Empty means Label.
+	// sentence (the citation panel): "Injuries were no fewer". Empty means Label.
 	Phrase string `toml:"phrase"`
 }
 
@@ -292,7 +292,7 @@ func (v *Vocabulary) VerdictAnswer(verdict string) string {
 	return def
 }
 
-// VerdictLabel is the verdict standing on its own ("No local loss",
+// VerdictLabel is the verdict standing on its own ("No fewer injuries",
 // or "Fewer injuries? No" when the pack gives no label).
 func (v *Vocabulary) VerdictLabel(verdict string) string {
 	a, _, ok := v.answer(verdict)
@@ -307,7 +307,7 @@ func (v *Vocabulary) VerdictLabel(verdict string) string {
 	return v.VerdictAnswer(verdict)
 }
 
-// VerdictPhrase spells the finding out for a sentence ("No local fat loss").
+// VerdictPhrase spells the finding out for a sentence ("Injuries were no fewer").
 func (v *Vocabulary) VerdictPhrase(verdict string) string {
 	if a, _, ok := v.answer(verdict); ok && a.Phrase != "" {
 		return a.Phrase
@@ -315,10 +315,10 @@ func (v *Vocabulary) VerdictPhrase(verdict string) string {
 	return v.VerdictLabel(verdict)
 }
 
-// MeasureLabel names the measure field ("Fat measure", "Injury measure").
+// MeasureLabel names the measure field ("Injury measure").
 func (v *Vocabulary) MeasureLabel() string { return v.fields.Measure }
 
-// ControlLabel names the control field ("Diet control", "Warm-up").
+// ControlLabel names the control field ("Warm-up").
 func (v *Vocabulary) ControlLabel() string { return v.fields.Control }
 
 // MeasureUsed reports whether the pack names or fills the measure field;
