@@ -126,6 +126,11 @@ func articleSlides(d *doc.Document) []Slide {
 		if from > end || from > len(d.Blocks) {
 			from = end
 		}
+		if referenceList(d.Blocks[from:end]) {
+			// The article's own reference list: the deck ends with the
+			// pack's references slide instead.
+			continue
+		}
 		bullets, notes := summarize(d.Blocks[from:end])
 		body := "## " + Escape(s.Title)
 		if bullets != "" {
@@ -134,6 +139,37 @@ func articleSlides(d *doc.Document) []Slide {
 		out = append(out, Slide{Body: body, Notes: notes})
 	}
 	return out
+}
+
+// referenceList reports whether blocks are a reference list: paragraphs
+// (or list items) that each start with a cite: link, as an article's list
+// does once its entries are linked (docs/pack-format.md#articlemd).
+func referenceList(blocks []*doc.Block) bool {
+	n := 0
+	var walk func(bs []*doc.Block) bool
+	walk = func(bs []*doc.Block) bool {
+		for _, b := range bs {
+			switch b.Kind {
+			case doc.Paragraph:
+				i := 0
+				for i < len(b.Inlines) && strings.TrimSpace(b.Inlines[i].Text) == "" && b.Inlines[i].Cite < 0 {
+					i++
+				}
+				if i == len(b.Inlines) || b.Inlines[i].Cite < 0 {
+					return false
+				}
+				n++
+			case doc.List, doc.ListItem:
+				if !walk(b.Children) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return walk(blocks) && n > 0
 }
 
 // summarize returns up to maxBullets first sentences of the blocks'
