@@ -54,7 +54,7 @@ gotest:
 # Every bundled pack must pass the validator (warnings are allowed).
 check-packs: build
 	./$(BIN) check
-	./$(BIN) check testdata/example-pack
+	./$(BIN) check testdata/example-pack testdata/stretching-pack
 
 # README and AppStream screenshots, rendered without a display.
 screenshots: build
