@@ -14,9 +14,9 @@ if command -v pkg-config >/dev/null 2>&1; then
   done
 fi
 # Text the bundled fonts lack (⚠, ≠, −) comes from the system's fonts; the
-# markup masters in ui/testdata were measured with DejaVu Sans. Without it
-# the app still builds and runs, so it is installed when apt-get can, and
-# otherwise only noted.
+# markup masters in ui/testdata and ui/reader/testdata were measured with
+# DejaVu Sans. Without it the app still builds and runs, so it is installed
+# when apt-get can, and otherwise only noted.
 fonts=()
 if [ "$(uname -s)" = Linux ] && [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] &&
   ! { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep "DejaVu Sans" >/dev/null; }; then
@@ -39,7 +39,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 if [ ${#missing[@]} -eq 0 ] && [ ${#extra[@]} -eq 0 ]; then
-  echo "deps: note: DejaVu Sans is not installed, so ⚠, ≠ and − may show as boxes and the markup tests in ui/ may differ (Debian/Ubuntu: fonts-dejavu-core, Fedora: dejavu-sans-fonts, Arch: ttf-dejavu)" >&2
+  echo "deps: note: DejaVu Sans is not installed, so ⚠, ≠ and − may show as boxes and the markup tests in ui/ and ui/reader/ may differ (Debian/Ubuntu: fonts-dejavu-core, Fedora: dejavu-sans-fonts, Arch: ttf-dejavu)" >&2
   exit 0
 fi
 

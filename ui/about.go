@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // AboutContent is the About dialog's body: app version, pack id and
@@ -15,7 +17,7 @@ func (s *Shell) AboutContent() fyne.CanvasObject {
 	if version == "" {
 		version = "dev"
 	}
-	box := container.NewVBox(field("Evidence Reader", version))
+	box := container.NewVBox(widgets.Field("Evidence Reader", version))
 	if p := s.Loaded.Pack; p != nil {
 		m := p.Meta
 		dash := func(v string) string {
@@ -25,30 +27,30 @@ func (s *Shell) AboutContent() fyne.CanvasObject {
 			return v
 		}
 		box.Add(widget.NewSeparator())
-		box.Add(wrapped(dash(m.Title), widget.RichTextStyleStrong))
-		box.Add(field("Pack", dash(m.ID)+" "+m.Version))
-		box.Add(field("Editors", dash(strings.Join(m.Editors, ", "))))
-		box.Add(field("License", dash(m.License)))
-		box.Add(field("Last reviewed", dash(m.LastReviewed.String())))
+		box.Add(widgets.Wrapped(dash(m.Title), widget.RichTextStyleStrong))
+		box.Add(widgets.Field("Pack", dash(m.ID)+" "+m.Version))
+		box.Add(widgets.Field("Editors", dash(strings.Join(m.Editors, ", "))))
+		box.Add(widgets.Field("License", dash(m.License)))
+		box.Add(widgets.Field("Last reviewed", dash(m.LastReviewed.String())))
 		next := dash(m.NextReview.String())
 		if p.Overdue(s.Now()) {
 			next += " (overdue)"
 		}
-		box.Add(field("Next review", next))
-		box.Add(field("Evidence searched to", dash(m.EvidenceSearchedTo.String())))
+		box.Add(widgets.Field("Next review", next))
+		box.Add(widgets.Field("Evidence searched to", dash(m.EvidenceSearchedTo.String())))
 		if m.Disclaimer != "" {
 			box.Add(widget.NewSeparator())
-			box.Add(wrapped(m.Disclaimer, widget.RichTextStyleParagraph))
+			box.Add(widgets.Wrapped(m.Disclaimer, widget.RichTextStyleParagraph))
 		}
 	}
 	box.Add(widget.NewSeparator())
-	box.Add(wrapped("Evidence Reader works offline: it never fetches images or web pages. Web links open in your browser only after you confirm the address.", widget.RichTextStyleParagraph))
+	box.Add(widgets.Wrapped("Evidence Reader works offline: it never fetches images or web pages. Web links open in your browser only after you confirm the address.", widget.RichTextStyleParagraph))
 	return container.NewVScroll(box)
 }
 
 // ShowAbout shows the About dialog.
 func (s *Shell) ShowAbout() {
-	d := newCloseDialog("About", s.AboutContent(), s.Win)
+	d := widgets.NewCloseDialog("About", s.AboutContent(), s.Win)
 	d.Resize(fyne.NewSize(560, 560))
 	d.Show()
 }

@@ -18,6 +18,8 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/version"
 	"github.com/evidence-reader/evidence-reader/ui/benchhook"
+	"github.com/evidence-reader/evidence-reader/ui/reader"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // AppID is the application id, from FyneApp.toml.
@@ -69,8 +71,8 @@ type Shell struct {
 	Win     fyne.Window
 	Loaded  cli.Loaded
 	opts    cli.OpenOptions
-	ctx     *Context
-	theme   *ReaderTheme
+	ctx     *reader.Context
+	theme   *widgets.ReaderTheme
 	setPath string
 	set     settings.Settings
 	pset    settings.Pack
@@ -78,11 +80,11 @@ type Shell struct {
 	notice     string
 	saveFailed bool
 
-	views   map[string]View
+	views   map[string]reader.View
 	order   []viewInfo
 	current string
-	hist    *nav.History[Location]
-	article *ArticleView
+	hist    *nav.History[reader.Location]
+	article *reader.ArticleView
 
 	sidebar   *widget.List
 	sideSync  bool
@@ -133,7 +135,7 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	}
 	s.Loaded = l
 	s.pset = s.set.For(s.packKey())
-	s.theme = NewReaderTheme(s.pset.Theme, s.pset.TextScale)
+	s.theme = widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale)
 	s.App.Settings().SetTheme(s.theme)
 	s.views = nil
 	s.article = nil
@@ -153,7 +155,7 @@ func (s *Shell) SetPack(l cli.Loaded) {
 		title = l.Pack.Name
 	}
 	s.Win.SetTitle(title + " — Evidence Reader")
-	s.ctx = &Context{Pack: l.Pack, Window: s.Win, Nav: s, HasView: s.HasView}
+	s.ctx = &reader.Context{Pack: l.Pack, Window: s.Win, Nav: s, HasView: s.HasView}
 	s.ctx.OpenLink = s.openLink
 	s.ctx.ShowReferences = s.showReferences
 	s.buildViews()
@@ -162,9 +164,9 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	s.registerShortcuts(true)
 
 	start := s.pset.Position
-	loc := Location{View: start.View, Block: start.Block, Offset: start.Offset, Delta: start.Delta, Study: start.Study, Ref: start.Ref}
+	loc := reader.Location{View: start.View, Block: start.Block, Offset: start.Offset, Delta: start.Delta, Study: start.Study, Ref: start.Ref}
 	if _, ok := s.views[loc.View]; !ok {
-		loc = Location{View: ViewArticle, Block: -1}
+		loc = reader.Location{View: reader.ViewArticle, Block: -1}
 	}
 	s.hist = nav.New(loc)
 	s.show(loc)
@@ -180,13 +182,13 @@ func (s *Shell) openBundled() {
 // buildViews makes every view this build has. Views from other files
 // register through viewMakers.
 func (s *Shell) buildViews() {
-	s.views = map[string]View{}
-	s.article = NewArticleView(s.ctx)
-	s.views[ViewArticle] = s.article
-	s.order = []viewInfo{{ViewArticle, "Article", theme.DocumentIcon()}}
+	s.views = map[string]reader.View{}
+	s.article = reader.NewArticleView(s.ctx)
+	s.views[reader.ViewArticle] = s.article
+	s.order = []viewInfo{{reader.ViewArticle, "Article", theme.DocumentIcon()}}
 	for _, m := range viewMakers {
 		// Built on first show: start-up pays only for the article.
-		s.views[m.name] = newLazyView(m.name, func() View { return m.make(s.ctx) })
+		s.views[m.name] = reader.NewLazyView(m.name, func() reader.View { return m.make(s.ctx) })
 		s.order = append(s.order, viewInfo{m.name, m.title, m.icon()})
 	}
 }
@@ -195,7 +197,7 @@ func (s *Shell) buildViews() {
 type viewMaker struct {
 	name, title string
 	icon        func() fyne.Resource
-	make        func(*Context) View
+	make        func(*reader.Context) reader.View
 }
 
 // viewMakers lists the views after the article, in sidebar order.
@@ -208,24 +210,24 @@ func (s *Shell) HasView(name string) bool {
 }
 
 // View returns a view by name (nil when absent).
-func (s *Shell) View(name string) View { return s.views[name] }
+func (s *Shell) View(name string) reader.View { return s.views[name] }
 
 // Article is the article view.
-func (s *Shell) Article() *ArticleView { return s.article }
+func (s *Shell) Article() *reader.ArticleView { return s.article }
 
 // currentDoc is the document on screen (article, limitations or
 // guidance), nil for the other views.
-func (s *Shell) currentDoc() *DocView {
+func (s *Shell) currentDoc() *reader.DocView {
 	v := s.views[s.current]
-	if l, ok := v.(*lazyView); ok {
-		v = l.v
+	if l, ok := v.(*reader.LazyView); ok {
+		v = l.Built()
 	}
 	switch d := v.(type) {
-	case *ArticleView:
+	case *reader.ArticleView:
 		return d.Docs
-	case *LimitationsView:
+	case *reader.LimitationsView:
 		return d.Docs
-	case *GuidanceView:
+	case *reader.GuidanceView:
 		return d.Docs
 	}
 	return nil
@@ -312,12 +314,12 @@ func noticeBar(icon fyne.Resource, text string, onClose func()) fyne.CanvasObjec
 		b.Importance = widget.LowImportance
 		right = b
 	}
-	bg := newThemedRect(theme.ColorNameInputBackground, fyne.Size{})
+	bg := widgets.NewThemedRect(theme.ColorNameInputBackground, fyne.Size{})
 	return container.NewStack(bg, container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), right, msg))
 }
 
-// Go implements Navigator: it records where the reader is and moves.
-func (s *Shell) Go(loc Location) {
+// Go implements reader.Navigator: it records where the reader is and moves.
+func (s *Shell) Go(loc reader.Location) {
 	if _, ok := s.views[loc.View]; !ok || s.hist == nil {
 		return
 	}
@@ -335,11 +337,11 @@ func (s *Shell) GoView(name string) {
 }
 
 // Position is where the reader is now.
-func (s *Shell) Position() Location {
+func (s *Shell) Position() reader.Location {
 	if v, ok := s.views[s.current]; ok {
 		return v.Position()
 	}
-	return Location{View: ViewArticle, Block: -1}
+	return reader.Location{View: reader.ViewArticle, Block: -1}
 }
 
 // Back returns to the previous location.
@@ -362,7 +364,7 @@ func (s *Shell) Forward() {
 	}
 }
 
-func (s *Shell) show(loc Location) {
+func (s *Shell) show(loc reader.Location) {
 	v := s.views[loc.View]
 	if loc.View != s.current {
 		for name, o := range s.views {
@@ -407,12 +409,12 @@ func (s *Shell) CanBack() bool    { return s.hist != nil && s.hist.CanBack() }
 func (s *Shell) CanForward() bool { return s.hist != nil && s.hist.CanForward() }
 
 func (s *Shell) openLink(dest string) {
-	OpenLink(s.Win, dest, LinkActions{
+	widgets.OpenLink(s.Win, dest, widgets.LinkActions{
 		OpenURL: func(u *url.URL) error { return s.OpenURL(u) },
 		Cite:    s.showReferences,
 		Study: func(id string) {
-			if s.HasView(ViewStudies) {
-				s.Go(Location{View: ViewStudies, Block: -1, Study: id, Highlight: true})
+			if s.HasView(reader.ViewStudies) {
+				s.Go(reader.Location{View: reader.ViewStudies, Block: -1, Study: id, Highlight: true})
 			}
 		},
 	})
@@ -421,12 +423,12 @@ func (s *Shell) openLink(dest string) {
 // showReferences shows references in the article's side panel when the
 // article is on screen, else in a dialog, so the reader keeps their place.
 func (s *Shell) showReferences(ids []string) {
-	if s.current == ViewArticle && s.article != nil {
+	if s.current == reader.ViewArticle && s.article != nil {
 		s.article.ShowReferences(ids)
 		return
 	}
-	body := container.NewVScroll(container.NewPadded(ReferenceDetails(s.ctx, ids, nil)))
-	d := newCloseDialog("Reference", body, s.Win)
+	body := container.NewVScroll(container.NewPadded(reader.ReferenceDetails(s.ctx, ids, nil)))
+	d := widgets.NewCloseDialog("Reference", body, s.Win)
 	d.Resize(fyne.NewSize(560, 480))
 	d.Show()
 }
@@ -438,13 +440,13 @@ func (s *Shell) OpenSearch() {
 	}
 }
 
-// searchOpener shows the search-everywhere palette; set by search.go.
-var searchOpener func(*Context)
+// searchOpener shows the search-everywhere palette; set in views.go.
+var searchOpener func(*reader.Context)
 
 // SetTheme switches light, dark or system and remembers it.
 func (s *Shell) SetTheme(mode string) {
 	s.pset.Theme = mode
-	s.theme = NewReaderTheme(mode, s.pset.TextScale)
+	s.theme = widgets.NewReaderTheme(mode, s.pset.TextScale)
 	s.App.Settings().SetTheme(s.theme)
 	s.SaveSettings()
 }
@@ -456,7 +458,7 @@ func (s *Shell) Zoom(steps int) {
 		v = settings.ClampScale(s.pset.TextScale + float64(steps)*settings.ScaleStep)
 	}
 	s.pset.TextScale = v
-	s.theme = NewReaderTheme(s.pset.Theme, v)
+	s.theme = widgets.NewReaderTheme(s.pset.Theme, v)
 	s.App.Settings().SetTheme(s.theme)
 }
 

@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/evidence-reader/evidence-reader/ui/benchhook"
+import (
+	"github.com/evidence-reader/evidence-reader/ui/benchhook"
+	"github.com/evidence-reader/evidence-reader/ui/reader"
+)
 
 // benchTargets tells ui/benchhook (make bench) what it may show: every
 // sidebar view in order, and the article's scroller.
@@ -13,7 +16,7 @@ func (s *Shell) benchTargets() benchhook.Targets {
 	return benchhook.Targets{
 		Views: views,
 		Scroll: func() *benchhook.Scroller {
-			s.GoView(ViewArticle)
+			s.GoView(reader.ViewArticle)
 			if s.article == nil || s.article.Docs == nil {
 				return nil
 			}

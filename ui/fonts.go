@@ -1,6 +1,10 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+
+	"github.com/evidence-reader/evidence-reader/ui/reader"
+)
 
 // firstScreenStyles are the text styles on the reader's first screen: body
 // text and headings. Fyne loads a style's faces the first time text in it
@@ -24,7 +28,7 @@ func warmFonts(styles []fyne.TextStyle) <-chan struct{} {
 		defer close(done)
 		for _, st := range styles {
 			// The marker may come from a fallback face: load that too.
-			fyne.MeasureText("Aa"+MarkerSymbol, 14, st)
+			fyne.MeasureText("Aa"+reader.MarkerSymbol, 14, st)
 		}
 	}()
 	return done

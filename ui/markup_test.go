@@ -12,11 +12,13 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
+	"github.com/evidence-reader/evidence-reader/ui/reader"
 )
 
 // Golden-markup tests: each renders the window (dialogs over the studies
-// view; the study record on its own) in the light theme at a fixed size
-// and compares it with a master in testdata/. A master that is missing or
+// view) in the light theme at a fixed size and compares it with a master
+// in testdata/. The study record on its own is ui/reader's
+// TestMarkupStudyDetail. A master that is missing or
 // differs is written to testdata/failed/; read it before copying it over
 // the master.
 
@@ -52,28 +54,16 @@ func markupBundled(t *testing.T) (*Shell, fyne.Window) {
 	return markupShell(t, l)
 }
 
-func markupStudies(t *testing.T) (*Shell, *StudiesView, fyne.Window) {
+func markupStudies(t *testing.T) (*Shell, *reader.StudiesView, fyne.Window) {
 	t.Helper()
 	s, w := markupBundled(t)
-	s.GoView(ViewStudies)
-	return s, s.View(ViewStudies).(*lazyView).get().(*StudiesView), w
+	s.GoView(reader.ViewStudies)
+	return s, s.View(reader.ViewStudies).(*reader.LazyView).Get().(*reader.StudiesView), w
 }
 
 func TestMarkupStudiesView(t *testing.T) {
 	_, _, w := markupStudies(t)
 	test.AssertRendersToMarkup(t, "studies_view.xml", w.Canvas())
-}
-
-func TestMarkupStudyDetail(t *testing.T) {
-	s, v, _ := markupStudies(t)
-	st, ok := v.p.Study("loberbauerpurer2012")
-	if !ok {
-		t.Fatal("no loberbauerpurer2012 in the bundled pack")
-	}
-	d := newStudyDetail(v.p, st, s, s.Win, func(string) {})
-	w := test.NewTempWindow(t, d.Object())
-	w.Resize(fyne.NewSize(700, 1900))
-	test.AssertRendersToMarkup(t, "study_detail.xml", w.Canvas())
 }
 
 func TestMarkupCompareTwoStudies(t *testing.T) {
@@ -90,8 +80,8 @@ func TestMarkupCompareTwoStudies(t *testing.T) {
 
 func TestMarkupReferencesQuery(t *testing.T) {
 	s, w := markupBundled(t)
-	s.GoView(ViewReferences)
-	v := s.View(ViewReferences).(*lazyView).get().(*ReferencesView)
+	s.GoView(reader.ViewReferences)
+	v := s.View(reader.ViewReferences).(*reader.LazyView).Get().(*reader.ReferencesView)
 	v.SetQuery("löberbauer")
 	if got := v.Shown(); len(got) != 1 || got[0] != "loberbauerpurer2012" {
 		t.Fatalf("query shows %v", got)
@@ -101,7 +91,7 @@ func TestMarkupReferencesQuery(t *testing.T) {
 
 func TestMarkupSearchResults(t *testing.T) {
 	s, w := markupBundled(t)
-	s.GoView(ViewStudies)
+	s.GoView(reader.ViewStudies)
 	s.OpenSearch()
 	searchTyper(s.ctx, "Löberbauer")
 	if len(s.palette().Rows()) == 0 {
@@ -112,7 +102,7 @@ func TestMarkupSearchResults(t *testing.T) {
 
 func TestMarkupAboutDialog(t *testing.T) {
 	s, w := markupBundled(t)
-	s.GoView(ViewStudies)
+	s.GoView(reader.ViewStudies)
 	s.ShowAbout()
 	test.AssertRendersToMarkup(t, "about_dialog.xml", w.Canvas())
 }

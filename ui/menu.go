@@ -9,6 +9,8 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
+	"github.com/evidence-reader/evidence-reader/ui/reader"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // shortcut is one keyboard shortcut with what it does, for the menus, the
@@ -68,7 +70,7 @@ func (s *Shell) shortcuts() []shortcut {
 }
 
 func (s *Shell) closePanel() {
-	if s.article != nil && s.current == ViewArticle {
+	if s.article != nil && s.current == reader.ViewArticle {
 		s.article.ClosePanel()
 	}
 }
@@ -228,12 +230,12 @@ func (s *Shell) ShowShortcuts() {
 	extra := widget.NewLabel("Tab and Shift+Tab move between controls; Space or Enter activates the focused one. Arrow keys move in lists and tables. In the article, limitations and guidance, with no control focused, ↑ ↓, Page Up, Page Down, Space, Home and End scroll the page.")
 	extra.Wrapping = fyne.TextWrapWord
 	table := container.NewGridWithColumns(2)
-	for _, k := range tableKeys {
+	for _, k := range reader.TableKeys {
 		table.Add(widget.NewLabel(k[1]))
 		table.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 	}
 	tableHead := widget.NewLabelWithStyle("In the studies table (Tab to it)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	d := newCloseDialog("Keyboard shortcuts", container.NewVScroll(container.NewVBox(grid, extra, tableHead, table)), s.Win)
+	d := widgets.NewCloseDialog("Keyboard shortcuts", container.NewVScroll(container.NewVBox(grid, extra, tableHead, table)), s.Win)
 	d.Resize(fyne.NewSize(560, 520))
 	d.Show()
 }

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/ui/reader"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // Screenshot renders one view of the reader to a PNG with Fyne's software
@@ -20,7 +22,7 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 	w := a.NewWindow("Evidence Reader")
 	s := NewShell(a, w, l, cli.OpenOptions{Version: o.Version}, "")
 	s.pset.Theme = o.Theme
-	s.theme = NewReaderTheme(o.Theme, s.pset.TextScale)
+	s.theme = widgets.NewReaderTheme(o.Theme, s.pset.TextScale)
 	a.Settings().SetTheme(s.theme)
 	w.Resize(fyne.NewSize(float32(o.Width), float32(o.Height)))
 	if !l.Diags.HasErrors() {
@@ -29,7 +31,7 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 			if searchOpener == nil {
 				return fmt.Errorf("this build has no search view")
 			}
-			s.GoView(ViewArticle)
+			s.GoView(reader.ViewArticle)
 			s.OpenSearch()
 			if o.Query != "" && searchTyper != nil {
 				searchTyper(s.ctx, o.Query)
@@ -58,4 +60,4 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 
 // searchTyper types a query into the open search palette and shows its
 // results at once; set in views.go.
-var searchTyper func(c *Context, query string)
+var searchTyper func(c *reader.Context, query string)

@@ -3,56 +3,46 @@ package ui
 import (
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/evidence-reader/evidence-reader/internal/search"
+	"github.com/evidence-reader/evidence-reader/ui/reader"
 )
 
 // The views after the article, in sidebar order, each given the shell's
 // link policy, and the search palette over a per-pack index.
 func init() {
 	viewMakers = []viewMaker{
-		{ViewStudies, "Studies", theme.GridIcon, func(c *Context) View {
-			v := NewStudiesView(c.Pack, c.Nav, c.Window)
+		{reader.ViewStudies, "Studies", theme.GridIcon, func(c *reader.Context) reader.View {
+			v := reader.NewStudiesView(c.Pack, c.Nav, c.Window)
 			v.OpenURL = c.OpenLink
 			return v
 		}},
-		{ViewLimitations, "Limitations", theme.WarningIcon, func(c *Context) View {
-			v := NewLimitationsView(c.Pack, c.Nav, c.Window)
+		{reader.ViewLimitations, "Limitations", theme.WarningIcon, func(c *reader.Context) reader.View {
+			v := reader.NewLimitationsView(c.Pack, c.Nav, c.Window)
 			v.OpenURL = c.OpenLink
 			return v
 		}},
-		{ViewGuidance, "Guidance", theme.HelpIcon, func(c *Context) View {
-			v := NewGuidanceView(c.Pack, c.Nav, c.Window)
+		{reader.ViewGuidance, "Guidance", theme.HelpIcon, func(c *reader.Context) reader.View {
+			v := reader.NewGuidanceView(c.Pack, c.Nav, c.Window)
 			v.OpenURL = c.OpenLink
 			return v
 		}},
-		{ViewReferences, "References", theme.StorageIcon, func(c *Context) View {
-			v := NewReferencesView(c.Pack, c.Nav, c.Window)
+		{reader.ViewReferences, "References", theme.StorageIcon, func(c *reader.Context) reader.View {
+			v := reader.NewReferencesView(c.Pack, c.Nav, c.Window)
 			v.OpenURL = c.OpenLink
 			return v
 		}},
 	}
-	searchOpener = func(c *Context) {
-		c.palette = ShowSearch(c.Pack, c.searchIndex(), c.Nav, c.Window)
-	}
-	searchTyper = func(c *Context, q string) {
-		if c.palette != nil {
-			c.palette.SetQueryNow(q)
+	searchOpener = (*reader.Context).OpenSearch
+	searchTyper = func(c *reader.Context, q string) {
+		if p := c.Palette(); p != nil {
+			p.SetQueryNow(q)
 		}
 	}
 }
 
-// searchIndex builds the pack's search index on first use.
-func (c *Context) searchIndex() *search.Index {
-	if c.index == nil {
-		c.index = search.NewIndex(c.Pack)
-	}
-	return c.index
-}
-
 // palette returns the open search palette (for tests), nil before Ctrl+K.
-func (s *Shell) palette() *SearchPalette {
+func (s *Shell) palette() *reader.SearchPalette {
 	if s.ctx == nil {
 		return nil
 	}
-	return s.ctx.palette
+	return s.ctx.Palette()
 }

@@ -31,12 +31,12 @@ const (
 // FileName is the settings file's name inside the config folder.
 const FileName = "settings.json"
 
-// Location is a saved reading position (mirrors ui.Location without Fyne).
+// Location is a saved reading position (mirrors reader.Location, in ui/reader, without Fyne).
 type Location struct {
 	View   string  `json:"view"`
 	Block  int     `json:"block"`
 	Offset float32 `json:"offset"`
-	// Delta is how far Offset is into Block (see ui.Location).
+	// Delta is how far Offset is into Block (see reader.Location).
 	Delta float32 `json:"delta,omitempty"`
 	Study string  `json:"study,omitempty"`
 	Ref   string  `json:"ref,omitempty"`

@@ -1,0 +1,774 @@
+package present
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/deck"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+)
+
+// Slides are designed on a 1280×720 canvas and scaled to the size they are
+// shown at, so a slide looks the same on a projector, a laptop and a
+// thumbnail.
+const (
+	designW = 1280
+	designH = 720
+	// slideRatio is the width/height of every slide.
+	slideRatio = float32(designW) / designH
+)
+
+// Sizes on the design canvas.
+const (
+	designText     = 34 // body text
+	designTitle    = 50 // slide titles (level-2 headings and below)
+	designH1       = 68 // the heading of a title slide
+	designTable    = 20 // comparison, risk-of-bias and reference text
+	designMarginX  = 64
+	designMarginY  = 40
+	designBodyGap  = 22
+	defaultTextRef = 14 // Fyne's default text size, the base for paddings
+)
+
+// Theme sizes used inside slides. They are standard names, so text that
+// ever falls back to the app theme still gets a usable size.
+const (
+	sizeSlideTable = theme.SizeNameCaptionText
+	sizeSlideTitle = theme.SizeNameSubHeadingText
+)
+
+// Colours of the slides: dark text on white, the same in light and dark app
+// themes, because a projected slide is read from the back of a room.
+var (
+	slideBG      = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	slideFG      = color.NRGBA{0x1b, 0x1f, 0x24, 0xff}
+	slideAccent  = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
+	slideMuted   = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
+	slideRule    = color.NRGBA{0xc9, 0xd1, 0xd9, 0xff}
+	slideHeadBG  = color.NRGBA{0xe8, 0xee, 0xf5, 0xff}
+	rowMechanism = color.NRGBA{0xfd, 0xf1, 0xdc, 0xff} // warm: a mechanism, not a fat-loss outcome
+	rowBodyComp  = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	rowReview    = color.NRGBA{0xee, 0xf0, 0xf3, 0xff}
+	badgeMech    = color.NRGBA{0xb3, 0x5c, 0x00, 0xff}
+	badgeBody    = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
+	badgeReview  = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
+	lightLow     = color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
+	lightSome    = color.NRGBA{0xe0, 0x9b, 0x00, 0xff}
+	lightHigh    = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
+	lightNone    = color.NRGBA{0x9a, 0xa0, 0xa6, 0xff}
+)
+
+// slideTheme sizes everything on a slide by one scale factor, the slide's
+// height over the design height, times a fit factor below 1 that shrinks a
+// slide whose content would otherwise overflow.
+type slideTheme struct {
+	scale float32
+	fit   float32
+}
+
+func (t *slideTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	switch n {
+	case theme.ColorNameBackground:
+		return slideBG
+	case theme.ColorNameForeground:
+		return slideFG
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		return slideAccent
+	case theme.ColorNameSeparator:
+		return slideRule
+	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
+		return slideMuted
+	}
+	return theme.DefaultTheme().Color(n, theme.VariantLight)
+}
+
+func (t *slideTheme) Size(n fyne.ThemeSizeName) float32 {
+	// The fit factor sizes the generated tables (caption text and the
+	// paddings); titles and body text keep their size.
+	s := t.scale * t.fit
+	switch n {
+	case theme.SizeNameText:
+		return designText * t.scale
+	case theme.SizeNameHeadingText:
+		return designH1 * t.scale
+	case theme.SizeNameSubHeadingText:
+		return designTitle * t.scale
+	case theme.SizeNameCaptionText:
+		return designTable * s
+	case theme.SizeNameLineSpacing:
+		return designText * 0.3 * s
+	case theme.SizeNamePadding, theme.SizeNameInnerPadding:
+		// Small and fixed: table cells are Labels, and a Label pads its
+		// text by the inner padding on every side.
+		return 5 * s
+	}
+	// Paddings grow with the text so lines keep their rhythm.
+	return theme.DefaultTheme().Size(n) * designText / defaultTextRef * s
+}
+
+func (t *slideTheme) Font(st fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(st) }
+func (t *slideTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return theme.DefaultTheme().Icon(n)
+}
+
+// slideView draws one slide, scaled to whatever size it is given.
+type slideView struct {
+	widget.BaseWidget
+	th      *slideTheme
+	bg      *canvas.Rectangle
+	over    *container.ThemeOverride
+	content *fyne.Container
+	body    *slideBodyLayout
+	// title is true for a title slide, whose text is centred.
+	title bool
+	memo  *fitMemo
+	index int
+	// shrinks is true for slides with generated tables, which are shrunk
+	// to fit. Written slides are not: nested list text does not report
+	// its wrapped height reliably, and authors keep slides short.
+	shrinks bool
+	// measured is set once the view has been fitted to a size.
+	measured bool
+}
+
+// newSlideView builds the view of s. The pack supplies directive content;
+// memo, which may be nil, shares fit factors with the slide's other views.
+func newSlideView(p *pack.Pack, s deck.Slide, memo *fitMemo) *slideView {
+	v := &slideView{th: &slideTheme{scale: 1, fit: 1}, bg: canvas.NewRectangle(slideBG), memo: memo, index: s.Index}
+	var objs []fyne.CanvasObject
+	body := s.Body
+	title, level, rest := splitTitle(body)
+	v.title = level == 1
+	if title != "" {
+		t := widget.NewRichText(&widget.TextSegment{Text: title, Style: widget.RichTextStyle{
+			ColorName: theme.ColorNamePrimary,
+			SizeName:  sizeSlideTitle,
+			TextStyle: fyne.TextStyle{Bold: true},
+		}})
+		if v.title {
+			t.Segments[0].(*widget.TextSegment).Style.SizeName = theme.SizeNameHeadingText
+			t.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignCenter
+		}
+		t.Wrapping = fyne.TextWrapWord
+		objs = append(objs, t)
+		body = rest
+	}
+	if strings.TrimSpace(body) != "" {
+		rt := widget.NewRichTextFromMarkdown(body)
+		rt.Wrapping = fyne.TextWrapWord
+		rt.Segments = plainSegments(rt.Segments, v.title)
+		objs = append(objs, rt)
+	}
+	if d := directiveObject(p, s.Directive, v.th); d != nil {
+		objs = append(objs, d)
+		v.shrinks = true
+	}
+	v.body = &slideBodyLayout{th: v.th, centre: v.title}
+	v.content = container.New(v.body, objs...)
+	v.over = container.NewThemeOverride(v.content, v.th)
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// splitTitle takes a leading ATX heading off a slide body.
+func splitTitle(body string) (title string, level int, rest string) {
+	b := strings.TrimLeft(body, "\n")
+	line, after, _ := strings.Cut(b, "\n")
+	t := strings.TrimSpace(line)
+	n := 0
+	for n < len(t) && t[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || (len(t) > n && t[n] != ' ') {
+		return "", 0, body
+	}
+	return deck.Title(line), n, after
+}
+
+// plainSegments flattens Markdown segments for slides and notes: list
+// items and paragraphs become top-level text runs with their bullet or
+// number written out, and links become plain text. Text nested inside a
+// ParagraphSegment does not get its RichText's theme override, so nested
+// list text would come out in the app's colours and size; and a slide is not
+// clicked, while a hyperlink widget could take the keyboard focus. centre
+// centres the text (title slides).
+func plainSegments(segs []widget.RichTextSegment, centre bool) []widget.RichTextSegment {
+	var out []widget.RichTextSegment
+	flattenSegments(&out, segs, 0, centre)
+	return out
+}
+
+func flattenSegments(out *[]widget.RichTextSegment, segs []widget.RichTextSegment, depth int, centre bool) {
+	text := func(t string, st widget.RichTextStyle) {
+		if centre {
+			st.Alignment = fyne.TextAlignCenter
+		}
+		*out = append(*out, &widget.TextSegment{Text: t, Style: st})
+	}
+	endPara := func() {
+		if n := len(*out); n > 0 && (*out)[n-1].Inline() {
+			text("", widget.RichTextStyleParagraph)
+		}
+	}
+	for _, s := range segs {
+		switch t := s.(type) {
+		case *widget.HyperlinkSegment:
+			text(t.Text, widget.RichTextStyleInline)
+		case *widget.ListSegment:
+			endPara()
+			n := 0
+			for _, item := range t.Items {
+				p, ok := item.(*widget.ParagraphSegment)
+				if !ok {
+					flattenSegments(out, []widget.RichTextSegment{item}, depth+1, centre)
+					continue
+				}
+				n++
+				mark := "•"
+				if depth > 0 {
+					mark = "–"
+				}
+				if t.Ordered {
+					mark = strconv.Itoa(n) + "."
+				}
+				text(strings.Repeat("      ", depth)+mark+"  ", widget.RichTextStyleInline)
+				flattenSegments(out, p.Texts, depth, centre)
+				endPara()
+			}
+		case *widget.ParagraphSegment:
+			flattenSegments(out, t.Texts, depth, centre)
+			endPara()
+		case *widget.TextSegment:
+			st := t.Style
+			if !st.Inline && t.Text != "" && st.SizeName == "" {
+				// A paragraph's last run ends it; keep the text inline so
+				// runs before it in the same paragraph stay on its line.
+				st.Inline = true
+				text(t.Text, st)
+				endPara()
+				continue
+			}
+			text(t.Text, st)
+		default:
+			*out = append(*out, s)
+		}
+	}
+}
+
+func (v *slideView) CreateRenderer() fyne.WidgetRenderer {
+	return &slideRenderer{v: v}
+}
+
+type slideRenderer struct{ v *slideView }
+
+func (r *slideRenderer) Layout(size fyne.Size) {
+	v := r.v
+	v.bg.Resize(size)
+	scale := size.Height / designH
+	if w := size.Width / designW; w < scale {
+		scale = w
+	}
+	// Below this a slide is a speck; laying text out there only wraps
+	// every word onto its own line.
+	if scale < minScale {
+		v.over.Hide()
+		return
+	}
+	v.over.Show()
+	mx, my := designMarginX*scale, designMarginY*scale
+	inner := fyne.NewSize(size.Width-2*mx, size.Height-2*my)
+	v.over.Move(fyne.NewPos(mx, my))
+	if d := scale - v.th.scale; d > 0.001 || d < -0.001 || !v.measured {
+		v.measured = true
+		v.th.scale = scale
+		v.th.fit = v.fitAt(inner)
+	}
+	v.over.Resize(inner)
+	v.body.Layout(v.content.Objects, inner)
+}
+
+// minScale is the smallest scale at which a slide's content is drawn.
+const minScale = 0.05
+
+// fitAt finds the largest fit factor (down to minFit) at which the slide's
+// content fits in inner, re-wrapping the text at each try. The answer does
+// not depend on the scale, so it is remembered for the slide's other views.
+func (v *slideView) fitAt(inner fyne.Size) float32 {
+	if !v.shrinks {
+		v.over.Refresh()
+		return 1
+	}
+	// Small views (thumbnails, the presenter's slides) reuse the fit of a
+	// full-size view: text metrics are too coarse there to measure well.
+	small := v.th.scale < memoScale
+	if v.memo != nil && small {
+		if f, ok := v.memo.fits[v.index]; ok {
+			v.over.Refresh()
+			return f
+		}
+	}
+	fits := func(f float32) bool {
+		v.th.fit = f
+		v.over.Refresh()
+		v.over.Resize(inner)
+		v.body.Layout(v.content.Objects, inner)
+		return v.body.needed <= inner.Height+1
+	}
+	// Bisect: text height does not fall smoothly with text size (lines
+	// re-wrap, header words must fit), so no formula finds the size.
+	best := float32(maxFit)
+	if !fits(best) {
+		lo, hi := float32(minFit), best
+		for range 6 {
+			mid := (lo + hi) / 2
+			if fits(mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		best = lo
+		fits(best)
+	}
+	if v.memo != nil && !small {
+		v.memo.fits[v.index] = best
+	}
+	return best
+}
+
+// maxFit lets a short table grow past its design size to fill the slide.
+const maxFit = 1.4
+
+// minFit is how far an overfull slide is shrunk; past it, the slide is
+// too full to read anyway and its bottom is cut off.
+const minFit = 0.45
+
+// memoScale is the scale from which a view's fit is measured and shared.
+const memoScale = 0.6
+
+// fitMemo shares fit factors between the views of one deck's slides.
+type fitMemo struct{ fits map[int]float32 }
+
+func newFitMemo() *fitMemo { return &fitMemo{fits: map[int]float32{}} }
+
+func (r *slideRenderer) MinSize() fyne.Size { return fyne.NewSize(16, 9) }
+func (r *slideRenderer) Refresh() {
+	r.v.over.Refresh()
+	r.Layout(r.v.Size())
+}
+
+func (r *slideRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.v.bg, r.v.over} }
+func (r *slideRenderer) Destroy()                     {}
+
+// slideBodyLayout stacks a slide's parts top to bottom at their wrapped
+// heights; the last part (a directive's table) gets the rest of the space.
+// A title slide's parts are centred vertically.
+type slideBodyLayout struct {
+	th     *slideTheme
+	centre bool
+	// needed is the height the parts took at the last layout.
+	needed float32
+}
+
+func (l *slideBodyLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	gap := designBodyGap * l.th.scale
+	heights := make([]float32, len(objs))
+	total := float32(0)
+	for i, o := range objs {
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		heights[i] = o.MinSize().Height
+		total += heights[i]
+		if i > 0 {
+			total += gap
+		}
+	}
+	l.needed = total
+	y := float32(0)
+	if l.centre && total < size.Height {
+		y = (size.Height - total) / 2
+	}
+	for i, o := range objs {
+		h := heights[i]
+		if i == len(objs)-1 && !l.centre {
+			h = max(size.Height-y, h)
+		}
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += heights[i] + gap
+	}
+}
+
+func (l *slideBodyLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(1, 1) }
+
+// aspectLayout centres its objects at the largest 16:9 size that fits,
+// leaving black bars (letterboxing) around them.
+type aspectLayout struct{}
+
+func (aspectLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w, h := size.Width, size.Width/slideRatio
+	if h > size.Height {
+		h, w = size.Height, size.Height*slideRatio
+	}
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(w, h))
+		o.Move(fyne.NewPos((size.Width-w)/2, (size.Height-h)/2))
+	}
+}
+
+func (aspectLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(16, 9) }
+
+// directiveObject builds the generated content a directive asks for, nil
+// when there is none or nothing to show.
+func directiveObject(p *pack.Pack, d deck.Directive, th *slideTheme) fyne.CanvasObject {
+	switch d.Kind {
+	case deck.KindStudies:
+		if ss := directiveStudies(p, d); len(ss) > 0 {
+			return studyTable(ss, th)
+		}
+	case deck.KindRoB:
+		if ss := directiveStudies(p, d); len(ss) > 0 {
+			return robTable(ss, th)
+		}
+	case deck.KindReferences:
+		return referenceList(p, d.Cited(), th)
+	}
+	return nil
+}
+
+// directiveStudies returns the studies a directive selects, in its order.
+func directiveStudies(p *pack.Pack, d deck.Directive) []pack.Study {
+	if ids := d.IDs(); ids != nil {
+		var out []pack.Study
+		for _, id := range ids {
+			if s, ok := p.Study(id); ok {
+				out = append(out, *s)
+			}
+		}
+		return out
+	}
+	var out []pack.Study
+	for _, s := range p.Studies {
+		if !d.Cited() || s.Cited {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// cellText is a table cell: wrapped text at the slide's table size.
+func cellText(s string, bold bool) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = sizeSlideTable
+	l.TextStyle.Bold = bold
+	return l
+}
+
+// shortDesign keeps a study design to its first clause, for slides.
+func shortDesign(d string) string {
+	d = strings.TrimSpace(d)
+	if d == "" {
+		return "Not reported"
+	}
+	if i := strings.IndexAny(d, "(;:,"); i > 0 {
+		d = strings.TrimSpace(d[:i])
+	}
+	return clipWords(d, 34)
+}
+
+// clipWords shortens s to about n bytes at a word boundary, with an ellipsis.
+func clipWords(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := s[:n]
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+func participants(pp pack.Population) string {
+	if pp.N <= 0 {
+		return "Not reported"
+	}
+	s := fmt.Sprint(pp.N)
+	if pp.Sex != "" && pp.Sex != "not reported" {
+		s += " " + pp.Sex
+	}
+	return s
+}
+
+func outcomeColours(o string) (row, badge color.Color) {
+	switch o {
+	case "mechanism":
+		return rowMechanism, badgeMech
+	case "review":
+		return rowReview, badgeReview
+	}
+	return rowBodyComp, badgeBody
+}
+
+// badge is white bold text on a rounded coloured box.
+func badge(text string, c color.Color, th *slideTheme) fyne.CanvasObject {
+	bg := canvas.NewRectangle(c)
+	t := canvas.NewText(text, color.White)
+	t.TextStyle.Bold = true
+	return container.New(&badgeLayout{th: th, bg: bg, t: t}, bg, t)
+}
+
+type badgeLayout struct {
+	th *slideTheme
+	bg *canvas.Rectangle
+	t  *canvas.Text
+}
+
+func (l *badgeLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	l.t.TextSize = l.th.Size(sizeSlideTable)
+	ts := l.t.MinSize()
+	pad := l.th.Size(sizeSlideTable) * 0.4
+	l.bg.CornerRadius = pad
+	l.bg.Resize(fyne.NewSize(ts.Width+2*pad, ts.Height+pad))
+	// On the first text line of the row's other cells, which Labels
+	// inset by the inner padding.
+	top := max(l.th.Size(theme.SizeNameInnerPadding)-pad/2, 0)
+	l.bg.Move(fyne.NewPos(0, top))
+	l.t.Move(fyne.NewPos(pad, top+pad/2))
+	l.t.Resize(ts)
+}
+
+func (l *badgeLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	l.t.TextSize = l.th.Size(sizeSlideTable)
+	ts := l.t.MinSize()
+	pad := l.th.Size(sizeSlideTable) * 0.4
+	return fyne.NewSize(ts.Width+2*pad, ts.Height+pad)
+}
+
+// studyTable is the compact comparison: study, design, participants,
+// outcome type and the verdict on local fat loss. Mechanism rows are
+// tinted and badged so they are not read as fat-loss results.
+func studyTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
+	t := &tableLayout{th: th, cols: []float32{0.25, 0.30, 0.13, 0.17, 0.15}}
+	t.header([]string{"Study", "Design", "People", "Outcome type", "Local fat loss?"})
+	for _, s := range ss {
+		row, bc := outcomeColours(s.Outcome)
+		name := s.Label
+		if !s.Cited {
+			name += " ·"
+		}
+		lbl := cellText(name, true)
+		t.row(row, []tcell{
+			{obj: lbl},
+			{obj: cellText(shortDesign(s.Design), false)},
+			{obj: cellText(participants(s.Population), false)},
+			{obj: badge(deck.OutcomeLabel(s.Outcome), bc, th)},
+			{obj: cellText(deck.VerdictLabel(s.Verdict), s.Outcome != "mechanism")},
+		})
+	}
+	note := cellText("· not cited in the article.  Shaded rows measured a mechanism during one session, not fat loss over weeks.", false)
+	note.Importance = widget.LowImportance
+	t.footer(note)
+	return t.container()
+}
+
+var robDomainNames = []string{"Randomisation", "Deviations", "Missing data", "Measurement", "Reported result", "Overall"}
+
+// robTable shows RoB 2 traffic lights: a coloured circle with a symbol and
+// a word in every cell, so it reads without colour too.
+func robTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
+	t := &tableLayout{th: th, cols: []float32{0.19, 0.135, 0.135, 0.135, 0.135, 0.135, 0.135}}
+	t.header(append([]string{"Study"}, robDomainNames...))
+	for _, s := range ss {
+		r := s.RiskOfBias
+		if r == nil {
+			continue
+		}
+		cells := []tcell{{obj: cellText(s.Label, true)}}
+		if !r.Applies {
+			why := "Not assessed with RoB 2"
+			if r.Reason != "" {
+				why += ": " + firstSentenceOf(r.Reason)
+			}
+			na := cellText(why, false)
+			na.Importance = widget.LowImportance
+			cells = append(cells, tcell{obj: na, span: 6})
+		} else {
+			for _, j := range []pack.Judgement{r.D1, r.D2, r.D3, r.D4, r.D5, r.Overall} {
+				cells = append(cells, tcell{obj: trafficLight(j.Level, th)})
+			}
+		}
+		t.row(rowBodyComp, cells)
+	}
+	return t.container()
+}
+
+func firstSentenceOf(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+// robLevel gives a risk-of-bias level's colour, symbol and word.
+func robLevel(level string) (color.Color, string, string) {
+	switch level {
+	case "low":
+		return lightLow, "+", "Low"
+	case "some-concerns":
+		return lightSome, "!", "Some concerns"
+	case "high":
+		return lightHigh, "×", "High"
+	}
+	return lightNone, "?", "Not reported"
+}
+
+func trafficLight(level string, th *slideTheme) fyne.CanvasObject {
+	c, sym, word := robLevel(level)
+	dot := canvas.NewCircle(c)
+	mark := canvas.NewText(sym, color.White)
+	mark.TextStyle.Bold = true
+	mark.Alignment = fyne.TextAlignCenter
+	lbl := cellText(word, false)
+	return container.New(&lightLayout{th: th, dot: dot, mark: mark, lbl: lbl}, dot, mark, lbl)
+}
+
+type lightLayout struct {
+	th   *slideTheme
+	dot  *canvas.Circle
+	mark *canvas.Text
+	lbl  *widget.Label
+}
+
+func (l *lightLayout) dotSize() float32 { return l.th.Size(sizeSlideTable) * 1.5 }
+
+func (l *lightLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	d := l.dotSize()
+	l.dot.Resize(fyne.NewSize(d, d))
+	l.dot.Move(fyne.NewPos(0, (size.Height-d)/2))
+	l.mark.TextSize = l.th.Size(sizeSlideTable)
+	ms := l.mark.MinSize()
+	l.mark.Resize(fyne.NewSize(d, ms.Height))
+	l.mark.Move(fyne.NewPos(0, (size.Height-ms.Height)/2))
+	lw := max(size.Width-d, 1)
+	l.lbl.Resize(fyne.NewSize(lw, l.lbl.MinSize().Height))
+	lh := l.lbl.MinSize().Height
+	l.lbl.Move(fyne.NewPos(d, (size.Height-lh)/2))
+	l.lbl.Resize(fyne.NewSize(lw, lh))
+}
+
+func (l *lightLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	d := l.dotSize()
+	ls := l.lbl.MinSize()
+	return fyne.NewSize(d+ls.Width, max(d, ls.Height))
+}
+
+// referenceList shows the references in two columns, short enough for a
+// slide: first author, year, title, journal and DOI.
+func referenceList(p *pack.Pack, citedOnly bool, th *slideTheme) fyne.CanvasObject {
+	cited := map[string]bool{}
+	if p.Article != nil {
+		for _, c := range p.Article.Citations {
+			for _, k := range c.Keys {
+				cited[k] = true
+			}
+		}
+	}
+	var items []fyne.CanvasObject
+	for _, r := range p.References {
+		if citedOnly && !cited[r.ID] {
+			continue
+		}
+		items = append(items, slideRefItem(r))
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	half := (len(items) + 1) / 2
+	t := &tableLayout{th: th, cols: []float32{0.5, 0.5}, plain: true}
+	for i := 0; i < half; i++ {
+		right := fyne.CanvasObject(widget.NewLabel(""))
+		if i+half < len(items) {
+			right = items[i+half]
+		}
+		t.row(nil, []tcell{{obj: items[i]}, {obj: right}})
+	}
+	return t.container()
+}
+
+func slideRefItem(r pack.Reference) fyne.CanvasObject {
+	// Top-level inline segments, not a ParagraphSegment: nested segments
+	// do not see the slide's theme override.
+	segs := []widget.RichTextSegment{
+		&widget.TextSegment{Text: refAuthors(r) + " (" + refYear(r) + "). ", Style: tableStyle(true)},
+		&widget.TextSegment{Text: endStop(r.Title) + " ", Style: tableStyle(false)},
+	}
+	if r.ContainerTitle != "" {
+		st := tableStyle(false)
+		st.TextStyle.Italic = true
+		segs = append(segs, &widget.TextSegment{Text: r.ContainerTitle + ". ", Style: st})
+	}
+	if r.DOI != "" {
+		st := tableStyle(false)
+		st.ColorName = theme.ColorNamePrimary
+		segs = append(segs, &widget.TextSegment{Text: "doi:" + r.DOI, Style: st})
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+func tableStyle(bold bool) widget.RichTextStyle {
+	return widget.RichTextStyle{Inline: true, SizeName: sizeSlideTable, TextStyle: fyne.TextStyle{Bold: bold}}
+}
+
+func refAuthors(r pack.Reference) string {
+	name := func(n pack.Name) string {
+		if n.Literal != "" {
+			return n.Literal
+		}
+		return strings.TrimSpace(strings.Join([]string{n.NonDroppingPart, n.Family}, " "))
+	}
+	switch len(r.Author) {
+	case 0:
+		return "Anonymous"
+	case 1:
+		return name(r.Author[0])
+	case 2:
+		return name(r.Author[0]) + " & " + name(r.Author[1])
+	}
+	return name(r.Author[0]) + " et al."
+}
+
+func refYear(r pack.Reference) string {
+	if r.Issued != nil && len(r.Issued.DateParts) > 0 && len(r.Issued.DateParts[0]) > 0 {
+		switch y := r.Issued.DateParts[0][0].(type) {
+		case float64:
+			return fmt.Sprint(int(y))
+		case string:
+			return y
+		default:
+			return fmt.Sprint(y)
+		}
+	}
+	if r.Issued != nil && r.Issued.Literal != "" {
+		return r.Issued.Literal
+	}
+	return "n.d."
+}
+
+// endStop ends s with a full stop unless it already ends a sentence.
+func endStop(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
+}

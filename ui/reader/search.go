@@ -1,0 +1,366 @@
+package reader
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/internal/search"
+)
+
+// searchDebounce is how long typing must pause before a search starts.
+const searchDebounce = 80 * time.Millisecond
+
+// SearchPalette is the "search everywhere" dialog (Ctrl+K): an entry over
+// grouped results. Searches run off the UI goroutine; results a newer
+// keystroke has overtaken are dropped by generation number.
+type SearchPalette struct {
+	p        *pack.Pack
+	nav      Navigator
+	win      fyne.Window
+	searcher *search.Searcher
+
+	entry  *paletteEntry
+	list   *widget.List
+	status *widget.Label
+	pop    *widget.PopUp
+
+	rows []paletteRow
+	// sel is the highlighted row, -1 for none.
+	sel     int
+	selfSel bool
+
+	mu    sync.Mutex
+	gen   uint64
+	timer *time.Timer
+
+	// deliver hands a finished search to the UI goroutine; tests replace
+	// it to receive results deterministically.
+	deliver func(func())
+	// applied is the generation of the results on screen.
+	applied uint64
+}
+
+// paletteRow is a group heading or one hit.
+type paletteRow struct {
+	header bool
+	kind   search.Kind
+	total  int
+	hit    search.Hit
+}
+
+// ShowSearch opens the search palette over win and focuses its entry.
+func ShowSearch(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Window) *SearchPalette {
+	s := NewSearchPalette(p, ix, nav, win)
+	s.Show()
+	return s
+}
+
+// NewSearchPalette builds the palette without showing it.
+func NewSearchPalette(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Window) *SearchPalette {
+	s := &SearchPalette{p: p, nav: nav, win: win, searcher: search.NewSearcher(ix), sel: -1, deliver: fyne.Do}
+	s.entry = newPaletteEntry(s)
+	s.entry.SetPlaceHolder("Search sections, paragraphs, studies, limitations, guidance, references…")
+	s.entry.OnChanged = s.query
+	s.status = widget.NewLabel("Type to search the whole pack. Up and Down to move, Enter to open, Esc to close.")
+	s.status.TextStyle.Italic = true
+	s.list = widget.NewList(
+		func() int { return len(s.rows) },
+		func() fyne.CanvasObject {
+			title := widget.NewRichText()
+			title.Truncation = fyne.TextTruncateEllipsis
+			snip := widget.NewRichText()
+			snip.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(title, snip)
+		},
+		s.updateRow,
+	)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		if s.selfSel {
+			return
+		}
+		s.sel = id
+		s.Activate()
+	}
+	return s
+}
+
+// Show opens the palette as a modal pop-up sized to the window.
+func (s *SearchPalette) Show() {
+	content := container.NewBorder(
+		container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, s.entry), s.status),
+		nil, nil, nil, s.list)
+	s.pop = widget.NewModalPopUp(content, s.win.Canvas())
+	size := s.win.Canvas().Size()
+	w, h := size.Width-48, size.Height-64
+	if w > 760 {
+		w = 760
+	}
+	if h > 560 {
+		h = 560
+	}
+	s.pop.Resize(fyne.NewSize(w, h))
+	s.pop.Show()
+	s.win.Canvas().Focus(s.entry)
+}
+
+// Hide closes the palette.
+func (s *SearchPalette) Hide() {
+	if s.pop != nil {
+		s.pop.Hide()
+	}
+}
+
+// Visible reports whether the palette is open.
+func (s *SearchPalette) Visible() bool { return s.pop != nil && s.pop.Visible() }
+
+// query starts a debounced search for q off the UI goroutine.
+func (s *SearchPalette) query(q string) {
+	s.mu.Lock()
+	s.gen++
+	gen := s.gen
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.timer = time.AfterFunc(searchDebounce, func() {
+		res := s.searcher.Search(gen, q)
+		s.deliver(func() { s.apply(res) })
+	})
+	s.mu.Unlock()
+}
+
+// SetQueryNow types q and shows its results at once, on the calling (UI)
+// goroutine: for screenshots and scripted use, where waiting is pointless.
+func (s *SearchPalette) SetQueryNow(q string) {
+	s.entry.SetText(q)
+	s.mu.Lock()
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	gen := s.gen
+	s.mu.Unlock()
+	s.apply(s.searcher.Search(gen, q))
+}
+
+// apply shows results unless a newer query has been typed since.
+func (s *SearchPalette) apply(res search.Results) {
+	s.mu.Lock()
+	latest := s.gen
+	s.mu.Unlock()
+	if res.Gen != latest || s.searcher.Stale(res.Gen) {
+		return
+	}
+	s.applied = res.Gen
+	s.rows = s.rows[:0]
+	for _, g := range res.Groups {
+		s.rows = append(s.rows, paletteRow{header: true, kind: g.Kind, total: g.Total})
+		for _, h := range g.Hits {
+			s.rows = append(s.rows, paletteRow{kind: g.Kind, hit: h})
+		}
+	}
+	switch {
+	case res.Query == "":
+		s.status.SetText("Type to search the whole pack. Up and Down to move, Enter to open, Esc to close.")
+	case res.Count() == 0:
+		s.status.SetText(fmt.Sprintf("Nothing matches “%s”.", res.Query))
+	case res.Count() == 1:
+		s.status.SetText("1 result. Up and Down to move, Enter to open, Esc to close.")
+	default:
+		s.status.SetText(fmt.Sprintf("%d results. Up and Down to move, Enter to open, Esc to close.", res.Count()))
+	}
+	s.list.UnselectAll()
+	s.sel = -1
+	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
+	for i, r := range s.rows {
+		if r.header || r.hit.Entry.Text == "" {
+			s.list.SetItemHeight(i, line+theme.InnerPadding()*2)
+		} else {
+			s.list.SetItemHeight(i, line*2+theme.InnerPadding()*4)
+		}
+	}
+	s.list.Refresh()
+	s.move(1)
+}
+
+// Rows describes the rows on screen, "# Kind" for headings and the hit's
+// title otherwise (for tests).
+func (s *SearchPalette) Rows() []string {
+	var out []string
+	for _, r := range s.rows {
+		if r.header {
+			out = append(out, "# "+r.kind.String())
+		} else {
+			out = append(out, r.hit.Entry.Title)
+		}
+	}
+	return out
+}
+
+// Selected is the highlighted row, -1 for none.
+func (s *SearchPalette) Selected() int { return s.sel }
+
+// move highlights the next (dir 1) or previous (dir -1) hit, skipping headings.
+func (s *SearchPalette) move(dir int) {
+	i := s.sel
+	for {
+		i += dir
+		if i < 0 || i >= len(s.rows) {
+			return
+		}
+		if !s.rows[i].header {
+			break
+		}
+	}
+	s.sel = i
+	s.selfSel = true
+	s.list.Select(i)
+	s.selfSel = false
+	s.list.ScrollTo(i)
+}
+
+// Activate jumps to the highlighted hit and closes the palette.
+func (s *SearchPalette) Activate() {
+	if s.sel < 0 || s.sel >= len(s.rows) || s.rows[s.sel].header {
+		return
+	}
+	loc := targetLocation(s.rows[s.sel].hit.Entry.Target)
+	s.Hide()
+	s.nav.Go(loc)
+}
+
+// targetLocation turns a search target into a Location that highlights it.
+func targetLocation(t search.Target) Location {
+	loc := Location{Block: t.Block, Highlight: true}
+	switch t.Place {
+	case search.PlaceArticle:
+		loc.View = ViewArticle
+	case search.PlaceLimitations:
+		loc.View = ViewLimitations
+	case search.PlaceGuidance:
+		loc.View = ViewGuidance
+	case search.PlaceStudies:
+		loc.View, loc.Study = ViewStudies, t.ID
+	case search.PlaceReferences:
+		loc.View, loc.Ref = ViewReferences, t.ID
+	}
+	return loc
+}
+
+func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.rows) {
+		return
+	}
+	box := o.(*fyne.Container)
+	title := box.Objects[0].(*widget.RichText)
+	snip := box.Objects[1].(*widget.RichText)
+	r := s.rows[id]
+	if r.header {
+		st := widget.RichTextStyleStrong
+		st.ColorName = theme.ColorNamePrimary
+		text := r.kind.String()
+		if n := len(searchHitsOf(s.rows, id)); r.total > n {
+			text = fmt.Sprintf("%s · %d of %d", text, n, r.total)
+		} else {
+			text = fmt.Sprintf("%s · %d", text, r.total)
+		}
+		title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: st}}
+		title.Refresh()
+		snip.Hide()
+		return
+	}
+	title.Segments = highlightSegments(r.hit.Entry.Title, r.hit.Title, widget.RichTextStyleInline)
+	title.Refresh()
+	text, ranges := snippet(r.hit.Entry.Text, r.hit.Text, 50, 200)
+	if text == "" {
+		snip.Hide()
+		return
+	}
+	base := widget.RichTextStyleInline
+	base.SizeName = theme.SizeNameCaptionText
+	snip.Segments = highlightSegments(text, ranges, base)
+	snip.Refresh()
+	snip.Show()
+}
+
+// searchHitsOf returns the hit rows under the heading at i.
+func searchHitsOf(rows []paletteRow, i int) []paletteRow {
+	j := i + 1
+	for j < len(rows) && !rows[j].header {
+		j++
+	}
+	return rows[i+1 : j]
+}
+
+// snippet cuts a window of text around the first highlight: up to before
+// runes ahead of it and max runes in all, with ellipses where cut, and
+// shifts the rune ranges to match.
+func snippet(text string, ranges []search.Range, before, max int) (string, []search.Range) {
+	r := []rune(text)
+	start := 0
+	if len(ranges) > 0 && ranges[0].Start > before {
+		start = ranges[0].Start - before
+	}
+	end := start + max
+	if end > len(r) {
+		end = len(r)
+	}
+	out := string(r[start:end])
+	shift := -start
+	if start > 0 {
+		out = "…" + out
+		shift++
+	}
+	if end < len(r) {
+		out += "…"
+	}
+	var rs []search.Range
+	for _, g := range ranges {
+		if g.End <= start || g.Start >= end {
+			continue
+		}
+		a, b := g.Start, g.End
+		if a < start {
+			a = start
+		}
+		if b > end {
+			b = end
+		}
+		rs = append(rs, search.Range{Start: a + shift, End: b + shift})
+	}
+	return out, rs
+}
+
+// paletteEntry is the palette's entry: arrows move through the results,
+// Enter opens one and Escape closes the palette.
+type paletteEntry struct {
+	widget.Entry
+	s *SearchPalette
+}
+
+func newPaletteEntry(s *SearchPalette) *paletteEntry {
+	e := &paletteEntry{s: s}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey handles navigation keys before the entry sees them.
+func (e *paletteEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyDown:
+		e.s.move(1)
+	case fyne.KeyUp:
+		e.s.move(-1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		e.s.Activate()
+	case fyne.KeyEscape:
+		e.s.Hide()
+	default:
+		e.Entry.TypedKey(k)
+	}
+}
