@@ -92,6 +92,9 @@ type loader struct {
 	refsOK bool
 	// studiesOK is the same for studies.toml and the study: link checks.
 	studiesOK bool
+	// metaOK is true when pack.toml decoded: what it does not declare is
+	// only worth a note then.
+	metaOK bool
 }
 
 // linesOf returns a loaded file's lines, splitting it once.
@@ -223,6 +226,7 @@ func (l *loader) loadMeta() {
 		l.tomlError(FilePack, err, 0)
 		return
 	}
+	l.metaOK = true
 	l.unknownKeys(FilePack, src, md, 0)
 	m := &l.p.Meta
 	required := []struct {

@@ -173,7 +173,7 @@ var (
 			{Key: "moderate", Label: "Moderate risk", Short: "Moderate", Rating: RatingFair},
 			{Key: "serious", Label: "Serious risk", Short: "Serious", Rating: RatingPoor},
 			{Key: "critical", Label: "Critical risk", Short: "Critical", Rating: RatingPoor},
-			{Key: "no-information", Label: "No information", Short: "No information", Rating: RatingUnknown},
+			{Key: "no-information", Label: "No information", Short: "No info", Rating: RatingUnknown},
 		},
 		OverallName:   "Overall",
 		OverallPhrase: "overall risk of bias",
@@ -203,7 +203,7 @@ var (
 			{Key: "yes", Label: "Yes", Short: "Yes", Rating: RatingGood},
 			{Key: "partial-yes", Label: "Partial yes", Short: "Partial yes", Rating: RatingFair},
 			{Key: "no", Label: "No", Short: "No", Rating: RatingPoor},
-			{Key: "no-meta-analysis", Label: "No meta-analysis", Short: "No meta-analysis", Rating: RatingNone},
+			{Key: "no-meta-analysis", Label: "No meta-analysis", Short: "Not pooled", Rating: RatingNone},
 		},
 		OverallLevels: []RoBLevel{
 			{Key: "high", Label: "High confidence", Short: "High", Rating: RatingGood},

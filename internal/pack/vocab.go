@@ -385,10 +385,14 @@ func (l *loader) checkVocabulary() {
 		}
 	}
 	// Whatever the pack leaves undeclared, one note says what the app
-	// shows instead and what to declare.
+	// shows instead and what to declare: once pack.toml and studies.toml
+	// have been read, since a broken file's errors come first.
+	if !l.metaOK || !l.studiesOK || len(l.p.Studies) == 0 {
+		return
+	}
 	v := l.p.Vocab()
 	var missing []string
-	if len(m.Outcomes) == 0 && l.studiesOK && len(l.p.Studies) > 0 {
+	if len(m.Outcomes) == 0 {
 		var keys []string
 		for _, o := range v.Outcomes() {
 			keys = append(keys, o.Key)
