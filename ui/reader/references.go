@@ -160,9 +160,9 @@ func (v *ReferencesView) filter(q string) {
 	v.limit = refPage
 	v.render()
 	if strings.TrimSpace(q) == "" {
-		v.count.SetText(fmt.Sprintf("%d references", len(v.items)))
+		v.count.SetText(v.p.Vocab().Count(len(v.items)) + " references")
 	} else {
-		v.count.SetText(fmt.Sprintf("%d of %d", len(hits), len(v.items)))
+		v.count.SetText(v.p.Vocab().Count(len(hits)) + " of " + v.p.Vocab().Count(len(v.items)))
 	}
 }
 

@@ -185,7 +185,7 @@ func (s *SearchPalette) apply(res search.Results) {
 	case res.Count() == 1:
 		s.status.SetText("1 result. Up and Down to move, Enter to open, Esc to close.")
 	default:
-		s.status.SetText(fmt.Sprintf("%d results. Up and Down to move, Enter to open, Esc to close.", res.Count()))
+		s.status.SetText(fmt.Sprintf("%s results. Up and Down to move, Enter to open, Esc to close.", s.p.Vocab().Count(res.Count())))
 	}
 	s.list.UnselectAll()
 	s.sel = -1
@@ -281,7 +281,7 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		st.ColorName = theme.ColorNamePrimary
 		text := r.kind.String()
 		if n := len(searchHitsOf(s.rows, id)); r.total > n {
-			text = fmt.Sprintf("%s · %d of %d", text, n, r.total)
+			text = fmt.Sprintf("%s · %d of %s", text, n, s.p.Vocab().Count(r.total))
 		} else {
 			text = fmt.Sprintf("%s · %d", text, r.total)
 		}

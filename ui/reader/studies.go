@@ -218,7 +218,7 @@ func (v *StudiesView) changeRows(change func()) {
 func (v *StudiesView) updateCompare() {
 	n := len(v.Checked())
 	shown := len(v.tbl.Studies())
-	v.count.SetText(fmt.Sprintf("%d shown · %d ticked", shown, n))
+	v.count.SetText(fmt.Sprintf("%s shown · %s ticked", v.vocab.Count(shown), v.vocab.Count(n)))
 	// Always enabled: a disabled button is hard to read (in the dark theme
 	// especially) and is no Tab stop; with fewer than two ticked it says
 	// what to do. It stands out once there is something to compare.
