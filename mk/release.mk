@@ -1,7 +1,8 @@
 # Release targets, included by the top-level Makefile. See RELEASING.md.
 #
 #   icons            render icons/icon-<size>.png from icons/icon.svg
-#   check-metadata   desktop-file-validate, appstreamcli, actionlint
+#   check-metadata   desktop-file-validate, appstreamcli, actionlint, and the
+#                    .evpack MIME type installed and queried with xdg-mime
 #   package-linux    dist/evidence-reader-<v>-linux-amd64.tar.xz
 #   package-windows  dist/evidence-reader-<v>-windows-amd64.exe (mingw-w64)
 #   release          both, plus dist/SHA256SUMS

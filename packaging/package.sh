@@ -65,21 +65,12 @@ linux)
 	exe=$(find "$out/x" -path "*/bin/$BIN" -type f)
 	[ -n "$exe" ] || { echo "package.sh: no bin/$BIN in the fyne tarball" >&2; exit 1; }
 
-	# Our tree: fyne's binary, plus the desktop file, metainfo and hicolor
-	# icons kept in the repository (fyne only ships one PNG in pixmaps/).
+	# Our tree: fyne's binary, plus the desktop file, metainfo, MIME type
+	# and hicolor icons kept in the repository (fyne only ships one PNG in
+	# pixmaps/).
 	name=$BIN-$APP_VERSION-linux-amd64
 	top=$out/$name
-	p=$top/usr/local
-	install -Dm755 "$exe" "$p/bin/$BIN"
-	install -Dm644 "packaging/linux/$APP_ID.desktop" "$p/share/applications/$APP_ID.desktop"
-	install -Dm644 "packaging/linux/$APP_ID.metainfo.xml" "$p/share/metainfo/$APP_ID.metainfo.xml"
-	for f in icons/icon-*.png; do
-		s=${f#icons/icon-} && s=${s%.png}
-		install -Dm644 "icons/icon-$s.png" "$p/share/icons/hicolor/${s}x${s}/apps/$APP_ID.png"
-	done
-	install -Dm644 icons/icon.svg "$p/share/icons/hicolor/scalable/apps/$APP_ID.svg"
-	install -Dm644 packaging/linux/Makefile "$top/Makefile"
-	install -Dm644 LICENSE "$p/share/licenses/$APP_ID/LICENSE"
+	bash packaging/stage-linux.sh "$APP_ID" "$exe" "$top"
 
 	# A reproducible archive: fixed order, owner and timestamps.
 	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \

@@ -18,6 +18,7 @@ a { color: #0b5cad; }
 .dates dt { font-weight: bold; }
 .dates dd { margin: 0; }
 .disclaimer { border-left: 4px solid var(--line); padding: .4rem .8rem; background: #f5f5f7; }
+.hash { font-size: .8rem; overflow-wrap: anywhere; }
 .origin, .note, .asprinted { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .85rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; }

@@ -418,3 +418,26 @@ func TestStripFront(t *testing.T) {
 		}
 	}
 }
+
+// The pack's content hash is in the footer of both handouts, so two
+// printed copies can be told apart; a pack without one prints no line.
+func TestHandoutHash(t *testing.T) {
+	p := testPack()
+	p.Hash = "sha256:" + strings.Repeat("ab", 32)
+	out := exportHTML(t, p, nil)
+	footer := out[strings.Index(out, "<footer>"):]
+	if !strings.Contains(footer, `<p class="hash">Pack content hash: <code>`+p.Hash+`</code></p>`) {
+		t.Errorf("HTML footer lacks the hash:\n%s", footer)
+	}
+	var b bytes.Buffer
+	if err := Markdown(&b, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(b.String(), "\n---\n\nPack content hash: `"+p.Hash+"`\n") {
+		t.Errorf("Markdown handout does not end with the hash:\n%s", b.String()[max(0, b.Len()-200):])
+	}
+	p.Hash = ""
+	if out := exportHTML(t, p, nil); strings.Contains(out, "content hash") {
+		t.Error("HTML prints a hash line for a pack without a hash")
+	}
+}

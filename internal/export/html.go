@@ -153,6 +153,10 @@ func (h *handout) writeHTML(b *bytes.Buffer) error {
 	}
 	b.WriteString("</main>\n<footer>\n")
 	h.writeDates(b)
+	if h.p.Hash != "" {
+		// So an educator can tell two copies of a pack apart on paper.
+		fmt.Fprintf(b, "<p class=\"hash\">Pack content hash: <code>%s</code></p>\n", e(h.p.Hash))
+	}
 	if m.Disclaimer != "" {
 		fmt.Fprintf(b, "<p class=\"disclaimer\">%s</p>\n", e(m.Disclaimer))
 	}

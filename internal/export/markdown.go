@@ -110,6 +110,9 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 		fence := strings.Repeat("`", max(3, longestRun(src, '`')+1))
 		fmt.Fprintf(&b, "# Slides\n\nThe deck in %s syntax, speaker notes included.\n\n%smarkdown\n%s%s\n", pack.FileSlides, fence, src, fence)
 	}
+	if p.Hash != "" {
+		fmt.Fprintf(&b, "\n---\n\nPack content hash: `%s`\n", p.Hash)
+	}
 	_, err := w.Write(b.Bytes())
 	return err
 }

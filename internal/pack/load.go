@@ -27,6 +27,7 @@ var SizeCaps = map[string]int64{
 	FileLimitations: 4 << 20,
 	FileGuidance:    4 << 20,
 	FileSlides:      1 << 20,
+	FileChangelog:   1 << 20,
 }
 
 // ParseTimeout bounds how long one Markdown file may take to parse.
@@ -59,6 +60,7 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 		if p.vocab == nil {
 			p.vocab = NewVocabulary(p.Meta, p.Studies)
 		}
+		p.Hash = ContentHash(p.Sources)
 		ds.Sort()
 	}()
 	if opt.Now.IsZero() {
@@ -74,9 +76,11 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	if src, ok := l.read(FileSlides, false); ok {
 		p.Slides = src
 	}
+	l.loadChangelog()
 	p.index()
 	p.vocab = NewVocabulary(p.Meta, p.Studies)
 	l.validate(opt.Now)
+	l.lintSafeMessaging()
 	return p, l.ds
 }
 

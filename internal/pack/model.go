@@ -1,6 +1,6 @@
 // Package pack loads, models and validates evidence packs: a folder with
 // pack.toml, article.md, studies.toml, limitations.md, guidance.md,
-// references.json (CSL-JSON) and an optional slides.md.
+// references.json (CSL-JSON), and optionally slides.md and changelog.md.
 //
 // The package is Fyne-free so it can be tested and used without a display.
 package pack
@@ -20,6 +20,7 @@ const (
 	FileGuidance    = "guidance.md"
 	FileReferences  = "references.json"
 	FileSlides      = "slides.md"
+	FileChangelog   = "changelog.md"
 )
 
 // Pack is a loaded evidence pack. Every field is usable even when the pack
@@ -40,6 +41,14 @@ type Pack struct {
 	// Sources keeps every file's raw bytes, keyed by file name, for
 	// exporters and search.
 	Sources map[string][]byte
+
+	// Changelog is changelog.md's entries in the order written (newest
+	// first by convention); nil when the pack has none.
+	Changelog []ChangelogEntry
+	// Hash is the pack's content hash, "sha256:" and 64 hex digits, over
+	// the files in Sources (see ContentHash). Two copies of a pack with the
+	// same hash have the same text.
+	Hash string
 
 	refIndex   map[string]int
 	studyIndex map[string]int

@@ -104,6 +104,7 @@ func TestVocabularyDiagnostics(t *testing.T) {
 		{"verdict without question", replace(FilePack, `question = "Does it work?"`, `yes = { answer = "Yes" }`), FilePack, 1, Warning, "[verdict] has no question"},
 		{"legacy field names", replace(FileStudies, `design = "Randomised trial"`, "design = \"Randomised trial\"\nfat_measure = [\"DXA\"]\ndiet_control = \"Fed\""), FileStudies, 1, Note, "1 study uses the first format's field names fat_measure and diet_control"},
 		{"old and new name", replace(FileStudies, `design = "Randomised trial"`, "design = \"Randomised trial\"\nmeasure = [\"A\"]\nfat_measure = [\"B\"]"), FileStudies, 8, Warning, "gives both measure and fat_measure"},
+		{"vocabulary is linted", replace(FilePack, `legend = "one session, not the main outcome"`, `legend = "one session on the problem areas"`), FilePack, 23, Warning, "problem areas"},
 		{"unnamed field filled", replace(FileStudies, `design = "Randomised trial"`, "design = \"Randomised trial\"\ncontrol = \"Same warm-up\""), FilePack, 1, Note, `the control field's name (shown as "Other factors controlled"`},
 	}
 	for _, c := range cases {
