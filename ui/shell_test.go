@@ -200,8 +200,8 @@ func TestCitationPanelKeepsPositionAndBackLinks(t *testing.T) {
 	if !strings.Contains(panel, r.Title[:20]) {
 		t.Fatalf("panel does not show the reference title %q:\n%s", r.Title, panel)
 	}
-	if st, ok := s.Loaded.Pack.StudyForRef(c.Keys[0]); ok && !strings.Contains(panel, reader.VerdictText(st.Verdict)) {
-		t.Fatalf("panel does not show the verdict %q", reader.VerdictText(st.Verdict))
+	if st, ok := s.Loaded.Pack.StudyForRef(c.Keys[0]); ok && !strings.Contains(panel, reader.VerdictText(s.Loaded.Pack.Vocab(), st.Verdict)) {
+		t.Fatalf("panel does not show the verdict %q", reader.VerdictText(s.Loaded.Pack.Vocab(), st.Verdict))
 	}
 	if !strings.Contains(panel, "Cited in the article") {
 		t.Fatal("panel has no cited-in back-links")

@@ -57,6 +57,9 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 			ds = append(ds, Diagnostic{File: FilePack, Severity: Error, Message: fmt.Sprintf("internal error while checking the pack: %v", r)})
 		}
 		p.index()
+		if p.vocab == nil {
+			p.vocab = NewVocabulary(p.Meta, p.Studies)
+		}
 		p.Hash = ContentHash(p.Sources)
 		ds.Sort()
 	}()
@@ -75,6 +78,7 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	}
 	l.loadChangelog()
 	p.index()
+	p.vocab = NewVocabulary(p.Meta, p.Studies)
 	l.validate(opt.Now)
 	l.lintSafeMessaging()
 	return p, l.ds
@@ -92,6 +96,9 @@ type loader struct {
 	refsOK bool
 	// studiesOK is the same for studies.toml and the study: link checks.
 	studiesOK bool
+	// metaOK is true when pack.toml decoded: what it does not declare is
+	// only worth a note then.
+	metaOK bool
 }
 
 // linesOf returns a loaded file's lines, splitting it once.
@@ -163,6 +170,14 @@ func readAtMost(r io.Reader, hint, limit int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// plural is "1 study uses" or "3 studies use".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
 func humanSize(n int64) string {
 	if n >= 1<<20 {
 		return fmt.Sprintf("%d MiB", n>>20)
@@ -215,6 +230,7 @@ func (l *loader) loadMeta() {
 		l.tomlError(FilePack, err, 0)
 		return
 	}
+	l.metaOK = true
 	l.unknownKeys(FilePack, src, md, 0)
 	m := &l.p.Meta
 	required := []struct {
@@ -262,7 +278,7 @@ func (l *loader) loadStudies() {
 		return
 	}
 	var file struct {
-		Study []Study `toml:"study"`
+		Study []legacyStudy `toml:"study"`
 	}
 	md, err := toml.Decode(string(src), &file)
 	if err != nil {
@@ -272,19 +288,67 @@ func (l *loader) loadStudies() {
 	l.studiesOK = true
 	l.unknownKeys(FileStudies, src, md, 0)
 	heads := tomlTables(src, "study")
+	studies := make([]Study, len(file.Study))
+	legacy := 0
 	for i := range file.Study {
+		f := &file.Study[i]
+		s := &studies[i]
+		*s = f.Study
 		// Headers and studies pair up by position, so when the scan saw
 		// more or fewer headers than the decoder made studies (a header
 		// line inside a multi-line string, say) no study can be placed
 		// safely, and each points at line 1 rather than at another's.
-		file.Study[i].Line = 1
+		s.Line = 1
 		if len(heads) == len(file.Study) {
-			file.Study[i].Line = heads[i]
+			s.Line = heads[i]
+		}
+		l.adoptLegacy(s, f, &legacy)
+	}
+	if legacy > 0 {
+		l.add(FileStudies, 1, 1, Note, "%s the first format's field names %s and %s; they are read as measure and control, which pack.toml's [fields] names (docs/pack-format.md#vocabulary)", plural(legacy, "study uses", "studies use"), legacyMeasureKey, legacyControlKey)
+	}
+	l.p.Studies = studies
+	if len(studies) == 0 {
+		l.add(FileStudies, 1, 1, Error, "no [[study]] tables: a pack needs at least one study")
+	}
+}
+
+// The first pack format named the measure and control fields after the
+// bundled pack's question. They are still read, as the new fields.
+const (
+	legacyMeasureKey = "fat_measure"
+	legacyControlKey = "diet_control"
+)
+
+// legacyStudy is a [[study]] table as written, old field names included.
+type legacyStudy struct {
+	Study
+	OldMeasure []string `toml:"fat_measure"`
+	OldControl string   `toml:"diet_control"`
+}
+
+// adoptLegacy moves the old fields into the new ones; a study that gives
+// both names of one field keeps the new one, with a warning.
+func (l *loader) adoptLegacy(s *Study, f *legacyStudy, count *int) {
+	old := false
+	if f.OldMeasure != nil {
+		old = true
+		if s.Measure != nil {
+			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, legacyMeasureKey), 1, Warning, "study %s gives both measure and %s; %s is ignored", s.ID, legacyMeasureKey, legacyMeasureKey)
+		} else {
+			s.Measure = f.OldMeasure
 		}
 	}
-	l.p.Studies = file.Study
-	if len(file.Study) == 0 {
-		l.add(FileStudies, 1, 1, Error, "no [[study]] tables: a pack needs at least one study")
+	if f.OldControl != "" {
+		old = true
+		if s.Control != "" {
+			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, legacyControlKey), 1, Warning, "study %s gives both control and %s; %s is ignored", s.ID, legacyControlKey, legacyControlKey)
+		} else {
+			s.Control = f.OldControl
+		}
+	}
+	if old {
+		*count++
 	}
 }
 
