@@ -2,14 +2,40 @@
 // It is Fyne-free. Only http, https and mailto addresses may be opened, and
 // only externally after the reader has seen the address; cite: and study:
 // are jumps inside the pack; everything else (javascript:, file:, data:,
-// ftp:, relative paths, unknown schemes) is shown but never opened.
+// ftp:, relative paths, unknown schemes) is shown but never opened, as are
+// addresses longer than MaxURLLength or holding control characters,
+// bidirectional controls included. The pack checker applies the same
+// Classify, so "check" warns about exactly the links the app refuses.
 package links
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"unicode"
 )
+
+// MaxURLLength is the longest web or mail address, in bytes, the app opens.
+// Real DOI, PubMed and journal addresses are well under 300 bytes; 2048 is
+// the length browsers and servers have long agreed to accept, and an
+// address much longer cannot be read in the confirmation dialog.
+const MaxURLLength = 2048
+
+// BidiControl returns the first bidirectional control character in s
+// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and its byte
+// offset. They are invisible and reorder the text around them, so
+// "https://example.org/\u202Egpj.exe" is shown ending in "exe.jpg".
+func BidiControl(s string) (r rune, off int, ok bool) {
+	for i, c := range s {
+		if unicode.Is(unicode.Bidi_Control, c) {
+			return c, i, true
+		}
+	}
+	return 0, 0, false
+}
+
+// Describe names a rune for a message: "U+202E".
+func Describe(r rune) string { return fmt.Sprintf("U+%04X", r) }
 
 // Action is what the app does with a link.
 type Action int
@@ -43,6 +69,9 @@ func Classify(raw string) Decision {
 	if s == "" {
 		return Decision{Reason: "The link has no address."}
 	}
+	if r, _, ok := BidiControl(s); ok {
+		return Decision{Reason: "The address contains an invisible text-direction control character (" + Describe(r) + "), which can make it read differently from where it goes."}
+	}
 	for _, r := range s {
 		if unicode.IsControl(r) {
 			return Decision{Reason: "The address contains control characters, which browsers may read differently from what is shown."}
@@ -71,6 +100,12 @@ func Classify(raw string) Decision {
 			return Decision{Reason: "The study link names no study."}
 		}
 		return Decision{Action: Study, Targets: []string{rest}}
+	case "http", "https", "mailto":
+		if len(s) > MaxURLLength {
+			return Decision{Reason: fmt.Sprintf("The address is %d bytes long, longer than the %d this app opens: an address that long cannot be read in full before it is opened.", len(s), MaxURLLength)}
+		}
+	}
+	switch scheme {
 	case "http", "https":
 		if strings.ContainsRune(s, ' ') {
 			return Decision{Reason: "The web address contains spaces, so it is not a valid address."}
