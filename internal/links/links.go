@@ -61,10 +61,44 @@ type Decision struct {
 	Targets []string
 	// Reason explains a Blocked decision in a sentence.
 	Reason string
+	// Shown is the address as the app displays it: invisible and control
+	// characters spelled out (⟨U+202E⟩) and cut after MaxShown runes, so
+	// that the dialog shows what the address really holds and a 100 KB
+	// address does not take seconds to lay out.
+	Shown string
 }
+
+// MaxShown is how many runes of an address Shown keeps.
+const MaxShown = 300
 
 // Classify applies the policy to a link destination exactly as written.
 func Classify(raw string) Decision {
+	d := classify(raw)
+	d.Shown = Show(raw)
+	return d
+}
+
+// Show is the display form of an address (see Decision.Shown).
+func Show(raw string) string {
+	s := strings.TrimSpace(raw)
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == MaxShown {
+			fmt.Fprintf(&b, "… (%d bytes in all)", len(s))
+			break
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			b.WriteString("⟨" + Describe(r) + "⟩")
+		} else {
+			b.WriteRune(r)
+		}
+		n++
+	}
+	return b.String()
+}
+
+func classify(raw string) Decision {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return Decision{Reason: "The link has no address."}

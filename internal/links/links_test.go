@@ -95,3 +95,17 @@ func TestBidiControl(t *testing.T) {
 		}
 	}
 }
+
+func TestShown(t *testing.T) {
+	for in, want := range map[string]string{
+		" https://example.org/a ":           "https://example.org/a",
+		"https://example.org/\u202Egpj.exe": "https://example.org/⟨U+202E⟩gpj.exe",
+		"java\tscript:x":                    "java⟨U+0009⟩script:x",
+		strings.Repeat("é", MaxShown+5):     strings.Repeat("é", MaxShown) + "… (610 bytes in all)",
+		strings.Repeat("a", MaxShown):       strings.Repeat("a", MaxShown),
+	} {
+		if got := Classify(in).Shown; got != want {
+			t.Errorf("Classify(%.40q).Shown = %.60q, want %.60q", in, got, want)
+		}
+	}
+}
