@@ -236,6 +236,7 @@ func tomlWithin[T any](l *loader, file string, src []byte, lineOffset int) (v T,
 		err error
 	}
 	ch := make(chan result, 1) // buffered: a late parse must not block forever
+	decode := decodeTOML       // read here: a test may restore it while a late parse runs
 	go func() {
 		var r result
 		defer func() {
@@ -245,7 +246,7 @@ func tomlWithin[T any](l *loader, file string, src []byte, lineOffset int) (v T,
 			}
 			ch <- r
 		}()
-		r.md, r.err = decodeTOML(string(src), &r.v)
+		r.md, r.err = decode(string(src), &r.v)
 	}()
 	t := time.NewTimer(ParseTimeout)
 	defer t.Stop()
