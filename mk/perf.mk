@@ -10,6 +10,7 @@ FUZZ_TARGETS ?= \
 	./internal/doc:FuzzParse \
 	./internal/doc:FuzzCiteLinks \
 	./internal/pack:FuzzLoad \
+	./internal/pack:FuzzTOMLScreen \
 	./internal/cite:FuzzFormat \
 	./internal/search:FuzzSearch \
 	./internal/deck:FuzzParseDeck \
