@@ -24,7 +24,7 @@ type linkError struct {
 
 func (e *linkError) Error() string {
 	if errors.Is(e.err, errOutside) {
-		return fmt.Sprintf("%s is a symbolic link to %s, which is outside the pack folder; links may only point at files inside the pack (copy the file in instead)", e.link, e.target)
+		return fmt.Sprintf("%s is a symbolic link to %s, which is outside the pack folder; copy the file into the pack instead", e.link, e.target)
 	}
 	return fmt.Sprintf("%s is a symbolic link to %s, which cannot be followed: %v", e.link, e.target, e.err)
 }
