@@ -397,8 +397,8 @@ func (v *ShelfView) now() time.Time {
 	return v.Now()
 }
 
-// progressText says how far the reader got: "Read to Article, 40% (Why
-// spot reduction fails)", "Read to Studies: Kim 2019", "Not started".
+// progressText says how far the reader got: "Read to Article, 40%
+// (Methods)", "Read to Studies: Kim 2019", "Not started".
 func progressText(e shelf.Entry) string {
 	if e.Position == nil {
 		return "Not started"

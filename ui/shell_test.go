@@ -375,6 +375,18 @@ func TestLinkPolicyInTheWindow(t *testing.T) {
 		}
 		test.Tap(findButton(t, top, "Close"))
 	}
+	// A bidi control is spelled out, and a 100 KB address is cut.
+	for bad, shown := range map[string]string{
+		"https://example.org/\u202Egpj.exe":                  "https://example.org/⟨U+202E⟩gpj.exe",
+		"https://example.org/" + strings.Repeat("a", 100000): "… (100020 bytes in all)",
+	} {
+		s.ctx.OpenLink(bad)
+		top := w.Canvas().Overlays().Top()
+		if top == nil || !strings.Contains(textOf(top), shown) || len(textOf(top)) > 2000 {
+			t.Fatalf("%.40q: the dialog does not show %q, or shows too much", bad, shown)
+		}
+		test.Tap(findButton(t, top, "Close"))
+	}
 	if len(opened) != 0 {
 		t.Fatalf("blocked links were opened: %v", opened)
 	}
