@@ -1,13 +1,16 @@
 package present
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/evidence-reader/evidence-reader/internal/deck"
+	"github.com/evidence-reader/evidence-reader/internal/topicwords"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
@@ -78,7 +81,8 @@ func TestPresentationLabels(t *testing.T) {
 }
 
 // TestRiskOfBiasSlideIsRead: a risk-of-bias slide's lights are read by
-// domain and level, not left as coloured circles.
+// domain code, name and level in RoB 2's words, not left as coloured
+// circles.
 func TestRiskOfBiasSlideIsRead(t *testing.T) {
 	pr, _ := startBundled(t)
 	var rob *deck.Slide
@@ -91,12 +95,61 @@ func TestRiskOfBiasSlideIsRead(t *testing.T) {
 		t.Fatal("the bundled deck has no risk-of-bias slide")
 	}
 	got := newSlideView(pr.pack, *rob, nil).AccessibilityLabel()
-	for _, want := range []string{"Domain 1 (randomisation): ", "Domain 2 (deviations): ", "Overall: ", "not assessed with RoB 2"} {
+	for _, want := range []string{"Domain D1 (randomisation process): ", "Domain D2 (deviations from intended interventions): ",
+		"Domain D5 (selection of the reported result): ", "; Overall: ", "not assessed with RoB 2: "} {
 		if !strings.Contains(got, want) {
 			t.Errorf("risk-of-bias slide read as %q: no %q", got, want)
 		}
 	}
 	if !strings.Contains(got, "low risk") && !strings.Contains(got, "some concerns") && !strings.Contains(got, "high risk") {
 		t.Errorf("no level in %q", got)
+	}
+	if strings.Contains(got, "..") || strings.Contains(got, "(RoB 2)") {
+		t.Errorf("read with a doubled full stop, or a tool named on a one-tool slide: %q", got)
+	}
+}
+
+// TestScreenReaderSlidesOnAnotherQuestion: the generated deck of the pack
+// on injuries is read in that pack's words: each study's lights in its
+// own tool's domains and levels (ROBINS-I's seven, AMSTAR 2's critical
+// items as the slide shows them), the tool named as the table names it,
+// and none of the bundled pack's topic words.
+func TestScreenReaderSlidesOnAnotherQuestion(t *testing.T) {
+	test.NewTempApp(t)
+	p, slides := stretchingDeck(t)
+	var rob string
+	for _, s := range slides {
+		l := newSlideView(p, s, nil).AccessibilityLabel()
+		if found := topicwords.Find(l); len(found) > 0 {
+			t.Errorf("slide %d is read with topic words of another pack: %q", s.Index+1, found)
+		}
+		if !strings.HasPrefix(l, "Slide "+strconv.Itoa(s.Index+1)+": ") {
+			t.Errorf("slide %d read as %q", s.Index+1, l)
+		}
+		if s.Directive.Kind == deck.KindRoB {
+			rob = l
+		}
+		// The title slide's lines are read as sentences, not run together.
+		if s.Index == 0 && !strings.Contains(l, "comes from the pack. Last reviewed ") {
+			t.Errorf("title slide read as %q", l)
+		}
+	}
+	for _, want := range []string{
+		"Specimen 2003 (ROBINS-I): Domain D1 (confounding): serious risk; ",
+		"Domain D5 (missing data): no information; ",
+		"Domain D7 (selection of the reported result): moderate risk; Overall: serious risk",
+		"Placeholder 2014 (review) (AMSTAR 2): Item Q2 (methods set out in a protocol before the review): partial yes; Item Q4 ",
+		"Item Q15 (publication bias investigated): ",
+		"Overall confidence: ",
+		"(RoB 2): Domain D1 (randomisation process): ",
+		"not assessed with RoB 2: ",
+	} {
+		if !strings.Contains(rob, want) {
+			t.Errorf("risk-of-bias slide read without %q:\n%s", want, rob)
+		}
+	}
+	// Only the critical items are on the slide, so only they are read.
+	if strings.Contains(rob, "Item Q1 ") || strings.Contains(rob, "Item Q3 ") {
+		t.Errorf("the slide is read with items it does not show:\n%s", rob)
 	}
 }

@@ -8,18 +8,33 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
-// TestStudyTableLabels: a study row's cells, its compare tick and the
-// column headers say what they are to a screen reader.
+// widgetCol is the widget table's column that shows data column col.
+func widgetCol(t *testing.T, v *StudiesView, col studytable.Column) int {
+	t.Helper()
+	for i, c := range v.Columns() {
+		if c == col {
+			return firstDataCol + i
+		}
+	}
+	t.Fatalf("column %d is not shown", col)
+	return -1
+}
+
+// TestStudyTableLabels: a study row's cells, its compare tick, the group
+// headers and the column headers say what they are to a screen reader, in
+// the pack's words.
 func TestStudyTableLabels(t *testing.T) {
 	v, _, _ := newStudies(t)
 	row := v.tbl.IndexOf("example2020")
 	s, _ := v.p.Study("example2020")
-	name := studytable.Cell(s, studytable.ColStudy)
+	name := v.tbl.Cell(s, studytable.ColStudy)
 
 	tick := newCell()
 	v.updateCell(widget.TableCellID{Row: row, Col: 0}, tick)
@@ -32,17 +47,54 @@ func TestStudyTableLabels(t *testing.T) {
 		t.Errorf("ticked box %q", got)
 	}
 
-	for _, col := range []studytable.Column{studytable.ColStudy, studytable.ColOutcome, studytable.ColVerdict} {
+	vocab := v.p.Vocab()
+	for _, col := range v.Columns() {
 		c := newCell()
-		v.updateCell(widget.TableCellID{Row: row, Col: firstDataCol + int(col)}, c)
-		want := col.Title() + ": " + studytable.Cell(s, col)
-		if c.AccessibilityLabel() != want || c.AccessibilityRole() != fyne.AccessibleRoleText || studytable.Cell(s, col) == "" {
-			t.Errorf("%s cell %q, want %q", col.Title(), c.AccessibilityLabel(), want)
+		v.updateCell(widget.TableCellID{Row: row, Col: widgetCol(t, v, col)}, c)
+		want := v.tbl.Title(col) + ": " + v.tbl.Cell(s, col)
+		if c.AccessibilityLabel() != want || c.AccessibilityRole() != fyne.AccessibleRoleText || v.tbl.Cell(s, col) == "" {
+			t.Errorf("%s cell %q, want %q", v.tbl.Title(col), c.AccessibilityLabel(), want)
+		}
+	}
+	// The outcome and verdict cells are read in the pack's words.
+	for col, want := range map[studytable.Column]string{
+		studytable.ColOutcome: "Outcome type: " + vocab.Outcome(s.Outcome).Label,
+		studytable.ColVerdict: v.tbl.Title(studytable.ColVerdict) + ": " + vocab.VerdictLabel(s.Verdict),
+	} {
+		c := newCell()
+		v.updateCell(widget.TableCellID{Row: row, Col: widgetCol(t, v, col)}, c)
+		if c.AccessibilityLabel() != want {
+			t.Errorf("cell read as %q, want %q", c.AccessibilityLabel(), want)
 		}
 	}
 
+	// A group header row: the outcome type's label and heading from the pack.
+	headers := 0
+	for i, r := range v.tbl.Rows() {
+		if !r.Header {
+			continue
+		}
+		headers++
+		c := newCell()
+		v.updateCell(widget.TableCellID{Row: i, Col: firstDataCol}, c)
+		noun := " studies"
+		if r.Count == 1 {
+			noun = " study"
+		}
+		if want := vocab.Outcome(r.Group).Label + ": " + vocab.Count(r.Count) + noun; c.AccessibilityLabel() != want {
+			t.Errorf("group header read as %q, want %q", c.AccessibilityLabel(), want)
+		}
+		v.updateCell(widget.TableCellID{Row: i, Col: firstDataCol + 1}, c)
+		if want := vocab.Outcome(r.Group).Heading; want == "" || c.AccessibilityLabel() != want {
+			t.Errorf("group heading read as %q, want %q", c.AccessibilityLabel(), want)
+		}
+	}
+	if headers == 0 {
+		t.Error("the example pack's table has no group header rows")
+	}
+
 	h := v.table.CreateHeader().(*headerCell)
-	id := widget.TableCellID{Row: -1, Col: firstDataCol + int(studytable.ColStudy)}
+	id := widget.TableCellID{Row: -1, Col: widgetCol(t, v, studytable.ColStudy)}
 	v.table.UpdateHeader(id, h)
 	if h.AccessibilityLabel() != "Sort by Study" || h.AccessibilityRole() != fyne.AccessibleRoleButton {
 		t.Errorf("header %q, %q", h.AccessibilityLabel(), h.AccessibilityRole())
@@ -58,28 +110,84 @@ func TestStudyTableLabels(t *testing.T) {
 	}
 }
 
-// TestRiskOfBiasLightsLabels: each light is read as "Domain N (name):
-// level — reason", the overall one as "Overall: ...".
-func TestRiskOfBiasLightsLabels(t *testing.T) {
-	v, _, _ := newStudies(t)
-	s, _ := v.p.Study("example2020")
-	d := newStudyDetail(v.p, s, &fakeNav{}, nil, func(string) {})
+// lightLabels are the screen-reader labels of a study record's lights.
+func lightLabels(p *pack.Pack, s *pack.Study) []string {
+	d := newStudyDetail(p, s, &fakeNav{}, nil, func(string) {})
 	var got []string
 	walkAll(d.Object(), func(o fyne.CanvasObject) {
 		if l, ok := o.(*widgets.Labelled); ok {
 			got = append(got, l.AccessibilityLabel())
 		}
 	})
-	if len(got) != 6 {
-		t.Fatalf("%d labelled lights, want 6: %q", len(got), got)
-	}
+	return got
+}
+
+// TestRiskOfBiasLightsLabels: each light is read as "Domain D2 (name):
+// level — reason" in RoB 2's words, the overall one as "Overall: ...".
+func TestRiskOfBiasLightsLabels(t *testing.T) {
+	v, _, _ := newStudies(t)
+	s, _ := v.p.Study("example2020")
+	got := lightLabels(v.p, s)
 	r := s.RiskOfBias
-	want2 := widgets.RiskLabel(2, "Deviations from intended interventions", studytable.RiskLabel(r.D2.Level), r.D2.Reason)
-	if got[1] != want2 || !strings.HasPrefix(got[1], "Domain 2 (deviations from intended interventions): ") {
+	js := r.Judgements()
+	if len(js) != 5 || len(got) != len(js)+1 {
+		t.Fatalf("%d labelled lights for %d domains, want 5 + overall: %q", len(got), len(js), got)
+	}
+	want2 := "Domain D2 (deviations from intended interventions): " + strings.ToLower(js[1].Level.Label)
+	if js[1].Reason != "" {
+		want2 += " — " + js[1].Reason
+	}
+	if got[1] != want2 {
 		t.Errorf("domain 2 read as %q, want %q", got[1], want2)
 	}
-	if !strings.HasPrefix(got[5], "Overall: "+strings.ToLower(studytable.RiskLabel(r.Overall.Level))) {
-		t.Errorf("overall read as %q", got[5])
+	if want := "Overall: " + strings.ToLower(r.OverallLevel().Label); !strings.HasPrefix(got[5], want) {
+		t.Errorf("overall read as %q, want it to start %q", got[5], want)
+	}
+}
+
+// TestRiskOfBiasLightsLabelsPerTool: ROBINS-I's seven domains and AMSTAR
+// 2's sixteen items are read with their own names, codes and levels.
+func TestRiskOfBiasLightsLabelsPerTool(t *testing.T) {
+	test.NewTempApp(t)
+	l := cli.LoadDir("../../testdata/stretching-pack", markupNow)
+	if l.Diags.HasErrors() {
+		t.Fatalf("stretching pack has errors: %v", l.Diags)
+	}
+	for _, c := range []struct {
+		id    string
+		n     int
+		wants []string
+	}{
+		{"specimen2003", 8, []string{
+			"Domain D1 (confounding): serious risk — Platoons may have differed",
+			"Domain D5 (missing data): no information — Drop-outs are not reported",
+			"Domain D7 (selection of the reported result): moderate risk",
+			"Overall: serious risk — Serious risk from confounding.",
+		}},
+		{"placeholder2014", 17, []string{
+			"Item Q1 (research question and inclusion criteria include the components of PICO): yes",
+			"Item Q4 (comprehensive literature search): partial yes — Two databases, no grey literature",
+			"Item Q7 (list of excluded studies, with reasons): no — Excluded studies are not listed",
+			"Overall confidence: ",
+		}},
+	} {
+		s, ok := l.Pack.Study(c.id)
+		if !ok {
+			t.Fatalf("no %s in the stretching pack", c.id)
+		}
+		got := lightLabels(l.Pack, s)
+		if len(got) != c.n {
+			t.Errorf("%s: %d labelled lights, want %d: %q", c.id, len(got), c.n, got)
+		}
+		all := strings.Join(got, "\n")
+		for _, w := range c.wants {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: no light read as %q in\n%s", c.id, w, all)
+			}
+		}
+		if strings.Contains(all, "Domain 1") || strings.Contains(all, "Domain D8") {
+			t.Errorf("%s: lights numbered as RoB 2's: %s", c.id, all)
+		}
 	}
 }
 

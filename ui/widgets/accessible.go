@@ -1,11 +1,14 @@
 package widgets
 
 import (
-	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
 // Accessible is what a screen reader is given for one element: the label
@@ -71,22 +74,56 @@ func (l *Labelled) AccessibilityLabel() string { return l.label() }
 // AccessibilityRole implements fyne.Accessible.
 func (l *Labelled) AccessibilityRole() fyne.AccessibleRole { return l.role }
 
-// RiskLabel is how a risk-of-bias light is read: "Domain 2 (deviations
-// from intended interventions): some concerns — reason". domain is 1-based;
-// 0 is the overall judgement.
-func RiskLabel(domain int, name, level, reason string) string {
-	s := "Overall"
-	if domain > 0 {
-		s = fmt.Sprintf("Domain %d", domain)
-		if name != "" {
-			s += " (" + strings.ToLower(name[:1]) + name[1:] + ")"
-		}
+// RiskLabel is how one risk-of-bias light is read, in its tool's words:
+// the tool's noun for a domain, the domain's code and full name, the level
+// and the reason, as in "Domain D2 (deviations from intended
+// interventions): some concerns — reason" (RoB 2, ROBINS-I) or "Item Q4
+// (comprehensive literature search): yes" (AMSTAR 2). A nil tool or one
+// without a noun says "Domain".
+func RiskLabel(t *pack.RoBTool, d pack.RoBDomain, level pack.RoBLevel, reason string) string {
+	noun := "Domain"
+	if t != nil && t.DomainNoun != "" {
+		noun = t.DomainNoun
 	}
-	s += ": " + strings.ToLower(level)
-	if reason = strings.TrimSpace(reason); reason != "" {
+	s := noun + " " + d.Code()
+	if d.Name != "" {
+		s += " (" + lowerFirst(d.Name) + ")"
+	}
+	return s + judged(level, reason)
+}
+
+// OverallRiskLabel is how the overall judgement is read: the tool's name
+// for it, the level and the reason ("Overall: high risk — reason",
+// "Overall confidence: low confidence"); a nil tool says "Overall".
+func OverallRiskLabel(t *pack.RoBTool, level pack.RoBLevel, reason string) string {
+	name := "Overall"
+	if t != nil && t.OverallName != "" {
+		name = t.OverallName
+	}
+	return name + judged(level, reason)
+}
+
+// judged is ": level — reason", the level in lower case as a screen reader
+// reads it in a sentence.
+func judged(level pack.RoBLevel, reason string) string {
+	s := ": " + strings.ToLower(level.Label)
+	if reason = strings.Join(strings.Fields(reason), " "); reason != "" {
 		s += " — " + reason
 	}
 	return s
+}
+
+// lowerFirst lowers a name's first letter for the middle of a sentence,
+// unless the name starts with an abbreviation ("PICO components").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || n == len(s) {
+		return strings.ToLower(s)
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // IconButton is a button that shows only an icon and tells screen readers
