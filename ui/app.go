@@ -15,6 +15,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/nav"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/version"
 	"github.com/evidence-reader/evidence-reader/ui/benchhook"
@@ -49,6 +50,7 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	s := newShell(a, w, l, o, path, set, notice)
 	w.SetMaster()
 	w.SetOnClosed(func() {
+		s.stopPreview()
 		s.SaveSettings()
 		exitIfStuck()
 	})
@@ -96,6 +98,9 @@ type Shell struct {
 	OpenURL func(*url.URL) error
 	// Now is the clock for the review notice; tests replace it.
 	Now func() time.Time
+
+	// live follows the open pack's files and reloads it (preview.go).
+	live livePreview
 }
 
 // NewShell builds the window's content for a loaded pack. settingsPath ""
@@ -133,12 +138,16 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	if s.Loaded.Pack != nil && s.views != nil {
 		s.SaveSettings()
 	}
+	s.followPack(l)
 	s.Loaded = l
 	s.pset = s.set.For(s.packKey())
 	s.theme = widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale)
 	s.App.Settings().SetTheme(s.theme)
 	s.views = nil
 	s.article = nil
+	// The new views are all hidden: show must show one, even the view of
+	// the same name on screen before.
+	s.current = ""
 	if l.Diags.HasErrors() {
 		s.Win.SetTitle("Pack has errors — Evidence Reader")
 		s.Win.SetMainMenu(s.menu(false))
@@ -150,11 +159,7 @@ func (s *Shell) SetPack(l cli.Loaded) {
 		s.registerShortcuts(false)
 		return
 	}
-	title := l.Pack.Meta.Title
-	if title == "" {
-		title = l.Pack.Name
-	}
-	s.Win.SetTitle(title + " — Evidence Reader")
+	s.Win.SetTitle(WindowTitle(l.Pack))
 	s.ctx = &reader.Context{Pack: l.Pack, Window: s.Win, Nav: s, HasView: s.HasView}
 	s.ctx.OpenLink = s.openLink
 	s.ctx.ShowReferences = s.showReferences
@@ -170,6 +175,22 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	}
 	s.hist = nav.New(loc)
 	s.show(loc)
+}
+
+// WindowTitle names the pack and its version: "Title (version 1.0.0) —
+// Evidence Reader".
+func WindowTitle(p *pack.Pack) string {
+	title := p.Meta.Title
+	if title == "" {
+		title = p.Meta.ID
+	}
+	if title == "" {
+		title = p.Name
+	}
+	if v := p.Meta.Version; v != "" {
+		title += " (version " + v + ")"
+	}
+	return title + " — Evidence Reader"
 }
 
 func (s *Shell) openBundled() {
@@ -286,6 +307,7 @@ func (s *Shell) layout() fyne.CanvasObject {
 // withNotices puts the review and settings notices above content.
 func (s *Shell) withNotices(content fyne.CanvasObject) fyne.CanvasObject {
 	s.notices = container.NewVBox()
+	s.addPreviewBar(s.notices)
 	p := s.Loaded.Pack
 	if p != nil && p.Overdue(s.Now()) {
 		msg := fmt.Sprintf("This pack was due for review on %s and has not been reviewed since %s. The evidence may have moved on; read it with that in mind.",

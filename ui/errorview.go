@@ -35,9 +35,30 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 		where, cli.Plural(e, "error"), cli.Plural(w, "warning")))
 	summary.Wrapping = fyne.TextWrapWord
 
+	rows, copyAll := diagnosticList(l.Diags)
+	buttons := []fyne.CanvasObject{}
+	if openBundled != nil {
+		b := widget.NewButtonWithIcon("Open the bundled pack", theme.HomeIcon(), openBundled)
+		b.Importance = widget.HighImportance
+		buttons = append(buttons, b)
+	}
+	if openFolder != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon("Open another folder…", theme.FolderOpenIcon(), openFolder))
+	}
+	buttons = append(buttons, copyAll)
+	head := container.NewVBox(title, summary, container.NewHBox(buttons...), widget.NewSeparator())
+	// The head goes first among the children so Tab reaches the buttons
+	// before the messages (NewBorder would put the messages first).
+	return container.NewPadded(container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewScroll(rows)))
+}
+
+// diagnosticList lays out diagnostics one a line (file:line:col: severity:
+// message, selectable) with a button that copies them all, for the error
+// view and the live-preview bar's list.
+func diagnosticList(ds pack.Diagnostics) (*fyne.Container, *widget.Button) {
 	// Errors first, then warnings, then notes, each in file order: the
 	// error that stops the pack must not sit below a screen of warnings.
-	diags := slices.Clone(l.Diags)
+	diags := slices.Clone(ds)
 	slices.SortStableFunc(diags, func(a, b pack.Diagnostic) int { return cmp.Compare(a.Severity, b.Severity) })
 	rows := container.NewVBox()
 	var all strings.Builder
@@ -60,18 +81,5 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 	copyAll := widget.NewButtonWithIcon("Copy all messages", theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(all.String())
 	})
-	buttons := []fyne.CanvasObject{}
-	if openBundled != nil {
-		b := widget.NewButtonWithIcon("Open the bundled pack", theme.HomeIcon(), openBundled)
-		b.Importance = widget.HighImportance
-		buttons = append(buttons, b)
-	}
-	if openFolder != nil {
-		buttons = append(buttons, widget.NewButtonWithIcon("Open another folder…", theme.FolderOpenIcon(), openFolder))
-	}
-	buttons = append(buttons, copyAll)
-	head := container.NewVBox(title, summary, container.NewHBox(buttons...), widget.NewSeparator())
-	// The head goes first among the children so Tab reaches the buttons
-	// before the messages (NewBorder would put the messages first).
-	return container.NewPadded(container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewScroll(rows)))
+	return rows, copyAll
 }
