@@ -141,8 +141,12 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	s.followPack(l)
 	s.Loaded = l
 	s.pset = s.set.For(s.packKey())
-	s.theme = widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale)
-	s.App.Settings().SetTheme(s.theme)
+	if t := widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale); s.theme == nil || *t != *s.theme {
+		// Setting a theme refreshes everything on screen, which is about
+		// to be replaced: only when the pack's theme differs.
+		s.theme = t
+		s.App.Settings().SetTheme(s.theme)
+	}
 	s.views = nil
 	s.article = nil
 	// The new views are all hidden: show must show one, even the view of

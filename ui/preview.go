@@ -334,9 +334,6 @@ func (s *Shell) keepPlace() *place {
 	k := &place{current: s.Position(), hist: s.hist}
 	for _, info := range s.order {
 		v := s.views[info.name]
-		if lv, ok := v.(*reader.LazyView); ok && lv.Built() == nil {
-			continue
-		}
 		if loc := v.Position(); info.name != s.current && (loc.Offset > 0 || loc.Study != "" || loc.Ref != "") {
 			k.others = append(k.others, loc)
 		}
@@ -353,7 +350,12 @@ func (s *Shell) restorePlace(k *place) {
 		return
 	}
 	for _, loc := range k.others {
-		if v, ok := s.views[loc.View]; ok {
+		switch v := s.views[loc.View].(type) {
+		case *reader.LazyView:
+			// Built when next shown, not now: a reload costs the page
+			// on screen only.
+			v.RevealLater(loc)
+		case reader.View:
 			v.Reveal(loc)
 		}
 	}

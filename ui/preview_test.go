@@ -123,7 +123,7 @@ type previewHarness struct {
 
 // previewShell opens path (a copy of a pack) in a headless 1100x750
 // window that follows it, with opts.
-func previewShell(t *testing.T, path string, opts cli.OpenOptions) *previewHarness {
+func previewShell(t testing.TB, path string, opts cli.OpenOptions) *previewHarness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
@@ -215,14 +215,20 @@ func TestReloadKeepsViewPositionAndStudy(t *testing.T) {
 	if got.Block != before.Block || math.Abs(float64(got.Delta-before.Delta)) > 0.5 {
 		t.Fatalf("reading position after the reload %+v, want block %d, %v into it", got, before.Block, before.Delta)
 	}
-	if st := s.View(reader.ViewStudies).(*reader.LazyView).Built(); st == nil || st.(*reader.StudiesView).Current() != study {
-		t.Fatalf("the selected study %q was not kept", study)
-	}
 	if !s.CanBack() {
 		t.Fatal("the back/forward history was lost")
 	}
 	if txt := s.PreviewBarText(); txt != "" {
 		t.Fatalf("a clean save shows the bar: %q", txt)
+	}
+	// The studies view is built when shown again, with the study selected.
+	s.GoView(reader.ViewStudies)
+	if st := s.View(reader.ViewStudies).(*reader.LazyView).Built(); st == nil || st.(*reader.StudiesView).Current() != study {
+		t.Fatalf("the selected study %q was not kept", study)
+	}
+	s.Back()
+	if got := s.Position(); s.Current() != reader.ViewArticle || got.Block != before.Block {
+		t.Fatalf("Back from the studies: view %q at %+v, want the article at block %d", s.Current(), got, before.Block)
 	}
 	// The new heading is there to read.
 	last := len(s.Loaded.Pack.Article.Blocks) - 1
