@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/nav"
@@ -41,8 +42,13 @@ type livePreview struct {
 	choice map[string]bool
 	// started is set once the first pack (the command line's) is followed.
 	started bool
-	// bar is the preview bar (previewbar.go), put above every layout.
+	// bar is the preview bar (previewbar.go) while it shows, put above
+	// every layout the shell builds.
 	bar *fyne.Container
+	// problems is the open list of the newest save's problems, and its
+	// body; nil when it is closed.
+	problems     *dialog.CustomDialog
+	problemsBody *fyne.Container
 	// do runs f on the UI goroutine: fyne.Do. Tests queue f for the test
 	// goroutine instead, since the test driver's fyne.Do runs f at once
 	// on the calling goroutine.

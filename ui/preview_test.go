@@ -273,10 +273,16 @@ func TestBrokenSaveShowsBarAndKeepsContent(t *testing.T) {
 	if list := textOf(top); !strings.Contains(list, "studies.toml:") || !strings.Contains(list, ": error: ") {
 		t.Fatalf("the problems list has no studies.toml:line:col error:\n%s", list)
 	}
-	h.w.Canvas().Overlays().Remove(top)
+
+	// A second broken save, the list still open: it lists the new problems.
+	writeFile(t, path, string(good)+"\n[[study]]\nid = 5\n")
+	h.wait(t, "the new problems", func() bool { return strings.Contains(textOf(top), "incompatible types") })
 
 	writeFile(t, path, string(good))
 	h.wait(t, "the bar to go", func() bool { return s.PreviewBarText() == "" })
+	if o := h.w.Canvas().Overlays().Top(); o != nil && o.Visible() {
+		t.Fatal("the problems list stayed open after the fix")
+	}
 	if s.Loaded.Diags.HasErrors() || s.Current() != reader.ViewStudies {
 		t.Fatalf("after the fix: errors %v, view %q", s.Loaded.Diags.HasErrors(), s.Current())
 	}

@@ -58,6 +58,7 @@ func (s *Shell) previewBarState() (string, bool) {
 // refreshPreviewBar shows the bar as the previewer's state has it, in the
 // notices on screen: a new bar in place of the old, none when all is well.
 func (s *Shell) refreshPreviewBar() {
+	s.fillPreviewProblems()
 	old := s.live.bar
 	s.live.bar = nil
 	if text, problems := s.previewBarState(); text != "" {
@@ -101,20 +102,44 @@ func newPreviewBar(text string, problems, gone bool, showProblems func()) *fyne.
 }
 
 // ShowPreviewProblems lists the problems of the newest save, each as
-// file:line:col: severity: message.
+// file:line:col: severity: message. The list follows later saves while it
+// is open, and closes when a save loads cleanly.
 func (s *Shell) ShowPreviewProblems() {
 	p := s.live.p
 	if p == nil || p.broken == nil {
 		return
 	}
-	rows, copyAll := diagnosticList(p.broken.Diags)
-	where := p.src.Path
-	head := widgets.Wrapped(fmt.Sprintf("The files saved in %s have %s. The window shows the version from %s until they are fixed; it reloads after every save.",
-		where, cli.Plural(p.broken.Diags.Count(pack.Error), "error"), s.versionTime(p.goodAt)), widget.RichTextStyleParagraph)
-	body := container.NewBorder(container.NewVBox(head, container.NewHBox(copyAll)), nil, nil, nil, container.NewScroll(rows))
+	body := container.NewStack()
 	d := widgets.NewCloseDialog("Problems in the saved files", body, s.Win)
+	s.live.problems, s.live.problemsBody = d, body
+	d.SetOnClosed(func() {
+		if s.live.problems == d {
+			s.live.problems, s.live.problemsBody = nil, nil
+		}
+	})
+	s.fillPreviewProblems()
 	d.Resize(fyne.NewSize(720, 460))
 	d.Show()
+}
+
+// fillPreviewProblems puts the newest save's problems in the open list,
+// or closes it when there are none.
+func (s *Shell) fillPreviewProblems() {
+	d, body := s.live.problems, s.live.problemsBody
+	if d == nil {
+		return
+	}
+	p := s.live.p
+	if p == nil || p.broken == nil {
+		s.live.problems, s.live.problemsBody = nil, nil
+		d.Hide()
+		return
+	}
+	rows, copyAll := diagnosticList(p.broken.Diags)
+	head := widgets.Wrapped(fmt.Sprintf("The files saved in %s have %s. The window shows the version from %s until they are fixed; it reloads after every save.",
+		p.src.Path, cli.Plural(p.broken.Diags.Count(pack.Error), "error"), s.versionTime(p.goodAt)), widget.RichTextStyleParagraph)
+	body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(head, container.NewHBox(copyAll)), nil, nil, nil, container.NewScroll(rows))}
+	body.Refresh()
 }
 
 // brokenSummary counts the errors and names their files: "3 errors in
