@@ -55,7 +55,7 @@ gotest:
 # example pack packed into one file must too.
 check-packs: build
 	./$(BIN) check
-	./$(BIN) check testdata/example-pack
+	./$(BIN) check testdata/example-pack testdata/stretching-pack
 	@mkdir -p build
 	./$(BIN) pack testdata/example-pack --out build/example-pack.evpack
 	./$(BIN) check build/example-pack.evpack

@@ -19,8 +19,8 @@ import (
 
 // NewErrorView lists every problem found in a pack that cannot be shown,
 // with file, line and column, as selectable text, and offers the bundled
-// pack and another folder. It never needs the pack's content.
-func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObject {
+// pack and another pack (openPack: File → Open pack…). It never needs the pack's content.
+func NewErrorView(l cli.Loaded, openBundled, openPack func()) fyne.CanvasObject {
 	where := l.Dir
 	if where == "" && l.Pack != nil {
 		where = l.Pack.Name
@@ -42,8 +42,8 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 		b.Importance = widget.HighImportance
 		buttons = append(buttons, b)
 	}
-	if openFolder != nil {
-		buttons = append(buttons, widget.NewButtonWithIcon("Open another folder…", theme.FolderOpenIcon(), openFolder))
+	if openPack != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon("Open another pack…", theme.FolderOpenIcon(), openPack))
 	}
 	buttons = append(buttons, copyAll)
 	head := container.NewVBox(title, summary, container.NewHBox(buttons...), widget.NewSeparator())

@@ -43,8 +43,8 @@ type livePreview struct {
 	// started is set once the first pack (the command line's) is followed.
 	started bool
 	// bar is the preview bar (previewbar.go) while it shows, put above
-	// every layout the shell builds.
-	bar *fyne.Container
+	// every pack page the shell builds.
+	bar *previewBarBox
 	// problems is the open list of the newest save's problems, and its
 	// body; nil when it is closed.
 	problems     *dialog.CustomDialog
@@ -84,6 +84,9 @@ type previewer struct {
 	broken *cli.Loaded
 	// gone: the pack folder (or file) is not there.
 	gone bool
+	// held is the newest load while the library page is on screen; it is
+	// shown on the way back to the pack (resumePreview).
+	held *reload
 	// watchErr says why the pack cannot be followed, "" when it is.
 	watchErr string
 }
@@ -125,7 +128,7 @@ func (s *Shell) followPack(l cli.Loaded) {
 	}
 	do := lp.do
 	if do == nil {
-		do = fyne.Do
+		do = uiDo
 	}
 	p := &previewer{s: s, src: l.Source, now: s.Now, do: do,
 		kick: make(chan struct{}, 1), quit: make(chan struct{})}
@@ -175,7 +178,7 @@ func (s *Shell) SetReloadOnChange(on bool) {
 		p.watchErr = ""
 	}
 	s.refreshPreviewBar()
-	s.Win.SetMainMenu(s.menu(s.views != nil))
+	s.Win.SetMainMenu(s.menu(s.views != nil && !s.lib.showing))
 }
 
 // Reload reads the open pack again now (View → Reload pack, Ctrl+R).
@@ -291,6 +294,17 @@ func (s *Shell) applyReload(p *previewer, n uint64, r reload) {
 		return
 	}
 	defer s.reloadDone()
+	if s.lib.showing {
+		// The library page stays; the pack is shown as saved on the way
+		// back to it.
+		p.held = &r
+		return
+	}
+	s.showReload(p, r)
+}
+
+// showReload puts a wanted reload on screen.
+func (s *Shell) showReload(p *previewer, r reload) {
 	if r.l.Diags.HasErrors() && s.showingGood() {
 		p.broken, p.gone = &r.l, r.missing
 		s.refreshPreviewBar()
@@ -310,12 +324,29 @@ func (s *Shell) applyGone(p *previewer, n uint64) {
 	if !s.wanted(p, n) {
 		return
 	}
+	p.held = nil
 	if !s.showingGood() {
 		p.request()
 		return
 	}
 	defer s.reloadDone()
 	p.gone, p.broken = true, nil
+	s.refreshPreviewBar()
+}
+
+// resumePreview brings the pack page up to date on the way back from the
+// library page (leaveLibrary calls it): the newest load held meanwhile, or
+// the bar as it is now.
+func (s *Shell) resumePreview() {
+	p := s.live.p
+	if p == nil {
+		return
+	}
+	if r := p.held; r != nil {
+		p.held = nil
+		s.showReload(p, *r)
+		return
+	}
 	s.refreshPreviewBar()
 }
 
@@ -375,7 +406,7 @@ func (s *Shell) restorePlace(k *place) {
 // previewMenuItems are View → Reload on change (ticked while the window
 // follows the pack's files) and Reload pack; both are off for the bundled
 // pack, which is built in.
-func (s *Shell) previewMenuItems(reading bool) []*fyne.MenuItem {
+func (s *Shell) previewMenuItems() []*fyne.MenuItem {
 	follow := fyne.NewMenuItem("Reload on change", func() {
 		s.SetReloadOnChange(!s.ReloadOnChange())
 	})

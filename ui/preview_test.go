@@ -277,6 +277,9 @@ func TestBrokenSaveShowsBarAndKeepsContent(t *testing.T) {
 	// A second broken save, the list still open: it lists the new problems.
 	writeFile(t, path, string(good)+"\n[[study]]\nid = 5\n")
 	h.wait(t, "the new problems", func() bool { return strings.Contains(textOf(top), "incompatible types") })
+	if n := strings.Count(textOf(h.w.Content()), "showing the version from"); n != 1 {
+		t.Fatalf("%d bars after a second broken save, want 1", n)
+	}
 
 	writeFile(t, path, string(good))
 	h.wait(t, "the bar to go", func() bool { return s.PreviewBarText() == "" })
@@ -331,7 +334,7 @@ func TestErrorViewReloadsOnSave(t *testing.T) {
 	if s.Current() != reader.ViewArticle || s.Loaded.Pack.Meta.Title == "" {
 		t.Fatalf("fixed pack: view %q, title %q", s.Current(), s.Loaded.Pack.Meta.Title)
 	}
-	if got, want := h.w.Title(), WindowTitle(s.Loaded.Pack); got != want {
+	if got, want := h.w.Title(), windowTitle(s.Loaded.Pack); got != want {
 		t.Fatalf("window title %q, want %q", got, want)
 	}
 
@@ -536,4 +539,44 @@ func findMenuItem(t *testing.T, s *Shell, label string) *fyne.MenuItem {
 	}
 	t.Fatalf("no menu item %q", label)
 	return nil
+}
+
+// While the library page is on screen, saves do not take the reader off
+// it; back on the pack, the newest save shows, at the same place, and a
+// broken one shows its bar there, not on the library page.
+func TestReloadWhileLibraryShows(t *testing.T) {
+	dir := copyPack(t, "../content/spot-reduction")
+	h := previewShell(t, dir, cli.OpenOptions{})
+	s := h.s
+	s.Go(reader.Location{View: reader.ViewArticle, Block: len(s.Loaded.Pack.Article.Blocks) / 2})
+	before := s.Position()
+	s.ShowLibrary()
+	appendFile(t, filepath.Join(dir, "article.md"), "\n## Saved while the library showed\n")
+	h.wait(t, "the reload", func() bool { return true })
+	if !s.LibraryShowing() || hasSection(s, "Saved while the library showed") {
+		t.Fatalf("a save while the library shows: library showing %v, pack replaced %v", s.LibraryShowing(), hasSection(s, "Saved while the library showed"))
+	}
+	s.leaveLibrary()
+	if s.LibraryShowing() || !hasSection(s, "Saved while the library showed") {
+		t.Fatal("back from the library, the save is not shown")
+	}
+	if got := s.Position(); s.Current() != reader.ViewArticle || got.Block != before.Block {
+		t.Fatalf("back from the library at %q %+v, want the article at block %d", s.Current(), got, before.Block)
+	}
+
+	s.ShowLibrary()
+	path := filepath.Join(dir, "studies.toml")
+	good, _ := os.ReadFile(path)
+	writeFile(t, path, string(good)+"\n[[study]\n")
+	h.wait(t, "the broken save", func() bool { return true })
+	if strings.Contains(textOf(h.w.Content()), "showing the version from") {
+		t.Fatal("the preview bar is on the library page")
+	}
+	s.leaveLibrary()
+	if bar := s.PreviewBarText(); bar == "" || !strings.Contains(textOf(h.w.Content()), bar) {
+		t.Fatal("back from the library, the pack page has no bar")
+	}
+	if n := strings.Count(textOf(h.w.Content()), "showing the version from"); n != 1 {
+		t.Fatalf("%d bars on the page", n)
+	}
 }

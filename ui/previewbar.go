@@ -21,11 +21,30 @@ import (
 // cleanly. It also says when the pack cannot be followed at all.
 
 // addPreviewBar puts the bar, when it shows, at the top of the notices
-// of a layout being built (withNotices calls it).
+// of a pack page being built (withNotices calls it); the library page has
+// none.
 func (s *Shell) addPreviewBar(notices *fyne.Container) {
-	if s.live.bar != nil {
+	if s.live.bar != nil && !s.lib.showing {
 		notices.Add(s.live.bar)
 	}
+}
+
+// previewBarBox is the bar: a type of its own, so that the notices of a
+// page can be cleared of any earlier one.
+type previewBarBox struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+}
+
+func newPreviewBarBox(content fyne.CanvasObject) *previewBarBox {
+	b := &previewBarBox{content: content}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// CreateRenderer implements fyne.Widget.
+func (b *previewBarBox) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(b.content)
 }
 
 // PreviewBarText is what the bar says, "" when it is hidden (for tests).
@@ -59,33 +78,34 @@ func (s *Shell) previewBarState() (string, bool) {
 // notices on screen: a new bar in place of the old, none when all is well.
 func (s *Shell) refreshPreviewBar() {
 	s.fillPreviewProblems()
-	old := s.live.bar
 	s.live.bar = nil
 	if text, problems := s.previewBarState(); text != "" {
 		s.live.bar = newPreviewBar(text, problems, s.live.p.gone, s.ShowPreviewProblems)
 	}
-	if s.notices == nil || (old == nil && s.live.bar == nil) {
+	if s.notices == nil {
 		return
 	}
-	objs := s.notices.Objects
-	if old != nil {
-		for i, o := range objs {
-			if o == old {
-				objs = append(objs[:i:i], objs[i+1:]...)
-				break
-			}
+	var objs []fyne.CanvasObject
+	if s.live.bar != nil && !s.lib.showing {
+		objs = append(objs, s.live.bar)
+	}
+	changed := len(objs) > 0
+	for _, o := range s.notices.Objects {
+		if _, old := o.(*previewBarBox); old {
+			changed = true
+			continue
 		}
+		objs = append(objs, o)
 	}
-	if s.live.bar != nil {
-		objs = append([]fyne.CanvasObject{s.live.bar}, objs...)
+	if changed {
+		s.notices.Objects = objs
+		s.notices.Refresh()
 	}
-	s.notices.Objects = objs
-	s.notices.Refresh()
 }
 
 // newPreviewBar is the bar: an icon, the text and, when problems, the
 // button that lists them.
-func newPreviewBar(text string, problems, gone bool, showProblems func()) *fyne.Container {
+func newPreviewBar(text string, problems, gone bool, showProblems func()) *previewBarBox {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	var icon fyne.Resource = theme.NewWarningThemedResource(theme.WarningIcon())
@@ -97,8 +117,8 @@ func newPreviewBar(text string, problems, gone bool, showProblems func()) *fyne.
 		right = container.NewCenter(widget.NewButtonWithIcon("Show problems", theme.ErrorIcon(), showProblems))
 	}
 	bg := widgets.NewThemedRect(theme.ColorNameInputBackground, fyne.Size{})
-	return container.NewStack(bg,
-		container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), right, msg))
+	return newPreviewBarBox(container.NewStack(bg,
+		container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), right, msg)))
 }
 
 // ShowPreviewProblems lists the problems of the newest save, each as

@@ -59,6 +59,13 @@ func testPack() *pack.Pack {
 			NextReview:         date(2027, 11, 1),
 			EvidenceSearchedTo: date(2026, 10, 15),
 			Disclaimer:         "General information, not medical advice.",
+			// The bundled pack's words (content/spot-reduction/pack.toml).
+			Verdict: &pack.VerdictWords{Question: "Local fat loss?"},
+			Fields:  &pack.FieldLabels{Measure: "Fat measure", Control: "Diet control"},
+			Outcomes: []pack.OutcomeType{
+				{Key: "mechanism", Label: "Mechanism", Mechanism: true, About: "Mechanism studies measure fat breakdown during one session, so on their own they cannot show that spot reduction works."},
+				{Key: "body-composition", Label: "Body composition", About: "Body-composition studies measure regional fat over weeks."},
+			},
 		},
 		Article: &doc.Document{Citations: []*doc.Citation{
 			{Keys: []string{"stallknecht2007"}}, {Keys: []string{"dipalumbo2017", "loberbauer2011"}},
@@ -67,8 +74,8 @@ func testPack() *pack.Pack {
 			{
 				ID: "stallknecht2007", Ref: "stallknecht2007", Label: "Stallknecht 2007", Cited: true,
 				Design: "Acute experiment", Population: pack.Population{N: 10, Sex: "men"},
-				Intervention: "One-leg extension, 30 min", Duration: "One session", DietControl: "Fasted",
-				FatMeasure: []string{"Microdialysis"}, Outcome: "mechanism", Verdict: "not-measured",
+				Intervention: "One-leg extension, 30 min", Duration: "One session", Control: "Fasted",
+				Measure: []string{"Microdialysis"}, Outcome: "mechanism", Verdict: "not-measured",
 				KeyLimitation: "Measures lipolysis, not fat loss", Results: []string{"Lipolysis higher near the working muscle"},
 				Conclusion: "Local lipolysis rises slightly.",
 				RiskOfBias: &pack.RiskOfBias{Tool: "RoB 2", Applies: false, Reason: "not a randomised trial"},
@@ -78,10 +85,10 @@ func testPack() *pack.Pack {
 				ID: "dipalumbo2017", Ref: "dipalumbo2017", Label: "di Palumbo 2017", Cited: true,
 				Design: "Randomised trial", Population: pack.Population{N: 16, Sex: "women"},
 				Outcome: "body-composition", Verdict: "mixed", Limitations: []string{"Small sample <16>"},
-				RiskOfBias: &pack.RiskOfBias{Applies: true,
-					D1: pack.Judgement{Level: "some-concerns", Reason: "allocation not described"},
-					D2: pack.Judgement{Level: "low"}, D3: pack.Judgement{Level: "low"},
-					D4: pack.Judgement{Level: "high", Reason: "DXA"}, D5: pack.Judgement{Level: "high"},
+				RiskOfBias: &pack.RiskOfBias{Applies: true, Domains: map[string]pack.Judgement{
+					"d1": {Level: "some-concerns", Reason: "allocation not described"},
+					"d2": {Level: "low"}, "d3": {Level: "low"},
+					"d4": {Level: "high", Reason: "DXA"}, "d5": {Level: "high"}},
 					Overall: pack.Judgement{Level: "high"}},
 				Discrepancies: []pack.Discrepancy{{Field: "year", Article: "2017", Source: "2007", SourceName: "PubMed", Note: "online-first"}},
 			},

@@ -13,7 +13,15 @@ import (
 var (
 	ownWordsMarkdown = []string{FileGuidance, FileLimitations, FileSlides, FileChangelog}
 	ownWordsTOML     = map[string][]string{
-		FilePack:    {"title", "subtitle", "disclaimer"},
+		FilePack: {"title", "subtitle", "disclaimer",
+			// The vocabulary is the editors' words too.
+			"verdict.question",
+			"verdict.yes.answer", "verdict.yes.label", "verdict.yes.phrase",
+			"verdict.no.answer", "verdict.no.label", "verdict.no.phrase",
+			"verdict.mixed.answer", "verdict.mixed.label", "verdict.mixed.phrase",
+			"verdict.not-measured.answer", "verdict.not-measured.label", "verdict.not-measured.phrase",
+			"fields.measure", "fields.control",
+			"outcome.label", "outcome.legend", "outcome.heading", "outcome.record_note", "outcome.about", "outcome.slide_note"},
 		FileStudies: {"study.conclusion", "study.verdict_note", "study.key_limitation", "study.limitations"},
 	}
 )

@@ -69,6 +69,27 @@ func CheckOptions(o Options) error {
 	return nil
 }
 
+// OutcomeKeys are the outcome types the new pack's pack.toml declares.
+var OutcomeKeys = []string{"main", "mechanism", "review"}
+
+// RoBLevels are the levels of RoB 2, the tool of the new pack's study.
+func RoBLevels() []string {
+	var out []string
+	for _, l := range pack.RoB2.Levels {
+		out = append(out, l.Key)
+	}
+	return out
+}
+
+// RoBTools are the names of the risk-of-bias tools the app knows.
+func RoBTools() []string {
+	var out []string
+	for _, t := range pack.RoBTools {
+		out = append(out, t.Name)
+	}
+	return out
+}
+
 // Render returns the new pack's files, by name. The id defaults to one
 // made from dir's name.
 func Render(o Options, dir string) (map[string][]byte, error) {
@@ -91,7 +112,8 @@ func Render(o Options, dir string) (map[string][]byte, error) {
 		"ID": o.ID, "Title": o.Title, "Version": Version,
 		"Today": today.Format(time.DateOnly), "NextReview": next.Format(time.DateOnly),
 		"TodayLong": today.Format("2 January 2006"), "NextReviewLong": next.Format("2 January 2006"),
-		"Outcomes": pack.Outcomes, "Verdicts": pack.Verdicts, "RoBLevels": pack.RoBLevels, "Confidences": pack.Confidences,
+		"Outcomes": OutcomeKeys, "Verdicts": pack.Verdicts, "RoBLevels": RoBLevels(), "Confidences": pack.Confidences,
+		"RoBTools": RoBTools(),
 	}
 	funcs := template.FuncMap{
 		"schema": schemaDirective,

@@ -103,7 +103,7 @@ func TestEveryFieldIsCommented(t *testing.T) {
 		}
 	}
 	studies := string(files[pack.FileStudies])
-	for _, vs := range [][]string{pack.Outcomes, pack.Verdicts, pack.RoBLevels, pack.Confidences} {
+	for _, vs := range [][]string{OutcomeKeys, pack.Verdicts, RoBLevels(), pack.Confidences, RoBTools()} {
 		want := `"` + strings.Join(vs, `", "`) + `"`
 		if !strings.Contains(studies, "one of "+want) {
 			t.Errorf("studies.toml does not list the allowed values %s", want)

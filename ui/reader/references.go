@@ -160,9 +160,9 @@ func (v *ReferencesView) filter(q string) {
 	v.limit = refPage
 	v.render()
 	if strings.TrimSpace(q) == "" {
-		v.count.SetText(fmt.Sprintf("%d references", len(v.items)))
+		v.count.SetText(v.p.Vocab().Count(len(v.items)) + " references")
 	} else {
-		v.count.SetText(fmt.Sprintf("%d of %d", len(hits), len(v.items)))
+		v.count.SetText(v.p.Vocab().Count(len(hits)) + " of " + v.p.Vocab().Count(len(v.items)))
 	}
 }
 
@@ -254,8 +254,9 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 
 	if st, ok := v.p.StudyForRef(r.ID); ok {
 		id := st.ID
-		it.studyBtn = widget.NewButtonWithIcon(fmt.Sprintf("Study: %s · %s · %s", studytable.Cell(st, studytable.ColStudy),
-			studytable.OutcomeLabel(st.Outcome), studytable.VerdictLabel(st.Verdict)), theme.NavigateNextIcon(), func() {
+		voc := v.p.Vocab()
+		it.studyBtn = widget.NewButtonWithIcon(fmt.Sprintf("Study: %s · %s · %s", studytable.Cell(voc, st, studytable.ColStudy),
+			voc.Outcome(st.Outcome).Label, voc.VerdictLabel(st.Verdict)), theme.NavigateNextIcon(), func() {
 			v.nav.Go(Location{View: ViewStudies, Block: -1, Study: id, Highlight: true})
 		})
 		it.studyBtn.Importance = widget.LowImportance

@@ -32,6 +32,11 @@ type SearchPalette struct {
 	pop    *widget.PopUp
 
 	rows []paletteRow
+	// sizing hides the rows from the list while their heights are set:
+	// Fyne re-lays out every visible row for each height that changes, so
+	// a broad query (every entry with a word starting "a") cost a second
+	// of re-shaping truncated text before its results appeared.
+	sizing bool
 	// sel is the highlighted row, -1 for none.
 	sel     int
 	selfSel bool
@@ -45,6 +50,9 @@ type SearchPalette struct {
 	deliver func(func())
 	// applied is the generation of the results on screen.
 	applied uint64
+	// rowUpdates counts updateRow calls, for the test that keeps applying
+	// results linear in the rows shown.
+	rowUpdates int
 }
 
 // paletteRow is a group heading or one hit.
@@ -71,7 +79,12 @@ func NewSearchPalette(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Wi
 	s.status = widget.NewLabel("Type to search the whole pack. Up and Down to move, Enter to open, Esc to close.")
 	s.status.TextStyle.Italic = true
 	s.list = widget.NewList(
-		func() int { return len(s.rows) },
+		func() int {
+			if s.sizing {
+				return 0
+			}
+			return len(s.rows)
+		},
 		func() fyne.CanvasObject {
 			title := widget.NewRichText()
 			title.Truncation = fyne.TextTruncateEllipsis
@@ -172,11 +185,12 @@ func (s *SearchPalette) apply(res search.Results) {
 	case res.Count() == 1:
 		s.status.SetText("1 result. Up and Down to move, Enter to open, Esc to close.")
 	default:
-		s.status.SetText(fmt.Sprintf("%d results. Up and Down to move, Enter to open, Esc to close.", res.Count()))
+		s.status.SetText(fmt.Sprintf("%s results. Up and Down to move, Enter to open, Esc to close.", s.p.Vocab().Count(res.Count())))
 	}
 	s.list.UnselectAll()
 	s.sel = -1
 	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
+	s.sizing = true
 	for i, r := range s.rows {
 		if r.header || r.hit.Entry.Text == "" {
 			s.list.SetItemHeight(i, line+theme.InnerPadding()*2)
@@ -184,6 +198,7 @@ func (s *SearchPalette) apply(res search.Results) {
 			s.list.SetItemHeight(i, line*2+theme.InnerPadding()*4)
 		}
 	}
+	s.sizing = false
 	s.list.Refresh()
 	s.move(1)
 }
@@ -253,6 +268,7 @@ func targetLocation(t search.Target) Location {
 }
 
 func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	s.rowUpdates++
 	if id >= len(s.rows) {
 		return
 	}
@@ -265,7 +281,7 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		st.ColorName = theme.ColorNamePrimary
 		text := r.kind.String()
 		if n := len(searchHitsOf(s.rows, id)); r.total > n {
-			text = fmt.Sprintf("%s · %d of %d", text, n, r.total)
+			text = fmt.Sprintf("%s · %d of %s", text, n, s.p.Vocab().Count(r.total))
 		} else {
 			text = fmt.Sprintf("%s · %d", text, r.total)
 		}
@@ -286,6 +302,9 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	snip.Segments = highlightSegments(text, ranges, base)
 	snip.Refresh()
 	snip.Show()
+	// The row's heights follow its new text (a caption-size snippet is
+	// shorter than the template's empty line).
+	box.Refresh()
 }
 
 // searchHitsOf returns the hit rows under the heading at i.
