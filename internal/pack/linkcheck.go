@@ -29,6 +29,17 @@ func (l *loader) checkLinks() {
 			l.checkLinkText(f.name, c.Line, c.Col, c.Text)
 		}
 	}
+	// slides.md is parsed into slides by internal/deck, which imports this
+	// package; its links are found here by reading it as one Markdown
+	// document, which keeps every line where it is.
+	if p.Slides != nil {
+		if d, err := doc.ParseWithin(p.Slides, ParseTimeout); err == nil {
+			for _, lk := range d.Links {
+				l.checkAddress(FileSlides, lk.Line, lk.Col, "link", lk.URL)
+				l.checkLinkText(FileSlides, lk.Line, lk.Col, lk.Text)
+			}
+		}
+	}
 	if u := p.Meta.Source.URL; u != "" {
 		l.checkAddress(FilePack, valueLine(l.linesOf(FilePack), 1, u), 1, "source url", u)
 	}

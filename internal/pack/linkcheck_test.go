@@ -22,6 +22,7 @@ func TestLinksTheAppRefusesAreWarned(t *testing.T) {
 	m[FileStudies] = &fstest.MapFile{Data: append(m[FileStudies].Data,
 		[]byte("\n[[study.source]]\nfacts = \"x\"\nconfidence = \"high\"\nurl = \"javascript:alert(2)\"\n")...)}
 	studyLine := strings.Count(string(m[FileStudies].Data), "\n")
+	m[FileSlides] = &fstest.MapFile{Data: []byte("# Slides\n\nNo link here.\n\n---\n\n## Two\n\n[js](javascript:alert(3))\n")}
 	_, ds := loadWithin(t, m)
 	want := []struct {
 		file   string
@@ -39,6 +40,7 @@ func TestLinksTheAppRefusesAreWarned(t *testing.T) {
 		{FileArticle, line + 4, `link "#part" is shown but never opened`},
 		{FileGuidance, 5, `link "ftp://example.org/x" is shown but never opened`},
 		{FileStudies, studyLine, `source url "javascript:alert(2)" is shown but never opened`},
+		{FileSlides, 9, `link "javascript:alert(3)" is shown but never opened`},
 	}
 	found := map[int]bool{}
 	for _, d := range ds {
