@@ -580,3 +580,16 @@ func TestReloadWhileLibraryShows(t *testing.T) {
 		t.Fatalf("%d bars on the page", n)
 	}
 }
+
+// A pack folder that does not exist cannot be followed: the error view
+// says it is missing and the bar says changes are not followed.
+func TestMissingFolderNotFollowed(t *testing.T) {
+	h := previewShell(t, filepath.Join(t.TempDir(), "nope"), cli.OpenOptions{})
+	if h.s.ReloadOnChange() || !h.s.CanReload() {
+		t.Fatalf("missing folder: followed %v, can reload %v", h.s.ReloadOnChange(), h.s.CanReload())
+	}
+	text := textOf(h.w.Content())
+	if !strings.Contains(text, "cannot open pack folder") || !strings.Contains(text, "Changes to this pack are not followed: ") {
+		t.Fatalf("missing folder:\n%s", text)
+	}
+}
