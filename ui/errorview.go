@@ -21,17 +21,21 @@ import (
 // with file, line and column, as selectable text, and offers the bundled
 // pack and another pack (openPack: File → Open pack…). It never needs the pack's content.
 func NewErrorView(l cli.Loaded, openBundled, openPack func()) fyne.CanvasObject {
-	where := l.Dir
-	if where == "" && l.Pack != nil {
-		where = l.Pack.Name
-	}
-	if abs, err := filepath.Abs(where); err == nil && l.Dir != "" {
-		where = abs
+	where := "The pack in " + l.Dir
+	switch {
+	case l.Source.Kind == cli.SourceArchive:
+		where = "The pack file " + l.Source.Path
+	case l.Dir != "":
+		if abs, err := filepath.Abs(l.Dir); err == nil {
+			where = "The pack in " + abs
+		}
+	case l.Pack != nil:
+		where = "The pack in " + l.Pack.Name
 	}
 	e, w := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning)
 	title := widget.NewLabelWithStyle("This evidence pack cannot be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	summary := widget.NewLabel(fmt.Sprintf("The pack in %s has %s and %s. Fix them in the files named below (errors first), or open another pack.",
+	summary := widget.NewLabel(fmt.Sprintf("%s has %s and %s. Fix them in the files named below (errors first), or open another pack.",
 		where, cli.Plural(e, "error"), cli.Plural(w, "warning")))
 	summary.Wrapping = fyne.TextWrapWord
 
@@ -71,6 +75,11 @@ func diagnosticList(ds pack.Diagnostics) (*fyne.Container, *widget.Button) {
 			icon = theme.NewWarningThemedResource(theme.WarningIcon())
 		}
 		line := strings.TrimSpace(d.String())
+		if d.File == "." {
+			// A problem with the pack as a whole (a refused archive, a
+			// missing folder) has no file or line to point at.
+			line = strings.TrimSpace(fmt.Sprintf("%s: %s", d.Severity, d.Message))
+		}
 		all.WriteString(line + "\n")
 		text := widget.NewLabel(line)
 		text.Selectable = true
