@@ -40,6 +40,7 @@ func (s *Shell) AboutContent() fyne.CanvasObject {
 		}
 		box.Add(widgets.Field("Next review", next))
 		box.Add(widgets.Field("Evidence searched to", dash(m.EvidenceSearchedTo.String())))
+		box.Objects = append(box.Objects, s.provenance(p)...)
 		if m.Disclaimer != "" {
 			box.Add(widget.NewSeparator())
 			box.Add(widgets.Wrapped(m.Disclaimer, widget.RichTextStyleParagraph))

@@ -57,6 +57,7 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	s := newShell(a, w, l, o, path, set, notice, lib)
 	w.SetMaster()
 	w.SetOnClosed(func() {
+		s.stopPreview()
 		s.SaveSettings()
 		exitIfStuck()
 	})
@@ -111,6 +112,9 @@ type Shell struct {
 	OpenURL func(*url.URL) error
 	// Now is the clock for the review notice; tests replace it.
 	Now func() time.Time
+
+	// live follows the open pack's files and reloads it (preview.go).
+	live livePreview
 }
 
 // NewShell builds the window's content for a loaded pack, which it shows
@@ -165,11 +169,16 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	if s.Loaded.Pack != nil && s.views != nil {
 		s.SaveSettings()
 	}
+	s.followPack(l)
 	s.Loaded = l
 	s.lib.pending, s.lib.current, s.lib.showing = nil, "", false
 	s.pset = s.set.For(s.packKey())
-	s.theme = widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale)
-	s.App.Settings().SetTheme(s.theme)
+	if t := widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale); s.theme == nil || *t != *s.theme {
+		// Setting a theme refreshes everything on screen, which is about
+		// to be replaced: only when the pack's theme differs.
+		s.theme = t
+		s.App.Settings().SetTheme(s.theme)
+	}
 	s.views = nil
 	s.article = nil
 	// No view of the new pack is on screen yet: show must show the first.
@@ -339,6 +348,7 @@ func (s *Shell) layout() fyne.CanvasObject {
 // library page has no pack's review notice).
 func (s *Shell) withNotices(content fyne.CanvasObject) fyne.CanvasObject {
 	s.notices = container.NewVBox()
+	s.addPreviewBar(s.notices)
 	p := s.Loaded.Pack
 	if p != nil && p.Overdue(s.Now()) && !s.lib.showing {
 		msg := fmt.Sprintf("This pack was due for review on %s and has not been reviewed since %s. The evidence may have moved on; read it with that in mind.",

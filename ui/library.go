@@ -201,6 +201,7 @@ func (s *Shell) leaveLibrary() {
 	}
 	s.lib.showing = false
 	s.lib.restore()
+	s.resumePreview()
 }
 
 // LibraryShowing reports whether the library is the page on screen.

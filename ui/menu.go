@@ -61,6 +61,7 @@ func (s *Shell) shortcuts() []shortcut {
 		shortcut{keys: []*desktop.CustomShortcut{ctrlShift(fyne.KeyO)}, label: "Open pack folder…", action: s.OpenFolder},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyL)}, label: "Library: every pack you have opened", action: s.ShowLibrary},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyE)}, label: "Export handout…", action: s.ExportHandout, reading: true},
+		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyR)}, label: "Reload the pack from disk", action: s.Reload},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyEscape)}, label: "Close the dialog or the reference panel", action: s.closePanel, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF5)}, label: "Present", action: s.Present, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF1)}, label: "Keyboard shortcuts", action: s.ShowShortcuts},
@@ -196,7 +197,8 @@ func (s *Shell) menu(reading bool) *fyne.MainMenu {
 		it.Checked = s.pset.Theme == mode
 		themes.ChildMenu.Items = append(themes.ChildMenu.Items, it)
 	}
-	view.Items = append(view.Items, themes)
+	view.Items = append(view.Items, themes, fyne.NewMenuItemSeparator())
+	view.Items = append(view.Items, s.previewMenuItems()...)
 
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts", plain(fyne.KeyF1), s.ShowShortcuts),

@@ -852,3 +852,27 @@ func TestStudiesTableF1InTheShell(t *testing.T) {
 		}
 	}
 }
+
+// A refused .evpack names the pack file, and a problem with the archive
+// as a whole reads as its message, not as a file called ".".
+func TestErrorViewForARefusedArchive(t *testing.T) {
+	test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "broken.evpack")
+	if err := os.WriteFile(path, []byte("this is not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := cli.LoadPath(path, time.Now())
+	if !l.Diags.HasErrors() || l.Diags[0].File != "." {
+		t.Fatalf("fixture: want an archive-level error, got %v", l.Diags)
+	}
+	v := NewErrorView(l, nil, nil)
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(800, 600))
+	text := textOf(v)
+	if !strings.Contains(text, "The pack file "+l.Source.Path+" has 1 error") {
+		t.Errorf("the summary does not name the pack file:\n%s", text)
+	}
+	if strings.Contains(text, ".:1:1:") || !strings.Contains(text, "error: "+l.Diags[0].Message) {
+		t.Errorf("the archive's error is not shown as its message:\n%s", text)
+	}
+}
