@@ -277,9 +277,7 @@ func (l *loader) loadStudies() {
 	if !ok {
 		return
 	}
-	var file struct {
-		Study []legacyStudy `toml:"study"`
-	}
+	var file studiesFile
 	md, err := toml.Decode(string(src), &file)
 	if err != nil {
 		l.tomlError(FileStudies, err, 0)
@@ -319,6 +317,11 @@ const (
 	legacyMeasureKey = "fat_measure"
 	legacyControlKey = "diet_control"
 )
+
+// studiesFile is studies.toml as decoded.
+type studiesFile struct {
+	Study []legacyStudy `toml:"study"`
+}
 
 // legacyStudy is a [[study]] table as written, old field names included.
 type legacyStudy struct {
