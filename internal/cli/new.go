@@ -9,7 +9,7 @@ import (
 )
 
 func runNew(args []string, env Env) int {
-	fs := newFlags("new", "evidence-reader new DIR [--title TITLE] [--id ID]\n\nStarts a new evidence pack in folder DIR (which must not exist, or be empty): every file,\none study, one reference, and a comment on every field. It passes check as it is;\nedit it from there. docs/pack-format.md describes the format.", env)
+	fs := newFlags("new", "evidence-reader new DIR [--title TITLE] [--id ID]\n\nStarts a new evidence pack in folder DIR (which must not exist, or be empty): every file,\none study, one reference, a comment on every field, and JSON Schemas in DIR/schema for\nediting the TOML files. It passes check as it is; edit it from there. docs/writing-a-pack.md\nis a tutorial, docs/pack-format.md describes the format.", env)
 	title := fs.String("title", "", "the pack's `TITLE` (default: made from the id)")
 	id := fs.String("id", "", "the pack's `ID`: lowercase letters, digits, '.', '_' and '-' (default: made from DIR's name)")
 	// Flags may come before or after DIR: "new DIR --title T" reads naturally.
