@@ -11,6 +11,7 @@ FUZZ_TARGETS ?= \
 	./internal/doc:FuzzCiteLinks \
 	./internal/pack:FuzzLoad \
 	./internal/evpack:FuzzOpen \
+	./internal/pack:FuzzTOMLScreen \
 	./internal/cite:FuzzFormat \
 	./internal/search:FuzzSearch \
 	./internal/deck:FuzzParseDeck \

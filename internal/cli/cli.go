@@ -52,7 +52,22 @@ type OpenOptions struct {
 	// it from there once its window exists (so loading overlaps starting
 	// the window system) and ignores the Loaded it was passed.
 	Loading <-chan Loaded
+	// Watch is --watch, for the pack given on the command line: whether
+	// the window follows its files and reloads after each save (View →
+	// Reload on change), where the default is on for a folder and off for
+	// an .evpack file.
+	Watch WatchMode
 }
+
+// WatchMode is the --watch flag: not given, --watch, or --watch=false.
+type WatchMode int
+
+// The values of --watch.
+const (
+	WatchDefault WatchMode = iota
+	WatchOn
+	WatchOff
+)
 
 // ScreenshotOptions are passed to GUI.Screenshot.
 type ScreenshotOptions struct {
@@ -94,7 +109,8 @@ type Env struct {
 const usage = `Evidence Reader: an offline reader for evidence packs.
 
 Usage:
-  evidence-reader [PACK]                    open the reader (the bundled pack by default)
+  evidence-reader [PACK] [--watch]          open the reader (the bundled pack by default);
+                                            --watch reloads PACK after every save (live preview)
   evidence-reader present [--pack PACK]     present the pack's slides full screen
   evidence-reader export --out FILE [--format html|md] [--pack PACK]
                                             write a handout (self-contained HTML or Markdown)
@@ -247,13 +263,24 @@ func runCheck(args []string, env Env) int {
 }
 
 func runOpen(args []string, env Env) int {
-	fs := newFlags("evidence-reader", "evidence-reader [PACK] [--size WxH]\n\nOpens the reader on the bundled pack, or on PACK: a pack folder or a one-file pack (FILE.evpack).", env)
+	fs := newFlags("evidence-reader", "evidence-reader [PACK] [--size WxH] [--watch]\n\nOpens the reader on the bundled pack, or on PACK: a pack folder or a one-file pack (FILE.evpack).\nWith --watch the window reloads PACK after every save and keeps its place (live preview).", env)
 	dir := fs.String("pack", "", "open the evidence pack `PACK` (a folder or .evpack file) instead of the bundled one")
 	size := fs.String("size", "", "window size in pixels, `WIDTHxHEIGHT` (default: the size it had when last closed)")
+	watch := fs.Bool("watch", false, "reload the pack after every save to its files, keeping the view and reading position (the default for a pack folder; --watch=false turns it off)")
 	pos, exit, ok := parseArgs(fs, args, env)
 	if !ok {
 		return exit
 	}
+	mode := WatchDefault
+	fs.Visit(func(f *flag.Flag) {
+		switch {
+		case f.Name != "watch":
+		case *watch:
+			mode = WatchOn
+		default:
+			mode = WatchOff
+		}
+	})
 	switch {
 	case len(pos) > 1:
 		fmt.Fprintf(env.Stderr, "evidence-reader: one pack at a time (got %q and %q)\n", pos[0], pos[1])
@@ -266,6 +293,10 @@ func runOpen(args []string, env Env) int {
 		return ExitUsage
 	case len(pos) == 1:
 		*dir = pos[0]
+	}
+	if mode == WatchOn && *dir == "" {
+		fmt.Fprintln(env.Stderr, "evidence-reader: --watch follows a pack on disk, and the bundled pack is built in; give one: evidence-reader --pack DIR --watch")
+		return ExitUsage
 	}
 	if msg := NoDisplay(runtime.GOOS, env.Getenv); msg != "" {
 		fmt.Fprintln(env.Stderr, msg)
@@ -292,7 +323,7 @@ func runOpen(args []string, env Env) int {
 		loading <- LoadBundled(env.Now())
 	}()
 	bundled := func() Loaded { return LoadBundled(env.Now()) }
-	if err := env.GUI.Open(Loaded{}, OpenOptions{Bundled: bundled, Version: env.Version, Loading: loading, Width: w, Height: h}); err != nil {
+	if err := env.GUI.Open(Loaded{}, OpenOptions{Bundled: bundled, Version: env.Version, Loading: loading, Width: w, Height: h, Watch: mode}); err != nil {
 		fmt.Fprintf(env.Stderr, "evidence-reader: %v\n", err)
 		return ExitError
 	}

@@ -287,8 +287,9 @@ func TestHTMLHandout(t *testing.T) {
 			t.Errorf("handout contains %q", bad)
 		}
 	}
-	if !strings.Contains(out, `<a href="">bad</a>`) {
-		t.Error("javascript: link not neutralised")
+	// A link the app would not open keeps its text and loses the link.
+	if strings.Contains(out, `>bad</a>`) || !strings.Contains(out, "bad") {
+		t.Error("javascript: link not neutralised to its text")
 	}
 	// Multiple keys: the link goes to the first, the others follow as links.
 	if !strings.Contains(out, `<a href="#ref-dipalumbo2017" title="Scotto di Palumbo, A. (2017).`) ||
@@ -439,5 +440,29 @@ func TestHandoutHash(t *testing.T) {
 	p.Hash = ""
 	if out := exportHTML(t, p, nil); strings.Contains(out, "content hash") {
 		t.Error("HTML prints a hash line for a pack without a hash")
+	}
+}
+
+// The handouts link only what the app itself would open: a web address
+// with a text-direction control, or one past the app's length limit, is
+// printed as text and never becomes a link (internal/links decides both).
+func TestHandoutLinksFollowTheAppsPolicy(t *testing.T) {
+	bidi := "https://example.org/\u202Egpj.exe"
+	long := "https://example.org/" + strings.Repeat("a", 3000)
+	for _, u := range []string{bidi, long} {
+		if isHTTP(u) {
+			t.Errorf("isHTTP(%.40q) = true; the app refuses it", u)
+		}
+	}
+	if !isHTTP("https://example.org/ok") || isHTTP("mailto:a@example.org") {
+		t.Error("isHTTP: want true for a plain https address and false for mailto")
+	}
+	p := testPack()
+	p.Sources[pack.FileArticle] = []byte("# A\n\nSee [odd](" + bidi + ") and [long](" + long + ").\n")
+	out := exportHTML(t, p, nil)
+	for _, h := range walk(t, out).hrefs {
+		if strings.Contains(h, "gpj.exe") || strings.Contains(h, "aaaaaaaaaa") {
+			t.Errorf("the handout links a refused address: %.60q", h)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/evidence-reader/evidence-reader/internal/links"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
@@ -292,6 +293,13 @@ func (l *linker) link(lk *ast.Link) {
 			} else {
 				unwrap(lk, "")
 			}
+			return
+		}
+		// Anything else the app would not open (internal/links: another
+		// scheme, a text-direction control, an address too long to check)
+		// stays as its text, as the app shows it, and is never a link.
+		if links.Classify(dest).Action != links.External {
+			unwrap(lk, "")
 		}
 	}
 }
@@ -397,7 +405,14 @@ func children(n ast.Node) []ast.Node {
 	return out
 }
 
+// isHTTP reports whether the handout may link u: a web address that the
+// app's own link policy (internal/links) would open, so an address with
+// control or text-direction characters, or one too long to check, is
+// printed but never linked, as in the app.
 func isHTTP(u string) bool {
+	if links.Classify(u).Action != links.External {
+		return false
+	}
 	l := strings.ToLower(strings.TrimSpace(u))
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }

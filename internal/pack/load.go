@@ -30,8 +30,11 @@ var SizeCaps = map[string]int64{
 	FileChangelog:   1 << 20,
 }
 
-// ParseTimeout bounds how long one Markdown file may take to parse.
-var ParseTimeout = 3 * time.Second
+// ParseTimeout bounds how long one file (TOML or Markdown) may take to
+// parse. The pre-screens refuse every shape known to be slow long before
+// it; the deadline is what is left when they miss one, so that a pack
+// opens, or opens its error view, within about a second.
+var ParseTimeout = 1 * time.Second
 
 // Options tune Load.
 type Options struct {
@@ -118,9 +121,27 @@ func (l *loader) add(file string, line, col int, sev Severity, format string, ar
 	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
-// read returns a file's bytes after the size, UTF-8 and NUL checks.
+// read returns a file's bytes after the file-kind, size, UTF-8 and NUL
+// checks, with a leading UTF-8 byte order mark removed (editors on Windows
+// write one; every file is treated alike, and columns count from the text).
+//
+// Only a regular file inside the pack is opened: the kind is checked with
+// fs.Stat first, so a named pipe is refused instead of blocking Open, and in
+// a file system with symbolic links (fs.ReadLinkFS, as os.DirFS is) every
+// link on the way must stay inside the pack. A file system without links
+// (an archive) reports a link entry's mode, which is refused the same way.
+// fs.Stat opens the file when the file system has no Stat of its own; only
+// operating-system folders hold pipes, and os.DirFS has one.
 func (l *loader) read(file string, required bool) ([]byte, bool) {
-	f, err := l.fsys.Open(file)
+	name := file
+	if rl, ok := l.fsys.(fs.ReadLinkFS); ok {
+		var err error
+		if name, err = resolveLinks(rl, file); err != nil {
+			l.add(file, 1, 1, Error, "%v", err)
+			return nil, false
+		}
+	}
+	st, err := fs.Stat(l.fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if required {
@@ -131,19 +152,20 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 		}
 		return nil, false
 	}
+	if !st.Mode().IsRegular() {
+		l.add(file, 1, 1, Error, "%s is %s; it must be a regular file", file, kind(st.Mode()))
+		return nil, false
+	}
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		l.add(file, 1, 1, Error, "cannot open: %v", err)
+		return nil, false
+	}
 	defer f.Close()
 	limit := SizeCaps[file]
-	var size int64
-	if st, err := f.Stat(); err == nil {
-		if st.IsDir() {
-			l.add(file, 1, 1, Error, "%s is a folder; it must be a file", file)
-			return nil, false
-		}
-		size = st.Size()
-	}
 	// Read one byte past the cap so an oversized file is caught even when
 	// the file system reports no size.
-	src, err := readAtMost(f, size, limit+1)
+	src, err := readAtMost(f, st.Size(), limit+1)
 	if err != nil {
 		l.add(file, 1, 1, Error, "cannot read: %v", err)
 		return nil, false
@@ -152,6 +174,7 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 		l.add(file, 1, 1, Error, "file is larger than the %s cap for %s", humanSize(limit), file)
 		return nil, false
 	}
+	src = bytes.TrimPrefix(src, utf8BOM)
 	if d := checkText(file, src); d != nil {
 		l.ds = append(l.ds, d...)
 		return nil, false
@@ -159,6 +182,9 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 	l.p.Sources[file] = src
 	return src, true
 }
+
+// utf8BOM is the byte order mark some editors put at the start of UTF-8 files.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // readAtMost reads r to its end or to limit bytes. The buffer starts at the
 // size the file system reported (hint), with room for the read that finds
@@ -207,10 +233,71 @@ func (l *loader) tomlError(file string, err error, lineOffset int) {
 	l.add(file, 1+lineOffset, 1, Error, "malformed TOML: %v", err)
 }
 
+// decodeTOML is toml.Decode; a variable so tests can make it slow.
+var decodeTOML = toml.Decode
+
+// tomlWithin decodes a TOML file (or front matter, whose lines start at
+// lineOffset+1) into a new T. The pre-screen runs first; the parse runs on
+// its own goroutine within ParseTimeout, and on timeout it is abandoned: it
+// decodes into its own value, so finishing late changes nothing. Problems
+// are reported against file; ok is false when there were any, and v then
+// holds what the decoder filled in before it stopped (zero on timeout).
+func tomlWithin[T any](l *loader, file string, src []byte, lineOffset int) (v T, md toml.MetaData, ok bool) {
+	refusal, heaviest, values := screenTOML(src)
+	if refusal != nil {
+		line, col := lineCol(src, refusal.off)
+		l.add(file, line+lineOffset, col, Error, "%s", refusal.msg)
+		return v, md, false
+	}
+	type result struct {
+		v   T
+		md  toml.MetaData
+		err error
+	}
+	ch := make(chan result, 1) // buffered: a late parse must not block forever
+	decode := decodeTOML       // read here: a test may restore it while a late parse runs
+	go func() {
+		var r result
+		defer func() {
+			// Load's recover does not reach this goroutine.
+			if p := recover(); p != nil {
+				r.err = fmt.Errorf("the TOML parser failed: %v", p)
+			}
+			ch <- r
+		}()
+		r.md, r.err = decode(string(src), &r.v)
+	}()
+	t := time.NewTimer(ParseTimeout)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			l.tomlError(file, r.err, lineOffset)
+			return r.v, r.md, false
+		}
+		return r.v, r.md, true
+	case <-t.C:
+		line, col := lineCol(src, heaviest)
+		l.add(file, line+lineOffset, col, Error,
+			"TOML took longer than %v to parse (%d keys, tables and array elements); the largest structure starts here", ParseTimeout, values)
+		return v, md, false
+	}
+}
+
 var tomlLineErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
+// maxUnknownKeys is how many unknown keys are reported one by one; each is
+// found by a search of the whole file, so thousands of them made checking
+// quadratic (8,000 took 8 s), and past a few the rest are summed up.
+const maxUnknownKeys = 20
+
 func (l *loader) unknownKeys(file string, src []byte, md toml.MetaData, lineOffset int) {
-	for _, k := range md.Undecoded() {
+	keys := md.Undecoded()
+	if len(keys) > maxUnknownKeys {
+		l.add(file, 1+lineOffset, 1, Warning, "%d more unknown keys are ignored (only the first %d are listed)", len(keys)-maxUnknownKeys, maxUnknownKeys)
+		keys = keys[:maxUnknownKeys]
+	}
+	for _, k := range keys {
 		key := k[len(k)-1]
 		line, col := textLine(src, key)
 		if line == 0 {
@@ -225,9 +312,9 @@ func (l *loader) loadMeta() {
 	if !ok {
 		return
 	}
-	md, err := toml.Decode(string(src), &l.p.Meta)
-	if err != nil {
-		l.tomlError(FilePack, err, 0)
+	meta, md, ok := tomlWithin[Meta](l, FilePack, src, 0)
+	l.p.Meta = meta
+	if !ok {
 		return
 	}
 	l.metaOK = true
@@ -272,15 +359,18 @@ func (l *loader) loadMeta() {
 	}
 }
 
+// studiesFile is studies.toml.
+type studiesFile struct {
+	Study []legacyStudy `toml:"study"`
+}
+
 func (l *loader) loadStudies() {
 	src, ok := l.read(FileStudies, true)
 	if !ok {
 		return
 	}
-	var file studiesFile
-	md, err := toml.Decode(string(src), &file)
-	if err != nil {
-		l.tomlError(FileStudies, err, 0)
+	file, md, ok := tomlWithin[studiesFile](l, FileStudies, src, 0)
+	if !ok {
 		return
 	}
 	l.studiesOK = true
@@ -317,11 +407,6 @@ const (
 	legacyMeasureKey = "fat_measure"
 	legacyControlKey = "diet_control"
 )
-
-// studiesFile is studies.toml as decoded.
-type studiesFile struct {
-	Study []legacyStudy `toml:"study"`
-}
 
 // legacyStudy is a [[study]] table as written, old field names included.
 type legacyStudy struct {
@@ -453,10 +538,7 @@ func (l *loader) loadMarkdown(file string, required bool) *doc.Document {
 		return d
 	}
 	if len(d.Front) > 0 {
-		var front map[string]any
-		if _, err := toml.Decode(string(d.Front), &front); err != nil {
-			l.tomlError(file, err, d.FrontLine-1)
-		}
+		tomlWithin[map[string]any](l, file, d.Front, d.FrontLine-1)
 	}
 	return d
 }

@@ -108,6 +108,7 @@ func (l *loader) validate(now time.Time) {
 	l.checkVocabulary()
 	l.checkReferences()
 	l.checkStudies()
+	l.checkLinks()
 	if !l.refsOK {
 		return
 	}
