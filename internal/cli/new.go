@@ -47,7 +47,7 @@ func runNew(args []string, env Env) int {
 		}
 		return ExitError
 	}
-	fmt.Fprintf(env.Stdout, "Created a new evidence pack in %s:\n  %s\n  schema/: JSON Schemas, so that a TOML editor completes and checks pack.toml and studies.toml\n\nNext:\n  evidence-reader check %s     check it as you write\n  evidence-reader --pack %s    read it in the app\n\nEvery field is described in its file's comments and in docs/pack-format.md;\ndocs/writing-a-pack.md walks through writing a pack.\n",
+	fmt.Fprintf(env.Stdout, "Created a new evidence pack in %s:\n  %s\n  schema/: JSON Schemas, so that a TOML editor completes and checks pack.toml and studies.toml\n\nNext:\n  evidence-reader check %s     check it as you write\n  evidence-reader --pack %s    read it in the app; it reloads after every save\n\nEvery field is described in its file's comments and in docs/pack-format.md;\ndocs/writing-a-pack.md walks through writing a pack.\n",
 		dir, strings.Join(scaffold.Files, ", "), shellQuote(dir), shellQuote(dir))
 	return ExitOK
 }
