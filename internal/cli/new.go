@@ -9,7 +9,7 @@ import (
 )
 
 func runNew(args []string, env Env) int {
-	fs := newFlags("new", "evidence-reader new DIR [--title TITLE] [--id ID]\n\nStarts a new evidence pack in folder DIR (which must not exist, or be empty): every file,\none study, one reference, and a comment on every field. It passes check as it is;\nedit it from there. docs/pack-format.md describes the format.", env)
+	fs := newFlags("new", "evidence-reader new DIR [--title TITLE] [--id ID]\n\nStarts a new evidence pack in folder DIR (which must not exist, or be empty): every file,\none study, one reference, a comment on every field, and JSON Schemas in DIR/schema for\nediting the TOML files. It passes check as it is; edit it from there. docs/writing-a-pack.md\nis a tutorial, docs/pack-format.md describes the format.", env)
 	title := fs.String("title", "", "the pack's `TITLE` (default: made from the id)")
 	id := fs.String("id", "", "the pack's `ID`: lowercase letters, digits, '.', '_' and '-' (default: made from DIR's name)")
 	// Flags may come before or after DIR: "new DIR --title T" reads naturally.
@@ -47,7 +47,7 @@ func runNew(args []string, env Env) int {
 		}
 		return ExitError
 	}
-	fmt.Fprintf(env.Stdout, "Created a new evidence pack in %s:\n  %s\n\nNext:\n  evidence-reader check %s     check it as you write\n  evidence-reader --pack %s    read it in the app\n\nEvery field is described in its file's comments and in docs/pack-format.md.\n",
+	fmt.Fprintf(env.Stdout, "Created a new evidence pack in %s:\n  %s\n  schema/: JSON Schemas, so that a TOML editor completes and checks pack.toml and studies.toml\n\nNext:\n  evidence-reader check %s     check it as you write\n  evidence-reader --pack %s    read it in the app; it reloads after every save\n\nEvery field is described in its file's comments and in docs/pack-format.md;\ndocs/writing-a-pack.md walks through writing a pack.\n",
 		dir, strings.Join(scaffold.Files, ", "), shellQuote(dir), shellQuote(dir))
 	return ExitOK
 }

@@ -34,6 +34,7 @@ import (
 	"archive/zip"
 	"compress/flate"
 
+	"github.com/evidence-reader/evidence-reader/docs/schema"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
@@ -48,8 +49,9 @@ const MIMEType = "application/x-evidence-pack"
 // docs/pack-format.md lists them.
 const (
 	// MaxEntries is the most entries (files and folders) an archive may
-	// hold. A pack has seven files; the rest is room for a wrapping folder,
-	// a README or a licence, and the metadata macOS adds.
+	// hold. A pack has eight files; the rest is room for a wrapping folder,
+	// the schema/ folder that evidence-reader new writes, a README or a
+	// licence, and the metadata macOS adds.
 	MaxEntries = 64
 	// MaxArchiveSize is the largest .evpack file Open reads.
 	MaxArchiveSize = 64 << 20
@@ -363,8 +365,9 @@ func read(r io.ReaderAt, size int64, name string, lim limits) (*Archive, error) 
 	}
 
 	// Layout: the pack's files at the top of the archive, or all of them in
-	// one folder (what zipping the folder itself gives). macOS's
-	// __MACOSX/ metadata is skipped unread.
+	// one folder (what zipping the folder itself gives), with the editor
+	// schemas' folder beside them. macOS's __MACOSX/ metadata is skipped
+	// unread.
 	wrapper := ""
 	tops := map[string]bool{}
 	rootFile := false
@@ -397,6 +400,9 @@ func read(r io.ReaderAt, size int64, name string, lim limits) (*Archive, error) 
 		}
 		switch {
 		case len(rel) == 0: // the wrapping folder itself
+		case editorSchema(rel, e.dir):
+			// The schema/ folder evidence-reader new writes (docs/schema):
+			// for editors, not pack content; skipped unread, with no note.
 		case e.dir:
 			bad(e.f, "", "is a folder %s", layout)
 		case len(rel) > 1:
@@ -459,6 +465,12 @@ func read(r io.ReaderAt, size int64, name string, lim limits) (*Archive, error) 
 }
 
 const macMeta = "__MACOSX"
+
+// editorSchema reports whether an entry (its path inside the pack) is the
+// pack's schema/ folder or a file directly in it.
+func editorSchema(rel []string, dir bool) bool {
+	return rel[0] == schema.Dir && (len(rel) == 1 && dir || len(rel) == 2 && !dir)
+}
 
 // readEntry decompresses f, reading at most limit+1 bytes. zip.File
 // checks the CRC and the header's size at the end.

@@ -154,6 +154,58 @@ func TestOneWrappingFolderAndIgnoredFiles(t *testing.T) {
 	}
 }
 
+// A pack zipped by hand with the schema/ folder evidence-reader new
+// writes opens, at the top or in a wrapping folder, with the schemas
+// skipped unread and no note about them; a folder inside schema/ is still
+// refused, and evidence-reader pack leaves the schemas out.
+func TestEditorSchemasAreSkipped(t *testing.T) {
+	schemas := func(prefix string) []ent {
+		return []ent{{name: prefix + "schema/"}, {name: prefix + "schema/pack.schema.json", data: "{}"}, {name: prefix + "schema/studies.schema.json", data: strings.Repeat("x", 5<<20)}}
+	}
+	for _, prefix := range []string{"", "example/"} {
+		ents := append(exampleEnts(t, prefix), schemas(prefix)...)
+		if prefix != "" {
+			ents = append([]ent{{name: prefix}}, ents...)
+		}
+		a, err := open(t, zipOf(t, ents...))
+		if err != nil {
+			t.Fatalf("%q: %v", prefix, err)
+		}
+		if len(a.Notes()) != 0 || len(a.Files()) != len(exampleFiles(t)) {
+			t.Errorf("%q: notes %v, files %v", prefix, a.Notes(), a.Files())
+		}
+	}
+	nested := append(exampleEnts(t, ""), ent{name: "schema/old/pack.schema.json", data: "{}"})
+	if _, err := open(t, zipOf(t, nested...)); err == nil || !strings.Contains(err.Error(), "in a folder the pack layout does not have") {
+		t.Errorf("a folder inside schema/: %v", err)
+	}
+	file := append(exampleEnts(t, ""), ent{name: "schema", data: "{}"})
+	if a, err := open(t, zipOf(t, file...)); err != nil || len(a.Notes()) != 1 {
+		t.Errorf("a file named schema: %v, notes %v", err, a.Notes())
+	}
+
+	dir := filepath.Join(t.TempDir(), "p")
+	os.MkdirAll(filepath.Join(dir, "schema"), 0o755)
+	for n, data := range exampleFiles(t) {
+		os.WriteFile(filepath.Join(dir, n), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "schema", "pack.schema.json"), []byte("{}"), 0o644)
+	out := filepath.Join(t.TempDir(), "p.evpack")
+	if err := Write(dir, out); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(out)
+	r, err := zipReader(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r.File {
+		if strings.HasPrefix(f.Name, "schema") {
+			t.Errorf("the archive holds %s", f.Name)
+		}
+	}
+}
+
 // hostile lists the archives Open must refuse, each with the entry it
 // must name ("" for the archive as a whole) and words its problem must
 // contain.

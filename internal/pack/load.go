@@ -481,7 +481,14 @@ func (l *loader) loadReferences() {
 		if err := dec.Decode(&r); err != nil {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
-				jsonErr(se.Offset, "malformed JSON: %v", err)
+				// Decode counts most syntax errors' offsets from where the
+				// item began, not from the start of the file; the whole
+				// file scanned again gives the offset in the file.
+				var whole *json.SyntaxError
+				if errors.As(json.Unmarshal(src, new(any)), &whole) {
+					se = whole
+				}
+				jsonErr(max(se.Offset-1, 0), "malformed JSON: %v", se)
 				return
 			}
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {

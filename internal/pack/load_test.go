@@ -76,6 +76,8 @@ func TestLoadDiagnostics(t *testing.T) {
 		{"unknown key", replace(FilePack, `license =`, `licence = "x"`+"\nlicense ="), FilePack, 7, Warning, `unknown key "licence"`},
 		{"overdue", replace(FilePack, "next_review = 2027-01-10", "next_review = 2026-03-01"), FilePack, 10, Warning, "past its next review date"},
 		{"malformed json", replace(FileReferences, `"title": "A trial",`, `"title": "A trial"`), FileReferences, 6, Error, "malformed JSON"},
+		{"malformed json in a later item", replace(FileReferences, `"title": "An experiment",`, `"title": "An experiment"`), FileReferences, 13, Error, "malformed JSON"},
+		{"comma after the last item", replace(FileReferences, "]]}\n  }\n]", "]]}\n  },\n]"), FileReferences, 16, Error, "malformed JSON"},
 		{"json wrong type", replace(FileReferences, `"title": "A trial"`, `"title": 12`), FileReferences, 5, Error, `field "title" should be a string`},
 		{"json not array", set(FileReferences, `{"id": "x"}`), FileReferences, 1, Error, "must be a CSL-JSON array"},
 		{"duplicate reference", replace(FileReferences, `"id": "jones2003"`, `"id": "smith2001"`), FileReferences, 9, Error, `duplicate reference id "smith2001" (first at line 2)`},

@@ -251,13 +251,17 @@ func FindRoBTool(name string) (*RoBTool, bool) {
 // RiskOfBias is a study's risk-of-bias (or, for reviews, confidence)
 // assessment with one tool. Applies is false for designs the tool does not
 // cover; Reason then says why.
+//
+// UnmarshalTOML reads it; the toml tags name the keys it reads, for the
+// test that keeps docs/schema in step with the loader.
 type RiskOfBias struct {
-	Tool    string
-	Applies bool
-	Reason  string
-	// Domains holds the judgements by domain key ("d1", "q4").
-	Domains map[string]Judgement
-	Overall Judgement
+	Tool    string `toml:"tool"`
+	Applies bool   `toml:"applies"`
+	Reason  string `toml:"reason"`
+	// Domains holds the judgements by domain key ("d1", "q4"): the keys
+	// of the tools' domains (RoBTools).
+	Domains map[string]Judgement `toml:"-"`
+	Overall Judgement            `toml:"overall"`
 
 	// problems are shape errors found while decoding, for the validator.
 	problems []robProblem
@@ -267,8 +271,8 @@ type robProblem struct{ key, msg string }
 
 // Judgement is one domain's judgement: a level of the tool and its reason.
 type Judgement struct {
-	Level  string
-	Reason string
+	Level  string `toml:"level"`
+	Reason string `toml:"reason"`
 }
 
 // DomainJudgement pairs a domain of the tool with the study's judgement.

@@ -12,13 +12,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
 	"unicode"
 
+	"github.com/evidence-reader/evidence-reader/docs/schema"
 	"github.com/evidence-reader/evidence-reader/internal/deck"
 	"github.com/evidence-reader/evidence-reader/internal/fold"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
@@ -48,15 +51,16 @@ type Options struct {
 }
 
 // schemaDirective returns the first line of the TOML file for the given
-// schema ("pack" or "studies").
-//
-// SCHEMA DIRECTIVE SPOT (issue 13, editor schemas): Taplo and the Even
-// Better TOML extension read a first line "#:schema ./schema/NAME.schema.json".
-// There are no schemas yet, and a directive pointing at a missing file is
-// an error in those editors, so this returns "" for now. Once the schemas
-// exist, return "#:schema ./schema/" + name + ".schema.json\n" and write the
-// schema files into the pack's schema/ folder too.
-func schemaDirective(name string) string { return "" }
+// schema ("pack" or "studies"): the directive Taplo and the Even Better
+// TOML extension read, pointing at the copy in the pack's schema/ folder
+// that Write puts there (an editor works offline, as the app does).
+func schemaDirective(name string) string { return schema.Directive(name + ".toml") }
+
+// SchemaFiles are the editor schemas a new pack carries beside its files,
+// keyed by their path inside the pack ("schema/pack.schema.json"). They
+// are not pack content: the app does not read them, the content hash does
+// not cover them and evidence-reader pack leaves them out.
+func SchemaFiles() map[string][]byte { return schema.Files() }
 
 // CheckOptions reports an id or title a pack cannot have.
 func CheckOptions(o Options) error {
@@ -225,7 +229,8 @@ var ErrNotEmpty = errors.New("exists and is not empty")
 // Write creates the new pack in dir, which must not exist or be an empty
 // folder; missing parent folders are created. The files are written into a
 // temporary folder beside dir, which is then renamed to dir, so a failure
-// part-way leaves no half-written pack behind.
+// part-way leaves no half-written pack behind. Beside the pack's files it
+// writes the editor schemas (SchemaFiles) into dir's schema/ folder.
 func Write(dir string, o Options) error {
 	files, err := Render(o, dir)
 	if err != nil {
@@ -264,6 +269,15 @@ func Write(dir string, o Options) error {
 	}()
 	for _, name := range Files {
 		if err := writeFile(filepath.Join(tmp, name), files[name]); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(tmp, schema.Dir), 0o777); err != nil {
+		return err
+	}
+	schemas := SchemaFiles()
+	for _, name := range slices.Sorted(maps.Keys(schemas)) {
+		if err := writeFile(filepath.Join(tmp, filepath.FromSlash(name)), schemas[name]); err != nil {
 			return fmt.Errorf("writing %s: %w", name, err)
 		}
 	}

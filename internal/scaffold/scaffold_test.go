@@ -1,7 +1,9 @@
 package scaffold
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/evidence-reader/evidence-reader/docs/schema"
 	"github.com/evidence-reader/evidence-reader/internal/deck"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
@@ -188,14 +191,21 @@ func TestWrite(t *testing.T) {
 	}
 }
 
-// A failure part-way leaves no half-written pack and no temporary folder;
-// an empty folder that was there is there again.
+// A failure part-way (in the pack's files or in its schemas) leaves no
+// half-written pack and no temporary folder; an empty folder that was
+// there is there again.
 func TestWriteFailureLeavesNothing(t *testing.T) {
+	for _, failAt := range []int{4, len(Files) + 2} {
+		t.Run(fmt.Sprintf("file %d", failAt), func(t *testing.T) { writeFailsAt(t, failAt) })
+	}
+}
+
+func writeFailsAt(t *testing.T, failAt int) {
 	real := writeFile
 	defer func() { writeFile = real }()
 	n := 0
 	writeFile = func(name string, data []byte) error {
-		if n++; n == 4 {
+		if n++; n == failAt {
 			return errors.New("disk full")
 		}
 		return real(name, data)
@@ -219,5 +229,52 @@ func TestWriteFailureLeavesNothing(t *testing.T) {
 	}
 	if inside, _ := os.ReadDir(dir); len(inside) != 0 {
 		t.Errorf("the empty folder got files: %v", inside)
+	}
+}
+
+// A new pack carries the editor schemas its TOML files name on their first
+// line, in its schema/ folder, as docs/schema has them. They are not pack
+// content: the pack loads clean with them, and its content hash is the
+// same with the folder, without it, and with other schemas in it.
+func TestNewPackCarriesItsSchemas(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "p")
+	if err := Write(dir, Options{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	for file, name := range schema.For {
+		src, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "#:schema ./schema/" + name + "\n"; !strings.HasPrefix(string(src), want) {
+			t.Errorf("%s starts %q, want %q", file, src[:min(len(src), 60)], want)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "schema", name))
+		if err != nil {
+			t.Fatalf("the directive of %s does not resolve: %v", file, err)
+		}
+		orig, err := os.ReadFile(filepath.Join("..", "..", "docs", "schema", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, orig) {
+			t.Errorf("schema/%s differs from docs/schema/%s", name, name)
+		}
+	}
+	p, ds := pack.Load(os.DirFS(dir), dir, pack.Options{Now: now})
+	if len(ds) != 0 {
+		t.Fatalf("with schema/:\n%s", dump(ds))
+	}
+	files, err := Render(Options{Now: now}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare, _ := load(t, files, now)
+	if p.Hash != bare.Hash || p.Hash == "" {
+		t.Errorf("hash with schema/ %s, of the pack's files alone %s", p.Hash, bare.Hash)
+	}
+	os.WriteFile(filepath.Join(dir, "schema", "pack.schema.json"), []byte("{}"), 0o644)
+	if again, _ := pack.Load(os.DirFS(dir), dir, pack.Options{Now: now}); again.Hash != p.Hash {
+		t.Errorf("editing a schema changed the hash: %s, was %s", again.Hash, p.Hash)
 	}
 }
