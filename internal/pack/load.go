@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -461,6 +462,8 @@ func (l *loader) loadReferences() {
 		return
 	}
 	skipped := false
+	// lastShape is the index in l.ds of the last wrong-shape item's error.
+	lastShape := -1
 	for dec.More() {
 		// InputOffset is just past the previous value; skip the comma and
 		// spaces so the item's line is where its "{" stands.
@@ -488,6 +491,14 @@ func (l *loader) loadReferences() {
 				if errors.As(json.Unmarshal(src, new(any)), &whole) {
 					se = whole
 				}
+				// `[ "title": "x" ]` first decodes "title" as an item of
+				// the wrong shape, then fails at the colon: one mistake,
+				// reported once, as the syntax error it is.
+				if n := len(l.ds); lastShape >= 0 && lastShape == n-1 {
+					if line, _ := li.lineCol(int(max(se.Offset-1, 0))); line == l.ds[n-1].Line {
+						l.ds = l.ds[:n-1]
+					}
+				}
 				jsonErr(max(se.Offset-1, 0), "malformed JSON: %v", se)
 				return
 			}
@@ -501,10 +512,14 @@ func (l *loader) loadReferences() {
 				off = int64(base) + te.Offset
 			}
 			msg := err.Error()
-			if te != nil {
-				msg = fmt.Sprintf("field %q should be a %s, not a JSON %s", te.Field, te.Type, te.Value)
+			switch {
+			case te != nil && te.Field == "":
+				msg = fmt.Sprintf("each item must be a JSON object ({ \"id\": …, \"type\": …, … }), not a JSON %s", te.Value)
+			case te != nil:
+				msg = fmt.Sprintf("field %q should be a JSON %s, not a JSON %s", te.Field, jsonKind(te.Type), te.Value)
 			}
 			jsonErr(off, "invalid CSL-JSON item: %s", msg)
+			lastShape = len(l.ds) - 1
 			skipped = true
 			continue
 		}
@@ -516,6 +531,27 @@ func (l *loader) loadReferences() {
 		return
 	}
 	l.refsOK = !skipped
+}
+
+// jsonKind names a Go type the way the JSON it decodes is written, so a
+// message speaks of strings and arrays, never of Go types.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Map, reflect.Struct:
+		return "object"
+	case reflect.Interface:
+		return "value"
+	}
+	return "number"
 }
 
 // loadMarkdown parses one Markdown file within ParseTimeout.
