@@ -267,6 +267,13 @@ func runOpen(args []string, env Env) int {
 	dir := fs.String("pack", "", "open the evidence pack `PACK` (a folder or .evpack file) instead of the bundled one")
 	size := fs.String("size", "", "window size in pixels, `WIDTHxHEIGHT` (default: the size it had when last closed)")
 	watch := fs.Bool("watch", false, "reload the pack after every save to its files, keeping the view and reading position (the default for a pack folder; --watch=false turns it off)")
+	// evidence-reader --help is the first thing a newcomer types: it lists
+	// the commands too, not only the window's options.
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, usage)
+		fmt.Fprintln(env.Stderr, "\nOptions of the reader window (evidence-reader [PACK] ...):")
+		fs.PrintDefaults()
+	}
 	pos, exit, ok := parseArgs(fs, args, env)
 	if !ok {
 		return exit
