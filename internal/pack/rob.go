@@ -462,12 +462,20 @@ func (l *loader) checkRoB(s *Study, name string) {
 		return
 	}
 	for _, d := range t.Domains {
-		j := r.Domains[d.Key]
-		if _, ok := t.Level(j.Level); !ok {
+		j, given := r.Domains[d.Key]
+		switch _, ok := t.Level(j.Level); {
+		case ok:
+		case !given || j.Level == "":
+			l.add(FileStudies, at(d.Key), 1, Error, "study %s: risk_of_bias.%s (%s) is missing: %s judges every domain; give its level, one of %s", name, d.Key, d.Name, t.Name, levelKeys(t.Levels))
+		default:
 			l.add(FileStudies, at(d.Key), 1, Error, "study %s: risk_of_bias.%s (%s) level %q must be one of %s", name, d.Key, d.Name, j.Level, levelKeys(t.Levels))
 		}
 	}
-	if _, ok := t.Overall(r.Overall.Level); !ok {
+	switch _, ok := t.Overall(r.Overall.Level); {
+	case ok:
+	case r.Overall.Level == "":
+		l.add(FileStudies, at("overall"), 1, Error, "study %s: risk_of_bias.overall is missing; give its level, one of %s", name, levelKeys(t.overallLevels()))
+	default:
 		l.add(FileStudies, at("overall"), 1, Error, "study %s: risk_of_bias.overall level %q must be one of %s", name, r.Overall.Level, levelKeys(t.overallLevels()))
 	}
 }

@@ -225,7 +225,7 @@ func TestRiskOfBiasDiagnostics(t *testing.T) {
 	}{
 		{"domain of another tool", "tool = \"RoB 2\"\napplies = false\nreason = \"x\"\nd6 = { level = \"low\" }", 27, "risk_of_bias.d6 is not a domain of RoB 2 (its domains are d1 to d5)"},
 		{"item key on a trial tool", "tool = \"ROBINS-I\"\napplies = false\nq1 = { level = \"yes\" }", 26, "risk_of_bias.q1 is not a domain of ROBINS-I (its domains are d1 to d7)"},
-		{"missing domain", "applies = true\nd1 = { level = \"low\" }\noverall = { level = \"low\" }", 23, `risk_of_bias.d2 (Deviations from intended interventions) level "" must be one of low, some-concerns, high`},
+		{"missing domain", "applies = true\nd1 = { level = \"low\" }\noverall = { level = \"low\" }", 23, `risk_of_bias.d2 (Deviations from intended interventions) is missing: RoB 2 judges every domain; give its level, one of low, some-concerns, high`},
 		{"level of another tool", "tool = \"ROBINS-I\"\napplies = true\nd1 = { level = \"some-concerns\" }", 26, `risk_of_bias.d1 (Confounding) level "some-concerns" must be one of low, moderate, serious, critical, no-information`},
 		{"overall of another tool", "tool = \"AMSTAR 2\"\napplies = true\noverall = { level = \"some-concerns\" }", 26, `overall level "some-concerns" must be one of high, moderate, low, critically-low`},
 		{"unknown tool", "tool = \"GRADE\"\napplies = false", 24, `risk_of_bias.tool "GRADE" is not a tool the app knows; use RoB 2, ROBINS-I, AMSTAR 2`},
