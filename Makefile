@@ -51,10 +51,14 @@ staticcheck:
 gotest:
 	$(GO) test -race -tags $(TAGS) ./... $(PATCHED)
 
-# Every bundled pack must pass the validator (warnings are allowed).
+# Every bundled pack must pass the validator (warnings are allowed), and the
+# example pack packed into one file must too.
 check-packs: build
 	./$(BIN) check
-	./$(BIN) check testdata/example-pack
+	./$(BIN) check testdata/example-pack testdata/stretching-pack
+	@mkdir -p build
+	./$(BIN) pack testdata/example-pack --out build/example-pack.evpack
+	./$(BIN) check build/example-pack.evpack
 
 # README and AppStream screenshots, rendered without a display.
 screenshots: build

@@ -9,6 +9,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/content"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/internal/safemsg"
 )
 
 func loadDefault(t *testing.T) (*pack.Pack, pack.Diagnostics) {
@@ -89,5 +90,30 @@ func TestBundledPackChecks(t *testing.T) {
 	}
 	if !find(pack.Warning, `only part of the first author's surname "Scotto di Palumbo"`) {
 		t.Errorf("the partial surname di Palumbo is not reported:\n%v", ds)
+	}
+}
+
+// TestSafeMessaging keeps the bundled pack's own text within the
+// safe-messaging rules (docs/pack-format.md): check must not warn.
+func TestSafeMessaging(t *testing.T) {
+	p, ds := loadDefault(t)
+	if safemsg.For(p.Meta.Language) == nil {
+		t.Fatalf("no safe-messaging rules for the bundled pack's language %q: nothing would be checked", p.Meta.Language)
+	}
+	for _, d := range ds {
+		if strings.Contains(d.Message, "safe-messaging") {
+			t.Errorf("%s", d)
+		}
+	}
+}
+
+// TestContentHashStable: the bundled pack's hash is the same on every load
+// and for the embedded copy and the folder it was embedded from.
+func TestContentHashStable(t *testing.T) {
+	a, _ := loadDefault(t)
+	b, _ := loadDefault(t)
+	disk, _ := pack.Load(os.DirFS(content.Default), content.Default, pack.Options{})
+	if a.Hash == "" || a.Hash != b.Hash || a.Hash != disk.Hash {
+		t.Errorf("hashes differ: embedded %q, %q; folder %q", a.Hash, b.Hash, disk.Hash)
 	}
 }

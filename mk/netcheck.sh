@@ -54,6 +54,8 @@ echo "ok    control: a TCP connect is detected"
 
 traced "check (bundled pack)" "$bin" check
 traced "check testdata/example-pack" "$bin" check "$root/testdata/example-pack"
+traced "pack testdata/example-pack" "$bin" pack "$root/testdata/example-pack" --out "$work/example.evpack"
+traced "check example.evpack" "$bin" check "$work/example.evpack"
 traced "version" "$bin" version
 traced "export (bundled pack)" "$bin" export --out "$work/handout.html"
 for v in article studies limitations guidance references search; do
@@ -62,7 +64,7 @@ done
 
 # In-process paths: the packages' own tests load, render to the model,
 # search, format citations and export; run their test binaries traced.
-for pkg in pack doc search cite deck export cli; do
+for pkg in pack evpack doc search cite deck export cli; do
 	[ -d "internal/$pkg" ] || continue
 	go test -c -tags "$tags" -o "$work/$pkg.test" "./internal/$pkg" || { echo "FAIL  build $pkg tests"; fail=1; continue; }
 	traced "go test internal/$pkg" bash -c "cd internal/$pkg && exec '$work/$pkg.test' -test.run . -test.count 1"
@@ -74,7 +76,7 @@ if command -v Xvfb >/dev/null; then
 	Xvfb "$disp" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
 	xpid=$!
 	sleep 1
-	for args in "" "--pack $root/testdata/example-pack"; do
+	for args in "" "--pack $root/testdata/example-pack" "$work/example.evpack"; do
 		out="$work/visit.json"
 		rm -f "$out"
 		DISPLAY=$disp XDG_CONFIG_HOME="$work/config" EVIDENCE_READER_BENCH_VISIT="$out" \

@@ -10,10 +10,13 @@ FUZZ_TARGETS ?= \
 	./internal/doc:FuzzParse \
 	./internal/doc:FuzzCiteLinks \
 	./internal/pack:FuzzLoad \
+	./internal/evpack:FuzzOpen \
+	./internal/pack:FuzzTOMLScreen \
 	./internal/cite:FuzzFormat \
 	./internal/search:FuzzSearch \
 	./internal/deck:FuzzParseDeck \
-	./internal/export:FuzzHandout
+	./internal/export:FuzzHandout \
+	./internal/safemsg:FuzzCheck
 
 .PHONY: bench bench-smoke fuzz test-network
 

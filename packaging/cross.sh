@@ -32,9 +32,13 @@ else
 fi
 
 # fyne-cross's CLI ignores [Migrations] in FyneApp.toml, so the tags come
-# from mk/build-tags like every other build. -ldflags with one -X only: fyne-cross splits it on spaces.
+# from mk/build-tags like every other build, plus accessibility for Windows
+# and macOS (package.sh says why). -ldflags with one -X only: fyne-cross
+# splits it on spaces.
+tags=${TAGS:-$(cat mk/build-tags)}
+case $target in windows | darwin) tags=$tags,accessibility ;; esac
 args=(-app-id "$APP_ID" -app-version "$APP_VERSION" -app-build "$APP_BUILD" -name evidence-reader
-	-tags "${TAGS:-$(cat mk/build-tags)}" -pull
+	-tags "$tags" -pull
 	-ldflags "-X=$VPKG.Build=$APP_BUILD")
 [ -n "$engine" ] && args+=(-engine "$engine")
 case $target in

@@ -50,8 +50,12 @@ cp FyneApp.toml "$STAGE/cmd/evidence-reader/FyneApp.toml"
 # its own -ldflags (-s -w, -H=windowsgui); -X=a=b has no spaces to split.
 export GOFLAGS="-buildvcs=false -ldflags=-X=$VPKG.Version=$APP_VERSION -ldflags=-X=$VPKG.Build=$APP_BUILD"
 # The fyne CLI adds migrated_fynedo from FyneApp.toml; the rest of the
-# tags come from mk/build-tags like every other build.
-common=(package -release --tags "${TAGS:-$(cat mk/build-tags)}" --src "$STAGE/cmd/evidence-reader" --name "$APP_NAME" --app-id "$APP_ID"
+# tags come from mk/build-tags like every other build. Windows and macOS
+# builds add accessibility: Fyne 2.8.1 talks to their screen readers
+# behind that tag, and has nothing for Linux's (AT-SPI) yet.
+tags=${TAGS:-$(cat mk/build-tags)}
+case $target in windows | darwin) tags=$tags,accessibility ;; esac
+common=(package -release --tags "$tags" --src "$STAGE/cmd/evidence-reader" --name "$APP_NAME" --app-id "$APP_ID"
 	--app-version "$APP_VERSION" --app-build "$APP_BUILD")
 
 start=$(date +%s)
@@ -65,21 +69,12 @@ linux)
 	exe=$(find "$out/x" -path "*/bin/$BIN" -type f)
 	[ -n "$exe" ] || { echo "package.sh: no bin/$BIN in the fyne tarball" >&2; exit 1; }
 
-	# Our tree: fyne's binary, plus the desktop file, metainfo and hicolor
-	# icons kept in the repository (fyne only ships one PNG in pixmaps/).
+	# Our tree: fyne's binary, plus the desktop file, metainfo, MIME type
+	# and hicolor icons kept in the repository (fyne only ships one PNG in
+	# pixmaps/).
 	name=$BIN-$APP_VERSION-linux-amd64
 	top=$out/$name
-	p=$top/usr/local
-	install -Dm755 "$exe" "$p/bin/$BIN"
-	install -Dm644 "packaging/linux/$APP_ID.desktop" "$p/share/applications/$APP_ID.desktop"
-	install -Dm644 "packaging/linux/$APP_ID.metainfo.xml" "$p/share/metainfo/$APP_ID.metainfo.xml"
-	for f in icons/icon-*.png; do
-		s=${f#icons/icon-} && s=${s%.png}
-		install -Dm644 "icons/icon-$s.png" "$p/share/icons/hicolor/${s}x${s}/apps/$APP_ID.png"
-	done
-	install -Dm644 icons/icon.svg "$p/share/icons/hicolor/scalable/apps/$APP_ID.svg"
-	install -Dm644 packaging/linux/Makefile "$top/Makefile"
-	install -Dm644 LICENSE "$p/share/licenses/$APP_ID/LICENSE"
+	bash packaging/stage-linux.sh "$APP_ID" "$exe" "$top"
 
 	# A reproducible archive: fixed order, owner and timestamps.
 	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \

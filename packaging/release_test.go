@@ -53,14 +53,15 @@ func desktopEntry(name string, data []byte) (map[string]string, error) {
 }
 
 type metainfo struct {
-	ID         string `xml:"id"`
-	Name       string `xml:"name"`
-	Summary    string `xml:"summary"`
-	License    string `xml:"project_license"`
-	MetaLic    string `xml:"metadata_license"`
-	Launchable string `xml:"launchable"`
-	Binary     string `xml:"provides>binary"`
-	Developer  string `xml:"developer>name"`
+	ID         string   `xml:"id"`
+	Name       string   `xml:"name"`
+	Summary    string   `xml:"summary"`
+	License    string   `xml:"project_license"`
+	MetaLic    string   `xml:"metadata_license"`
+	Launchable string   `xml:"launchable"`
+	Binary     string   `xml:"provides>binary"`
+	MediaTypes []string `xml:"provides>mediatype"`
+	Developer  string   `xml:"developer>name"`
 	Rating     struct {
 		Type string `xml:"type,attr"`
 	} `xml:"content_rating"`
@@ -99,7 +100,10 @@ func checkAgree(m *fyneapp.Meta, desktop map[string]string, mi *metainfo) []stri
 	// GLFW names the X11 window class after the first window's title,
 	// which the app sets to its Name.
 	want("desktop StartupWMClass", desktop["StartupWMClass"], d.Name)
-	want("desktop Exec", strings.Fields(desktop["Exec"] + " ")[0], "evidence-reader")
+	want("desktop Exec", desktop["Exec"], "evidence-reader %f")
+	// The file manager passes the one file opened (%f) as a bare path.
+	want("desktop MimeType", desktop["MimeType"], m.CanOpen.MimeTypes+";")
+	want("metainfo provides mediatype", strings.Join(mi.MediaTypes, ";"), m.CanOpen.MimeTypes)
 	want("metainfo id", mi.ID, d.ID)
 	want("metainfo name", mi.Name, d.Name)
 	want("metainfo launchable", mi.Launchable, d.ID+".desktop")
@@ -171,10 +175,11 @@ func TestCheckAgreeCatchesMismatch(t *testing.T) {
 	desktop, _ := desktopEntry("desktop file", dd)
 	mi, _ := parseMetainfo("metainfo", md)
 	desktop["Name"] = "Other"
+	desktop["MimeType"] = "application/zip;"
 	mi.Releases[0].Version = "9.9.9"
 	mi.Screenshots = append(mi.Screenshots, "https://example.com/x.png")
 	errs := strings.Join(checkAgree(m, desktop, mi), "\n")
-	for _, want := range []string{"desktop Name", "newest metainfo release", "example.com"} {
+	for _, want := range []string{"desktop Name", "desktop MimeType", "newest metainfo release", "example.com"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("mismatch %q not reported; got:\n%s", want, errs)
 		}
@@ -255,6 +260,7 @@ func TestTarball(t *testing.T) {
 		p + "bin/evidence-reader":                              true,
 		p + "share/applications/" + id + ".desktop":            true,
 		p + "share/metainfo/" + id + ".metainfo.xml":           true,
+		p + "share/mime/packages/" + id + ".mime.xml":          true,
 		p + "share/icons/hicolor/scalable/apps/" + id + ".svg": true,
 		p + "share/licenses/" + id + "/LICENSE":                true,
 	}
@@ -291,6 +297,9 @@ func TestTarball(t *testing.T) {
 	}
 	if !bytes.Equal(files[p+"share/metainfo/"+id+".metainfo.xml"], md) {
 		t.Error("tarball metainfo differs from packaging/linux")
+	}
+	if mime, _ := os.ReadFile("linux/" + id + ".mime.xml"); !bytes.Equal(files[p+"share/mime/packages/"+id+".mime.xml"], mime) {
+		t.Error("tarball MIME file differs from packaging/linux")
 	}
 	for _, s := range icons.Sizes {
 		n := fmt.Sprintf("%sshare/icons/hicolor/%dx%d/apps/%s.png", p, s, s, id)

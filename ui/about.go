@@ -28,7 +28,9 @@ func (s *Shell) AboutContent() fyne.CanvasObject {
 		}
 		box.Add(widget.NewSeparator())
 		box.Add(widgets.Wrapped(dash(m.Title), widget.RichTextStyleStrong))
-		box.Add(widgets.Field("Pack", dash(m.ID)+" "+m.Version))
+		box.Add(widgets.Field("Pack", dash(m.ID)))
+		box.Add(widgets.Field("Version", dash(m.Version)))
+		box.Add(widgets.Field("Opened from", s.openedFrom()))
 		box.Add(widgets.Field("Editors", dash(strings.Join(m.Editors, ", "))))
 		box.Add(widgets.Field("License", dash(m.License)))
 		box.Add(widgets.Field("Last reviewed", dash(m.LastReviewed.String())))
@@ -38,6 +40,7 @@ func (s *Shell) AboutContent() fyne.CanvasObject {
 		}
 		box.Add(widgets.Field("Next review", next))
 		box.Add(widgets.Field("Evidence searched to", dash(m.EvidenceSearchedTo.String())))
+		box.Objects = append(box.Objects, s.provenance(p)...)
 		if m.Disclaimer != "" {
 			box.Add(widget.NewSeparator())
 			box.Add(widgets.Wrapped(m.Disclaimer, widget.RichTextStyleParagraph))
@@ -53,4 +56,21 @@ func (s *Shell) ShowAbout() {
 	d := widgets.NewCloseDialog("About", s.AboutContent(), s.Win)
 	d.Resize(fyne.NewSize(560, 560))
 	d.Show()
+}
+
+// openedFrom says where the open pack was read from, and whether it is a
+// copy in the library.
+func (s *Shell) openedFrom() string {
+	if e, ok := s.currentEntry(); ok {
+		from := sourceText(e)
+		if e.Copy {
+			from += " (a copy in the library"
+			if e.Original != "" {
+				from += ", from " + e.Original
+			}
+			from += ")"
+		}
+		return from
+	}
+	return sourceText(entryFor(s.Loaded))
 }

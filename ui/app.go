@@ -10,11 +10,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/nav"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/version"
 	"github.com/evidence-reader/evidence-reader/ui/benchhook"
@@ -38,6 +40,12 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	w := a.NewWindow("Evidence Reader")
 	path, _ := settings.Path()
 	set, notice := loadSettings(path)
+	lib := loadLibrary(path, set)
+	if benchhook.Armed() {
+		// make bench and make test-network time and trace the reading
+		// window from a fresh settings folder: no first-start library.
+		lib.first = false
+	}
 	// Sized first, so the content is laid out once, at the window's size.
 	w.Resize(windowSize(o, set))
 	if o.Loading != nil {
@@ -46,9 +54,10 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	// The shell sets the theme, which the font goroutine reads, and
 	// measures text, which must not run beside it (see warmFonts).
 	<-fonts
-	s := newShell(a, w, l, o, path, set, notice)
+	s := newShell(a, w, l, o, path, set, notice, lib)
 	w.SetMaster()
 	w.SetOnClosed(func() {
+		s.stopPreview()
 		s.SaveSettings()
 		exitIfStuck()
 	})
@@ -79,6 +88,13 @@ type Shell struct {
 	// notice is the one settings notice to show, "" for none.
 	notice     string
 	saveFailed bool
+	// lib is the shelf of packs and the library page (library.go).
+	lib *library
+	// chooser is the Open pack… dialog last shown (for tests).
+	chooser *dialog.FileDialog
+	// LibraryDir, when set, is where Add to library copies pack files
+	// instead of the app's storage folder; tests set it.
+	LibraryDir string
 
 	views   map[string]reader.View
 	order   []viewInfo
@@ -89,20 +105,29 @@ type Shell struct {
 	sidebar   *widget.List
 	sideSync  bool
 	center    *fyne.Container
-	back, fwd *widget.Button
+	back, fwd *widgets.IconButton
 	notices   *fyne.Container
 
 	// OpenURL opens external links; tests replace it.
 	OpenURL func(*url.URL) error
 	// Now is the clock for the review notice; tests replace it.
 	Now func() time.Time
+
+	// live follows the open pack's files and reloads it (preview.go).
+	live livePreview
 }
 
-// NewShell builds the window's content for a loaded pack. settingsPath ""
-// keeps settings in memory only.
+// NewShell builds the window's content for a loaded pack, which it shows
+// (only Open shows the library at a first start). settingsPath "" keeps
+// settings in memory only, and the shelf of packs beside them too.
 func NewShell(a fyne.App, w fyne.Window, l cli.Loaded, o cli.OpenOptions, settingsPath string) *Shell {
 	set, notice := loadSettings(settingsPath)
-	return newShell(a, w, l, o, settingsPath, set, notice)
+	lib := memoryLibrary()
+	if settingsPath != "" {
+		lib = loadLibrary(settingsPath, set)
+		lib.first = false
+	}
+	return newShell(a, w, l, o, settingsPath, set, notice, lib)
 }
 
 // loadSettings reads the settings file; "" keeps settings in memory only.
@@ -113,9 +138,20 @@ func loadSettings(path string) (settings.Settings, string) {
 	return settings.Load(path)
 }
 
-func newShell(a fyne.App, w fyne.Window, l cli.Loaded, o cli.OpenOptions, settingsPath string, set settings.Settings, notice string) *Shell {
-	s := &Shell{App: a, Win: w, opts: o, setPath: settingsPath, Now: time.Now, set: set, notice: notice}
+func newShell(a fyne.App, w fyne.Window, l cli.Loaded, o cli.OpenOptions, settingsPath string, set settings.Settings, notice string, lib *library) *Shell {
+	s := &Shell{App: a, Win: w, opts: o, setPath: settingsPath, Now: time.Now, set: set, notice: notice, lib: lib}
 	s.OpenURL = a.OpenURL
+	w.SetOnDropped(s.Dropped)
+	if lib.first && l.Source.Kind == cli.SourceBundled && l.Pack != nil && !l.Diags.HasErrors() {
+		// A first start shows the library; the bundled pack it lists
+		// first is loaded already.
+		s.lib.pending = &l
+		s.pset = s.set.For(l.Pack.Meta.ID)
+		s.theme = widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale)
+		s.App.Settings().SetTheme(s.theme)
+		s.ShowLibrary()
+		return s
+	}
 	s.SetPack(l)
 	return s
 }
@@ -136,37 +172,41 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	if s.Loaded.Pack != nil && s.views != nil {
 		s.SaveSettings()
 	}
+	s.followPack(l)
 	s.Loaded = l
+	s.lib.pending, s.lib.current, s.lib.showing = nil, "", false
 	s.pset = s.set.For(s.packKey())
-	s.theme = widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale)
-	s.App.Settings().SetTheme(s.theme)
+	if t := widgets.NewReaderTheme(s.pset.Theme, s.pset.TextScale); s.theme == nil || *t != *s.theme {
+		// Setting a theme refreshes everything on screen, which is about
+		// to be replaced: only when the pack's theme differs.
+		s.theme = t
+		s.App.Settings().SetTheme(s.theme)
+	}
 	s.views = nil
 	s.article = nil
+	// No view of the new pack is on screen yet: show must show the first.
+	s.current = ""
 	if l.Diags.HasErrors() {
-		s.Win.SetTitle("Pack has errors — Evidence Reader")
-		s.Win.SetMainMenu(s.menu(false))
 		var bundled func()
 		if s.opts.Bundled != nil {
 			bundled = s.openBundled
 		}
-		s.Win.SetContent(s.withNotices(NewErrorView(l, bundled, s.OpenFolder)))
-		s.registerShortcuts(false)
+		s.present("Pack has errors — Evidence Reader", s.withNotices(NewErrorView(l, bundled, s.OpenPack)), false)
 		return
 	}
-	title := l.Pack.Meta.Title
-	if title == "" {
-		title = l.Pack.Name
-	}
-	s.Win.SetTitle(title + " — Evidence Reader")
+	// The shelf's position is this pack's (two packs may share an id).
+	shelved := s.recordOpened(l)
 	s.ctx = &reader.Context{Pack: l.Pack, Window: s.Win, Nav: s, HasView: s.HasView}
 	s.ctx.OpenLink = s.openLink
 	s.ctx.ShowReferences = s.showReferences
 	s.buildViews()
-	s.Win.SetMainMenu(s.menu(true))
-	s.Win.SetContent(s.layout())
-	s.registerShortcuts(true)
+	s.present(windowTitle(l.Pack), s.layout(), true)
+	s.saveLibrary()
 
 	start := s.pset.Position
+	if shelved != nil {
+		start = *shelved
+	}
 	loc := reader.Location{View: start.View, Block: start.Block, Offset: start.Offset, Delta: start.Delta, Study: start.Study, Ref: start.Ref}
 	if _, ok := s.views[loc.View]; !ok {
 		loc = reader.Location{View: reader.ViewArticle, Block: -1}
@@ -175,11 +215,35 @@ func (s *Shell) SetPack(l cli.Loaded) {
 	s.show(loc)
 }
 
-func (s *Shell) openBundled() {
-	if s.opts.Bundled == nil {
-		return
+// present puts a pack's page (the reading views, or the error view) on
+// screen, and remembers how, for coming back from the library.
+func (s *Shell) present(title string, content fyne.CanvasObject, reading bool) {
+	notices := s.notices
+	s.lib.restore = func() {
+		s.notices = notices
+		s.Win.SetTitle(title)
+		s.Win.SetMainMenu(s.menu(reading))
+		s.Win.SetContent(content)
+		s.registerShortcuts(reading)
 	}
-	s.SetPack(s.opts.Bundled())
+	s.lib.showing = false
+	s.lib.restore()
+}
+
+// windowTitle names the pack and its version: "Title (version 1.0.0) —
+// Evidence Reader".
+func windowTitle(p *pack.Pack) string {
+	title := p.Meta.Title
+	if title == "" {
+		title = p.Meta.ID
+	}
+	if title == "" {
+		title = p.Name
+	}
+	if v := p.Meta.Version; v != "" {
+		title += " (version " + v + ")"
+	}
+	return title + " — Evidence Reader"
 }
 
 // buildViews makes every view this build has. Views from other files
@@ -260,18 +324,15 @@ func (s *Shell) layout() fyne.CanvasObject {
 		}
 		s.GoView(s.order[i].name)
 	}
-	s.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), s.Back)
-	s.fwd = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.Forward)
-	s.back.Importance = widget.LowImportance
-	s.fwd.Importance = widget.LowImportance
+	s.back = widgets.NewIconButton("Back", theme.NavigateBackIcon(), s.Back)
+	s.fwd = widgets.NewIconButton("Forward", theme.NavigateNextIcon(), s.Forward)
 	tools := []fyne.CanvasObject{s.back, s.fwd}
 	if searchOpener != nil {
 		sb := widget.NewButtonWithIcon("Search", theme.SearchIcon(), s.OpenSearch)
 		sb.Importance = widget.LowImportance
 		tools = append(tools, sb)
 	}
-	about := widget.NewButtonWithIcon("", theme.InfoIcon(), s.ShowAbout)
-	about.Importance = widget.LowImportance
+	about := widgets.NewIconButton("About", theme.InfoIcon(), s.ShowAbout)
 	pack := widget.NewLabelWithStyle(s.Loaded.Pack.Meta.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pack.Truncation = fyne.TextTruncateEllipsis
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(tools...), about, pack)
@@ -286,23 +347,22 @@ func (s *Shell) layout() fyne.CanvasObject {
 	return s.withNotices(container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, main))
 }
 
-// withNotices puts the review and settings notices above content.
+// withNotices puts the review and settings notices above content (the
+// library page has no pack's review notice).
 func (s *Shell) withNotices(content fyne.CanvasObject) fyne.CanvasObject {
 	s.notices = container.NewVBox()
+	s.addPreviewBar(s.notices)
 	p := s.Loaded.Pack
-	if p != nil && p.Overdue(s.Now()) {
+	if p != nil && p.Overdue(s.Now()) && !s.lib.showing {
 		msg := fmt.Sprintf("This pack was due for review on %s and has not been reviewed since %s. The evidence may have moved on; read it with that in mind.",
 			p.Meta.NextReview, p.Meta.LastReviewed)
 		s.notices.Add(noticeBar(theme.WarningIcon(), msg, nil))
 	}
-	if s.notice != "" {
-		var bar fyne.CanvasObject
-		bar = noticeBar(theme.InfoIcon(), s.notice, func() {
-			s.notices.Remove(bar)
-		})
-		s.notices.Add(bar)
-		s.notice = "" // shown once
+	// Each shown once: settings, library, then what a drop left out.
+	for _, n := range append([]string{s.notice, s.lib.notice}, s.lib.later...) {
+		s.closableNotice(n)
 	}
+	s.notice, s.lib.notice, s.lib.later = "", "", nil
 	return container.NewBorder(s.notices, nil, nil, nil, content)
 }
 
@@ -313,9 +373,7 @@ func noticeBar(icon fyne.Resource, text string, onClose func()) fyne.CanvasObjec
 	msg.Wrapping = fyne.TextWrapWord
 	var right fyne.CanvasObject
 	if onClose != nil {
-		b := widget.NewButtonWithIcon("", theme.CancelIcon(), onClose)
-		b.Importance = widget.LowImportance
-		right = b
+		right = widgets.NewIconButton("Close this notice", theme.CancelIcon(), onClose)
 	}
 	bg := widgets.NewThemedRect(theme.ColorNameInputBackground, fyne.Size{})
 	return container.NewStack(bg, container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), right, msg))
@@ -515,8 +573,10 @@ func (s *Shell) SaveSettings() {
 		pos := s.Position()
 		s.pset.View = s.current
 		s.pset.Position = settings.Location{View: pos.View, Block: pos.Block, Offset: pos.Offset, Delta: pos.Delta, Study: pos.Study, Ref: pos.Ref}
+		s.rememberPosition(s.pset.Position)
 	}
 	s.set.Set(s.packKey(), s.pset)
+	s.saveLibrary()
 	if s.setPath == "" {
 		return
 	}

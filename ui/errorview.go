@@ -19,25 +19,50 @@ import (
 
 // NewErrorView lists every problem found in a pack that cannot be shown,
 // with file, line and column, as selectable text, and offers the bundled
-// pack and another folder. It never needs the pack's content.
-func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObject {
-	where := l.Dir
-	if where == "" && l.Pack != nil {
-		where = l.Pack.Name
-	}
-	if abs, err := filepath.Abs(where); err == nil && l.Dir != "" {
-		where = abs
+// pack and another pack (openPack: File → Open pack…). It never needs the pack's content.
+func NewErrorView(l cli.Loaded, openBundled, openPack func()) fyne.CanvasObject {
+	where := "The pack in " + l.Dir
+	switch {
+	case l.Source.Kind == cli.SourceArchive:
+		where = "The pack file " + l.Source.Path
+	case l.Dir != "":
+		if abs, err := filepath.Abs(l.Dir); err == nil {
+			where = "The pack in " + abs
+		}
+	case l.Pack != nil:
+		where = "The pack in " + l.Pack.Name
 	}
 	e, w := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning)
 	title := widget.NewLabelWithStyle("This evidence pack cannot be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	summary := widget.NewLabel(fmt.Sprintf("The pack in %s has %s and %s. Fix them in the files named below (errors first), or open another pack.",
+	summary := widget.NewLabel(fmt.Sprintf("%s has %s and %s. Fix them in the files named below (errors first), or open another pack.",
 		where, cli.Plural(e, "error"), cli.Plural(w, "warning")))
 	summary.Wrapping = fyne.TextWrapWord
 
+	rows, copyAll := diagnosticList(l.Diags)
+	buttons := []fyne.CanvasObject{}
+	if openBundled != nil {
+		b := widget.NewButtonWithIcon("Open the bundled pack", theme.HomeIcon(), openBundled)
+		b.Importance = widget.HighImportance
+		buttons = append(buttons, b)
+	}
+	if openPack != nil {
+		buttons = append(buttons, widget.NewButtonWithIcon("Open another pack…", theme.FolderOpenIcon(), openPack))
+	}
+	buttons = append(buttons, copyAll)
+	head := container.NewVBox(title, summary, container.NewHBox(buttons...), widget.NewSeparator())
+	// The head goes first among the children so Tab reaches the buttons
+	// before the messages (NewBorder would put the messages first).
+	return container.NewPadded(container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewScroll(rows)))
+}
+
+// diagnosticList lays out diagnostics one a line (file:line:col: severity:
+// message, selectable) with a button that copies them all, for the error
+// view and the live-preview bar's list.
+func diagnosticList(ds pack.Diagnostics) (*fyne.Container, *widget.Button) {
 	// Errors first, then warnings, then notes, each in file order: the
 	// error that stops the pack must not sit below a screen of warnings.
-	diags := slices.Clone(l.Diags)
+	diags := slices.Clone(ds)
 	slices.SortStableFunc(diags, func(a, b pack.Diagnostic) int { return cmp.Compare(a.Severity, b.Severity) })
 	rows := container.NewVBox()
 	var all strings.Builder
@@ -50,6 +75,11 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 			icon = theme.NewWarningThemedResource(theme.WarningIcon())
 		}
 		line := strings.TrimSpace(d.String())
+		if d.File == "." {
+			// A problem with the pack as a whole (a refused archive, a
+			// missing folder) has no file or line to point at.
+			line = strings.TrimSpace(fmt.Sprintf("%s: %s", d.Severity, d.Message))
+		}
 		all.WriteString(line + "\n")
 		text := widget.NewLabel(line)
 		text.Selectable = true
@@ -60,18 +90,5 @@ func NewErrorView(l cli.Loaded, openBundled, openFolder func()) fyne.CanvasObjec
 	copyAll := widget.NewButtonWithIcon("Copy all messages", theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(all.String())
 	})
-	buttons := []fyne.CanvasObject{}
-	if openBundled != nil {
-		b := widget.NewButtonWithIcon("Open the bundled pack", theme.HomeIcon(), openBundled)
-		b.Importance = widget.HighImportance
-		buttons = append(buttons, b)
-	}
-	if openFolder != nil {
-		buttons = append(buttons, widget.NewButtonWithIcon("Open another folder…", theme.FolderOpenIcon(), openFolder))
-	}
-	buttons = append(buttons, copyAll)
-	head := container.NewVBox(title, summary, container.NewHBox(buttons...), widget.NewSeparator())
-	// The head goes first among the children so Tab reaches the buttons
-	// before the messages (NewBorder would put the messages first).
-	return container.NewPadded(container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewScroll(rows)))
+	return rows, copyAll
 }

@@ -3,11 +3,9 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/ui/reader"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
@@ -59,8 +57,11 @@ func (s *Shell) shortcuts() []shortcut {
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyPlus), ctrl(fyne.KeyEqual), ctrlShift(fyne.KeyEqual)}, label: "Bigger text", action: func() { s.Zoom(1) }},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyMinus)}, label: "Smaller text", action: func() { s.Zoom(-1) }},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.Key0)}, label: "Reset text size", action: func() { s.Zoom(0) }},
-		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyO)}, label: "Open pack folder…", action: s.OpenFolder},
+		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyO)}, label: "Open pack (a .evpack file, or pack.toml in a folder)…", action: s.OpenPack},
+		shortcut{keys: []*desktop.CustomShortcut{ctrlShift(fyne.KeyO)}, label: "Open pack folder…", action: s.OpenFolder},
+		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyL)}, label: "Library: every pack you have opened", action: s.ShowLibrary},
 		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyE)}, label: "Export handout…", action: s.ExportHandout, reading: true},
+		shortcut{keys: []*desktop.CustomShortcut{ctrl(fyne.KeyR)}, label: "Reload the pack from disk", action: s.Reload},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyEscape)}, label: "Close the dialog or the reference panel", action: s.closePanel, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF5)}, label: "Present", action: s.Present, reading: true},
 		shortcut{keys: []*desktop.CustomShortcut{plain(fyne.KeyF1)}, label: "Keyboard shortcuts", action: s.ShowShortcuts},
@@ -144,8 +145,13 @@ func item(label string, sc *desktop.CustomShortcut, action func()) *fyne.MenuIte
 
 func (s *Shell) menu(reading bool) *fyne.MainMenu {
 	file := fyne.NewMenu("File",
-		item("Open pack folder…", ctrl(fyne.KeyO), s.OpenFolder),
+		item("Open pack…", ctrl(fyne.KeyO), s.OpenPack),
+		item("Open pack folder…", ctrlShift(fyne.KeyO), s.OpenFolder),
+		item("Library", ctrl(fyne.KeyL), s.ShowLibrary),
 	)
+	if e, ok := s.currentEntry(); ok && reading && canAdd(shelfItem{Entry: e}) {
+		file.Items = append(file.Items, item("Add to library", nil, func() { s.addToLibrary(e) }))
+	}
 	if s.opts.Bundled != nil {
 		file.Items = append(file.Items, item("Open the bundled pack", nil, s.openBundled))
 	}
@@ -191,29 +197,14 @@ func (s *Shell) menu(reading bool) *fyne.MainMenu {
 		it.Checked = s.pset.Theme == mode
 		themes.ChildMenu.Items = append(themes.ChildMenu.Items, it)
 	}
-	view.Items = append(view.Items, themes)
+	view.Items = append(view.Items, themes, fyne.NewMenuItemSeparator())
+	view.Items = append(view.Items, s.previewMenuItems()...)
 
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts", plain(fyne.KeyF1), s.ShowShortcuts),
 		item("About Evidence Reader", nil, s.ShowAbout),
 	)
 	return fyne.NewMainMenu(file, view, help)
-}
-
-// OpenFolder asks for a pack folder and opens it (or its error view).
-func (s *Shell) OpenFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			dialog.ShowError(err, s.Win)
-			return
-		}
-		if u == nil {
-			return
-		}
-		s.SetPack(cli.LoadDir(u.Path(), s.Now()))
-	}, s.Win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
 }
 
 // ShowShortcuts shows every shortcut (F1).

@@ -200,8 +200,8 @@ func TestCitationPanelKeepsPositionAndBackLinks(t *testing.T) {
 	if !strings.Contains(panel, r.Title[:20]) {
 		t.Fatalf("panel does not show the reference title %q:\n%s", r.Title, panel)
 	}
-	if st, ok := s.Loaded.Pack.StudyForRef(c.Keys[0]); ok && !strings.Contains(panel, reader.VerdictText(st.Verdict)) {
-		t.Fatalf("panel does not show the verdict %q", reader.VerdictText(st.Verdict))
+	if st, ok := s.Loaded.Pack.StudyForRef(c.Keys[0]); ok && !strings.Contains(panel, reader.VerdictText(s.Loaded.Pack.Vocab(), st.Verdict)) {
+		t.Fatalf("panel does not show the verdict %q", reader.VerdictText(s.Loaded.Pack.Vocab(), st.Verdict))
 	}
 	if !strings.Contains(panel, "Cited in the article") {
 		t.Fatal("panel has no cited-in back-links")
@@ -375,6 +375,18 @@ func TestLinkPolicyInTheWindow(t *testing.T) {
 		}
 		test.Tap(findButton(t, top, "Close"))
 	}
+	// A bidi control is spelled out, and a 100 KB address is cut.
+	for bad, shown := range map[string]string{
+		"https://example.org/\u202Egpj.exe":                  "https://example.org/⟨U+202E⟩gpj.exe",
+		"https://example.org/" + strings.Repeat("a", 100000): "… (100020 bytes in all)",
+	} {
+		s.ctx.OpenLink(bad)
+		top := w.Canvas().Overlays().Top()
+		if top == nil || !strings.Contains(textOf(top), shown) || len(textOf(top)) > 2000 {
+			t.Fatalf("%.40q: the dialog does not show %q, or shows too much", bad, shown)
+		}
+		test.Tap(findButton(t, top, "Close"))
+	}
 	if len(opened) != 0 {
 		t.Fatalf("blocked links were opened: %v", opened)
 	}
@@ -542,6 +554,7 @@ func TestErrorViewForBrokenPack(t *testing.T) {
 		t.Fatalf("the first Tab focused %T, not the bundled-pack button", w.Canvas().Focused())
 	}
 	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	waitLoads(s) // packs load off the UI goroutine
 	if s.Loaded.Diags.HasErrors() || s.Article() == nil {
 		t.Fatal("the bundled pack did not open")
 	}
@@ -837,5 +850,29 @@ func TestStudiesTableF1InTheShell(t *testing.T) {
 		if !strings.Contains(txt, k[1]) {
 			t.Errorf("the shortcuts dialog lacks %q", k[1])
 		}
+	}
+}
+
+// A refused .evpack names the pack file, and a problem with the archive
+// as a whole reads as its message, not as a file called ".".
+func TestErrorViewForARefusedArchive(t *testing.T) {
+	test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "broken.evpack")
+	if err := os.WriteFile(path, []byte("this is not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := cli.LoadPath(path, time.Now())
+	if !l.Diags.HasErrors() || l.Diags[0].File != "." {
+		t.Fatalf("fixture: want an archive-level error, got %v", l.Diags)
+	}
+	v := NewErrorView(l, nil, nil)
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(800, 600))
+	text := textOf(v)
+	if !strings.Contains(text, "The pack file "+l.Source.Path+" has 1 error") {
+		t.Errorf("the summary does not name the pack file:\n%s", text)
+	}
+	if strings.Contains(text, ".:1:1:") || !strings.Contains(text, "error: "+l.Diags[0].Message) {
+		t.Errorf("the archive's error is not shown as its message:\n%s", text)
 	}
 }

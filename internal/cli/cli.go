@@ -31,7 +31,10 @@ const (
 type Loaded struct {
 	Pack  *pack.Pack
 	Diags pack.Diagnostics
-	// Dir is the folder given with --pack, "" for the bundled pack.
+	// Source is where the pack came from (bundled, a folder or an
+	// archive, and its path).
+	Source Source
+	// Dir is the pack folder as given when Source is a folder, "" otherwise.
 	Dir string
 }
 
@@ -49,7 +52,22 @@ type OpenOptions struct {
 	// it from there once its window exists (so loading overlaps starting
 	// the window system) and ignores the Loaded it was passed.
 	Loading <-chan Loaded
+	// Watch is --watch, for the pack given on the command line: whether
+	// the window follows its files and reloads after each save (View →
+	// Reload on change), where the default is on for a folder and off for
+	// an .evpack file.
+	Watch WatchMode
 }
+
+// WatchMode is the --watch flag: not given, --watch, or --watch=false.
+type WatchMode int
+
+// The values of --watch.
+const (
+	WatchDefault WatchMode = iota
+	WatchOn
+	WatchOff
+)
 
 // ScreenshotOptions are passed to GUI.Screenshot.
 type ScreenshotOptions struct {
@@ -91,15 +109,21 @@ type Env struct {
 const usage = `Evidence Reader: an offline reader for evidence packs.
 
 Usage:
-  evidence-reader [--pack DIR]              open the reader (the bundled pack by default)
-  evidence-reader present [--pack DIR]      present the pack's slides full screen
-  evidence-reader export --out FILE [--format html|md] [--pack DIR]
+  evidence-reader [PACK] [--watch]          open the reader (the bundled pack by default);
+                                            --watch reloads PACK after every save (live preview)
+  evidence-reader present [--pack PACK]     present the pack's slides full screen
+  evidence-reader export --out FILE [--format html|md] [--pack PACK]
                                             write a handout (self-contained HTML or Markdown)
-  evidence-reader check [DIR ...]           validate packs (no DIR: the bundled pack)
-  evidence-reader version                   print the app and pack versions
-  evidence-reader screenshot --view V --out FILE.png
+  evidence-reader check [PACK ...]          validate packs (none given: the bundled pack), then print each one's content hash
+  evidence-reader pack DIR --out FILE.evpack
+                                            check a pack folder and write it as one file
+  evidence-reader new DIR [--title T] [--id ID]
+                                            start a new pack in folder DIR
+  evidence-reader version [--pack PACK]     print the app and pack versions and the pack's content hash
+  evidence-reader screenshot --view V --out FILE.png [--pack PACK]
                                             render a view to a PNG without a display
 
+PACK is a pack folder or a one-file pack (FILE.evpack).
 Run "evidence-reader COMMAND --help" for a command's options.
 `
 
@@ -124,12 +148,19 @@ func Main(args []string, env Env) int {
 			return runExport(rest, env)
 		case "screenshot":
 			return runScreenshot(rest, env)
+		case "pack":
+			return runPack(rest, env)
+		case "new":
+			return runNew(rest, env)
 		case "help":
 			fmt.Fprint(env.Stdout, usage)
 			return ExitOK
 		}
-		fmt.Fprintf(env.Stderr, "evidence-reader: unknown command %q\n\n%s", cmd, usage)
-		return ExitUsage
+		if !looksLikePath(cmd) {
+			fmt.Fprintf(env.Stderr, "evidence-reader: unknown command %q, and no pack folder or file of that name\n\n%s", cmd, usage)
+			return ExitUsage
+		}
+		// A bare path, as a file manager passes it: open that pack.
 	}
 	return runOpen(args, env)
 }
@@ -162,10 +193,10 @@ func LoadBundled(now time.Time) Loaded {
 	fsys, err := content.Pack(content.Default)
 	if err != nil {
 		p, ds := pack.Load(emptyFS{}, content.Default, pack.Options{Now: now})
-		return Loaded{Pack: p, Diags: ds}
+		return Loaded{Pack: p, Diags: ds, Source: Source{Kind: SourceBundled}}
 	}
 	p, ds := pack.Load(fsys, filepath.Join("content", content.Default), pack.Options{Now: now})
-	return Loaded{Pack: p, Diags: ds}
+	return Loaded{Pack: p, Diags: ds, Source: Source{Kind: SourceBundled}}
 }
 
 // LoadDir loads a pack folder from disk.
@@ -176,43 +207,40 @@ func LoadDir(dir string, now time.Time) Loaded {
 		if err != nil {
 			msg = fmt.Sprintf("cannot open pack folder: %v", err)
 		}
-		return Loaded{Pack: p, Diags: pack.Diagnostics{{File: ".", Line: 1, Col: 1, Severity: pack.Error, Message: msg}}, Dir: dir}
+		return Loaded{Pack: p, Diags: pack.Diagnostics{{File: ".", Line: 1, Col: 1, Severity: pack.Error, Message: msg}}, Dir: dir, Source: newSource(SourceFolder, dir)}
 	}
 	p, ds := pack.Load(os.DirFS(dir), dir, pack.Options{Now: now})
-	return Loaded{Pack: p, Diags: ds, Dir: dir}
+	return Loaded{Pack: p, Diags: ds, Dir: dir, Source: newSource(SourceFolder, dir)}
 }
 
-// PrintDiagnostics writes one line per diagnostic, paths prefixed by the
-// pack's location so editors and terminals can jump to them.
+// PrintDiagnostics writes one line per diagnostic, each located by
+// Loaded.Location (DIR/article.md:3:1, ARCHIVE:article.md:3:1) so editors
+// and terminals can jump to them.
 func PrintDiagnostics(w io.Writer, l Loaded) {
 	for _, d := range l.Diags {
-		d.File = filepath.ToSlash(filepath.Join(l.Pack.Name, d.File))
-		fmt.Fprintln(w, d.String())
+		fmt.Fprintln(w, l.Format(d))
 	}
 }
 
 func runCheck(args []string, env Env) int {
-	fs := newFlags("check", "evidence-reader check [DIR ...]\n\nValidates evidence packs and prints every problem as file:line:col: severity: message.\nExit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.", env)
+	fs := newFlags("check", "evidence-reader check [PACK ...]\n\nValidates evidence packs (pack folders or .evpack files; none given: the bundled pack) and prints\nevery problem as file:line:col: severity: message, where file is DIR/article.md for a folder\nand FILE.evpack:article.md for a file inside an archive.\nExit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.", env)
 	quiet := fs.Bool("quiet", false, "print only errors")
-	if code, ok := parse(fs, args, env); !ok {
+	paths, code, ok := parseArgs(fs, args, env)
+	if !ok {
 		return code
 	}
-	dirs := fs.Args()
 	var loads []Loaded
-	if len(dirs) == 0 {
+	if len(paths) == 0 {
 		loads = append(loads, LoadBundled(env.Now()))
 	}
-	for _, d := range dirs {
-		loads = append(loads, LoadDir(d, env.Now()))
+	for _, p := range paths {
+		loads = append(loads, LoadPath(p, env.Now()))
 	}
 	for i, l := range loads {
 		// slides.md is checked here, not in pack.Load: deck imports pack.
-		if l.Pack.Slides != nil {
-			_, ds := Deck(l.Pack)
-			loads[i].Diags = append(loads[i].Diags, ds...)
-		}
+		loads[i] = withSlides(l)
 	}
-	code := ExitOK
+	code = ExitOK
 	for _, l := range loads {
 		shown := l
 		if *quiet {
@@ -225,7 +253,8 @@ func runCheck(args []string, env Env) int {
 		}
 		PrintDiagnostics(env.Stdout, shown)
 		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
-		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Pack.Name, Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
+		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Location("."), Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
+		fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Location("."), l.Pack.Hash)
 		if e > 0 {
 			code = ExitError
 		}
@@ -234,11 +263,51 @@ func runCheck(args []string, env Env) int {
 }
 
 func runOpen(args []string, env Env) int {
-	fs := newFlags("evidence-reader", "evidence-reader [--pack DIR] [--size WxH]\n\nOpens the reader on the bundled pack, or on the pack folder DIR.", env)
-	dir := fs.String("pack", "", "open the evidence pack in folder `DIR` instead of the bundled one")
+	fs := newFlags("evidence-reader", "evidence-reader [PACK] [--size WxH] [--watch]\n\nOpens the reader on the bundled pack, or on PACK: a pack folder or a one-file pack (FILE.evpack).\nWith --watch the window reloads PACK after every save and keeps its place (live preview).", env)
+	dir := fs.String("pack", "", "open the evidence pack `PACK` (a folder or .evpack file) instead of the bundled one")
 	size := fs.String("size", "", "window size in pixels, `WIDTHxHEIGHT` (default: the size it had when last closed)")
-	if code, ok := windowArgs(fs, args, env, "evidence-reader"); !ok {
-		return code
+	watch := fs.Bool("watch", false, "reload the pack after every save to its files, keeping the view and reading position (the default for a pack folder; --watch=false turns it off)")
+	// evidence-reader --help is the first thing a newcomer types: it lists
+	// the commands too, not only the window's options.
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, usage)
+		fmt.Fprintln(env.Stderr, "\nOptions of the reader window (evidence-reader [PACK] ...):")
+		fs.PrintDefaults()
+	}
+	pos, exit, ok := parseArgs(fs, args, env)
+	if !ok {
+		return exit
+	}
+	mode := WatchDefault
+	fs.Visit(func(f *flag.Flag) {
+		switch {
+		case f.Name != "watch":
+		case *watch:
+			mode = WatchOn
+		default:
+			mode = WatchOff
+		}
+	})
+	switch {
+	case len(pos) > 1:
+		fmt.Fprintf(env.Stderr, "evidence-reader: one pack at a time (got %q and %q)\n", pos[0], pos[1])
+		return ExitUsage
+	case len(pos) == 1 && *dir != "":
+		fmt.Fprintf(env.Stderr, "evidence-reader: give the pack once, as %q or with --pack %q, not both\n", pos[0], *dir)
+		return ExitUsage
+	case len(pos) == 1 && !looksLikePath(pos[0]):
+		fmt.Fprintf(env.Stderr, "evidence-reader: no pack folder or file named %q\n", pos[0])
+		return ExitUsage
+	case len(pos) == 1:
+		*dir = pos[0]
+	}
+	if mode == WatchOn && *dir == "" {
+		fmt.Fprintln(env.Stderr, "evidence-reader: --watch follows a pack on disk, and the bundled pack is built in; give one: evidence-reader --pack DIR --watch")
+		return ExitUsage
+	}
+	if msg := NoDisplay(runtime.GOOS, env.Getenv); msg != "" {
+		fmt.Fprintln(env.Stderr, msg)
+		return ExitError
 	}
 	var w, h int
 	if *size != "" {
@@ -255,13 +324,13 @@ func runOpen(args []string, env Env) int {
 	loading := make(chan Loaded, 1)
 	go func() {
 		if *dir != "" {
-			loading <- LoadDir(*dir, env.Now())
+			loading <- LoadPath(*dir, env.Now())
 			return
 		}
 		loading <- LoadBundled(env.Now())
 	}()
 	bundled := func() Loaded { return LoadBundled(env.Now()) }
-	if err := env.GUI.Open(Loaded{}, OpenOptions{Bundled: bundled, Version: env.Version, Loading: loading, Width: w, Height: h}); err != nil {
+	if err := env.GUI.Open(Loaded{}, OpenOptions{Bundled: bundled, Version: env.Version, Loading: loading, Width: w, Height: h, Watch: mode}); err != nil {
 		fmt.Fprintf(env.Stderr, "evidence-reader: %v\n", err)
 		return ExitError
 	}
@@ -284,23 +353,35 @@ func NoDisplay(goos string, getenv func(string) string) string {
 }
 
 func runVersion(args []string, env Env) int {
-	fs := newFlags("version", "evidence-reader version\n\nPrints the app version and the bundled pack's id and version.", env)
+	fs := newFlags("version", "evidence-reader version [--pack PACK]\n\nPrints the app version, and the id, version, review dates and content hash of the bundled pack or of PACK (a folder or an .evpack file).", env)
+	dir := fs.String("pack", "", "describe the evidence pack `PACK` (a folder or an .evpack file) instead of the bundled one")
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}
 	l := LoadBundled(env.Now())
-	fmt.Fprintf(env.Stdout, "evidence-reader %s\npack %s %s (reviewed %s, next review %s)\n",
-		env.Version, l.Pack.Meta.ID, l.Pack.Meta.Version, l.Pack.Meta.LastReviewed, l.Pack.Meta.NextReview)
+	if *dir != "" {
+		l = LoadPath(*dir, env.Now())
+	}
+	if e := l.Diags.Count(pack.Error); e > 0 {
+		if len(l.Pack.Sources) == 0 {
+			// Nothing could be read: there is no pack to describe.
+			PrintDiagnostics(env.Stderr, l)
+			return ExitError
+		}
+		fmt.Fprintf(env.Stderr, "evidence-reader version: %s has %s (evidence-reader check %s lists them)\n", l.Location("."), Plural(e, "error"), l.Location("."))
+	}
+	fmt.Fprintf(env.Stdout, "evidence-reader %s\npack %s %s (reviewed %s, next review %s)\ncontent hash %s\n",
+		env.Version, l.Pack.Meta.ID, l.Pack.Meta.Version, l.Pack.Meta.LastReviewed, l.Pack.Meta.NextReview, l.Pack.Hash)
 	return ExitOK
 }
 
 func runScreenshot(args []string, env Env) int {
-	fs := newFlags("screenshot", "evidence-reader screenshot --view VIEW [--query TEXT] [--theme light|dark] [--size WxH] [--pack DIR] --out FILE.png\n\nRenders one view to a PNG with the software renderer; no display is needed.", env)
+	fs := newFlags("screenshot", "evidence-reader screenshot --view VIEW [--query TEXT] [--theme light|dark] [--size WxH] [--pack PACK] --out FILE.png\n\nRenders one view to a PNG with the software renderer; no display is needed.", env)
 	view := fs.String("view", "article", "the view to render: "+strings.Join(ScreenshotViews, ", "))
 	query := fs.String("query", "", "text typed into the search view")
 	th := fs.String("theme", "light", "light or dark")
 	size := fs.String("size", "1280x800", "window size in pixels, WIDTHxHEIGHT")
-	dir := fs.String("pack", "", "render the pack in folder `DIR` instead of the bundled one")
+	dir := fs.String("pack", "", "render the pack `PACK` (a folder or .evpack file) instead of the bundled one")
 	out := fs.String("out", "", "the PNG `FILE` to write (required)")
 	if code, ok := parse(fs, args, env); !ok {
 		return code
@@ -332,7 +413,7 @@ func runScreenshot(args []string, env Env) int {
 	}
 	l := LoadBundled(env.Now())
 	if *dir != "" {
-		l = LoadDir(*dir, env.Now())
+		l = LoadPath(*dir, env.Now())
 	}
 	err = env.GUI.Screenshot(l, ScreenshotOptions{View: *view, Query: *query, Theme: *th, Width: w, Height: h, Out: *out, Version: env.Version})
 	if err != nil {

@@ -85,3 +85,19 @@ func TestPlural(t *testing.T) {
 		t.Errorf("summary does not say \"1 note\":\n%s", stdout)
 	}
 }
+
+// evidence-reader --help lists the commands as well as the window's options.
+func TestTopLevelHelpListsCommands(t *testing.T) {
+	for _, flag := range []string{"--help", "-h"} {
+		code, stdout, stderr := run(t, flag)
+		out := stdout + stderr
+		if code != ExitOK {
+			t.Errorf("%s: code %d", flag, code)
+		}
+		for _, want := range []string{"evidence-reader check", "evidence-reader pack DIR", "evidence-reader new DIR", "evidence-reader present", "-watch", "-size"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s does not mention %q:\n%s", flag, want, out)
+			}
+		}
+	}
+}

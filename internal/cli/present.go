@@ -45,7 +45,7 @@ func Deck(p *pack.Pack) ([]deck.Slide, pack.Diagnostics) {
 func loadForDeck(dir string, env Env, cmd string) (Loaded, []deck.Slide, bool) {
 	l := LoadBundled(env.Now())
 	if dir != "" {
-		l = LoadDir(dir, env.Now())
+		l = LoadPath(dir, env.Now())
 	}
 	slides, ds := Deck(l.Pack)
 	if l.Diags.Count(pack.Error) > 0 {
@@ -57,16 +57,18 @@ func loadForDeck(dir string, env Env, cmd string) (Loaded, []deck.Slide, bool) {
 			}
 		}
 		PrintDiagnostics(env.Stderr, errs)
-		fmt.Fprintf(env.Stderr, "evidence-reader %s: %s has errors; fix them first (evidence-reader check shows every problem)\n", cmd, l.Pack.Name)
+		fmt.Fprintf(env.Stderr, "evidence-reader %s: %s has errors; fix them first (evidence-reader check shows every problem)\n", cmd, l.Location("."))
 		return l, nil, false
 	}
-	PrintDiagnostics(env.Stderr, Loaded{Pack: l.Pack, Diags: ds})
+	warnings := l
+	warnings.Diags = ds
+	PrintDiagnostics(env.Stderr, warnings)
 	return l, slides, true
 }
 
 func runPresent(args []string, env Env) int {
-	fs := newFlags("present", "evidence-reader present [--pack DIR]\n\nPresents the pack's slides full screen, with a presenter view (notes, timer, next slide)\nin a second window, full screen on a second display when there is one.\nKeys: Right/Space/Page Down/Enter next, Left/Page Up previous, Home/End, a number then Enter jumps,\nB or . blacks out, O or Tab overview, Esc leaves.", env)
-	dir := fs.String("pack", "", "present the evidence pack in folder `DIR` instead of the bundled one")
+	fs := newFlags("present", "evidence-reader present [--pack PACK]\n\nPresents the pack's slides full screen, with a presenter view (notes, timer, next slide)\nin a second window, full screen on a second display when there is one.\nKeys: Right/Space/Page Down/Enter next, Left/Page Up previous, Home/End, a number then Enter jumps,\nB or . blacks out, O or Tab overview, Esc leaves.", env)
+	dir := fs.String("pack", "", "present the evidence pack `PACK` (a folder or .evpack file) instead of the bundled one")
 	if code, ok := windowArgs(fs, args, env, "evidence-reader present"); !ok {
 		return code
 	}
@@ -96,10 +98,10 @@ const (
 )
 
 func runExport(args []string, env Env) int {
-	fs := newFlags("export", "evidence-reader export --out FILE [--format html|md] [--pack DIR]\n\nWrites the pack as a handout: the article, the study comparison, the limitations, the guidance,\nthe references, the slides with their notes, the review dates and the disclaimer.\nhtml is one self-contained file (inline CSS, nothing loaded from elsewhere, prints cleanly);\nmd is one Markdown file for editing. An existing FILE is replaced.", env)
+	fs := newFlags("export", "evidence-reader export --out FILE [--format html|md] [--pack PACK]\n\nWrites the pack as a handout: the article, the study comparison, the limitations, the guidance,\nthe references, the slides with their notes, the review dates and the disclaimer.\nhtml is one self-contained file (inline CSS, nothing loaded from elsewhere, prints cleanly);\nmd is one Markdown file for editing. An existing FILE is replaced.", env)
 	format := fs.String("format", FormatHTML, "handout `format`: html or md")
 	out := fs.String("out", "", "write the handout to `FILE`")
-	dir := fs.String("pack", "", "export the evidence pack in folder `DIR` instead of the bundled one")
+	dir := fs.String("pack", "", "export the evidence pack `PACK` (a folder or .evpack file) instead of the bundled one")
 	if code, ok := parse(fs, args, env); !ok {
 		return code
 	}

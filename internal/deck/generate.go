@@ -3,11 +3,11 @@ package deck
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
-	"github.com/evidence-reader/evidence-reader/internal/studytable"
 )
 
 // Limits that keep a generated slide legible at presentation size.
@@ -42,7 +42,7 @@ func Generate(p *pack.Pack) []Slide {
 	if len(p.Studies) > 0 {
 		add(Slide{
 			Body:      "## Studies compared",
-			Notes:     studyNotes(p.Studies),
+			Notes:     studyNotes(p.Vocab(), p.Studies),
 			Directive: Directive{Kind: KindStudies},
 		})
 		if hasRoB(p.Studies) {
@@ -126,6 +126,11 @@ func articleSlides(d *doc.Document) []Slide {
 		if from > end || from > len(d.Blocks) {
 			from = end
 		}
+		if referenceList(d.Blocks[from:end]) {
+			// The article's own reference list: the deck ends with the
+			// pack's references slide instead.
+			continue
+		}
 		bullets, notes := summarize(d.Blocks[from:end])
 		body := "## " + Escape(s.Title)
 		if bullets != "" {
@@ -134,6 +139,37 @@ func articleSlides(d *doc.Document) []Slide {
 		out = append(out, Slide{Body: body, Notes: notes})
 	}
 	return out
+}
+
+// referenceList reports whether blocks are a reference list: paragraphs
+// (or list items) that each start with a cite: link, as an article's list
+// does once its entries are linked (docs/pack-format.md#articlemd).
+func referenceList(blocks []*doc.Block) bool {
+	n := 0
+	var walk func(bs []*doc.Block) bool
+	walk = func(bs []*doc.Block) bool {
+		for _, b := range bs {
+			switch b.Kind {
+			case doc.Paragraph:
+				i := 0
+				for i < len(b.Inlines) && strings.TrimSpace(b.Inlines[i].Text) == "" && b.Inlines[i].Cite < 0 {
+					i++
+				}
+				if i == len(b.Inlines) || b.Inlines[i].Cite < 0 {
+					return false
+				}
+				n++
+			case doc.List, doc.ListItem:
+				if !walk(b.Children) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return walk(blocks) && n > 0
 }
 
 // summarize returns up to maxBullets first sentences of the blocks'
@@ -212,16 +248,39 @@ func hasRoB(ss []pack.Study) bool {
 	return false
 }
 
-func studyNotes(ss []pack.Study) string {
+func studyNotes(v *pack.Vocabulary, ss []pack.Study) string {
 	var lines []string
 	for _, s := range ss {
-		l := fmt.Sprintf("- %s (%s): local fat loss? %s", Escape(s.Label), Escape(OutcomeLabel(s.Outcome)), Escape(VerdictLabel(s.Verdict)))
+		l := fmt.Sprintf("- %s (%s): %s", Escape(s.Label), Escape(v.Outcome(s.Outcome).Label), Escape(QuestionAnswer(v, s.Verdict)))
 		if s.VerdictNote != "" {
 			l += ". " + Escape(s.VerdictNote)
 		}
 		lines = append(lines, l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// QuestionAnswer puts a verdict after the pack's question, inside a
+// sentence: "fewer injuries? No", "verdict: Not measured".
+func QuestionAnswer(v *pack.Vocabulary, verdict string) string {
+	q := lowerFirst(v.VerdictQuestion())
+	if strings.HasSuffix(q, "?") {
+		return q + " " + v.VerdictAnswer(verdict)
+	}
+	return q + ": " + v.VerdictAnswer(verdict)
+}
+
+// lowerFirst lower-cases a sentence's first letter for use mid-sentence,
+// unless the first word is an acronym ("MRI change?").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func robNotes(ss []pack.Study) string {
@@ -234,36 +293,14 @@ func robNotes(ss []pack.Study) string {
 		case !r.Applies:
 			lines = append(lines, fmt.Sprintf("- %s: not assessed (%s)", Escape(s.Label), Escape(r.Reason)))
 		default:
-			lines = append(lines, strings.TrimSpace(fmt.Sprintf("- %s: overall risk of bias %s. %s", Escape(s.Label), Escape(strings.ReplaceAll(r.Overall.Level, "-", " ")), Escape(r.Overall.Reason))))
+			phrase := "overall risk of bias"
+			if t := r.ToolInfo(); t != nil {
+				phrase = t.OverallPhrase
+			}
+			lines = append(lines, strings.TrimSpace(fmt.Sprintf("- %s: %s %s. %s", Escape(s.Label), phrase, Escape(strings.ReplaceAll(r.Overall.Level, "-", " ")), Escape(r.Overall.Reason))))
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-// VerdictLabel answers "local fat loss?" for a study's verdict.
-func VerdictLabel(v string) string {
-	switch v {
-	case "yes":
-		return "Yes"
-	case "no":
-		return "No"
-	case "mixed":
-		return "Mixed"
-	case "not-measured":
-		return "Not measured"
-	case "":
-		return "Not reported"
-	}
-	return v
-}
-
-// OutcomeLabel names a study's outcome type for people, as the studies
-// table does; an empty one is "Not reported".
-func OutcomeLabel(o string) string {
-	if o == "" {
-		return "Not reported"
-	}
-	return studytable.OutcomeLabel(o)
 }
 
 func inlineText(in []doc.Inline) string {

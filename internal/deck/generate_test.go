@@ -1,12 +1,14 @@
 package deck
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/internal/topicwords"
 )
 
 func para(s string) *doc.Block {
@@ -36,6 +38,11 @@ func testPack() *pack.Pack {
 			Subtitle:     "What the studies *say*",
 			LastReviewed: pack.Date{Time: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
 			Disclaimer:   "General information, not medical advice.",
+			Verdict:      &pack.VerdictWords{Question: "Local fat loss?"},
+			Outcomes: []pack.OutcomeType{
+				{Key: "mechanism", Label: "Mechanism", Mechanism: true},
+				{Key: "body-composition", Label: "Body composition"},
+			},
 		},
 		Article: document(
 			heading(1, "Spot reduction"),
@@ -123,6 +130,27 @@ func TestGenerate(t *testing.T) {
 	}
 }
 
+func TestStudyNotesUseThePacksWords(t *testing.T) {
+	p := testPack()
+	p.Meta.Outcomes = nil
+	p.Meta.Verdict = nil
+	notes := Generate(p)[4].Notes
+	// No vocabulary: neutral words, the outcome keys in words.
+	if !strings.Contains(notes, "B 2017 (Body composition): verdict: Mixed") || strings.Contains(notes, "fat") {
+		t.Errorf("notes without a vocabulary = %q", notes)
+	}
+	p.Meta.Verdict = &pack.VerdictWords{Question: "Fewer injuries?", Mixed: pack.Answer{Answer: "It depends"}}
+	p.Meta.Outcomes = []pack.OutcomeType{{Key: "body-composition", Label: "Injuries"}, {Key: "mechanism", Label: "Range of motion", Mechanism: true}}
+	notes = Generate(p)[4].Notes
+	if !strings.Contains(notes, "B 2017 (Injuries): fewer injuries? It depends") || !strings.Contains(notes, "A 2007 (Range of motion): fewer injuries? Not measured") {
+		t.Errorf("notes = %q", notes)
+	}
+	p.Meta.Verdict.Question = "DXA change?"
+	if notes = Generate(p)[4].Notes; !strings.Contains(notes, "(Injuries): DXA change? It depends") {
+		t.Errorf("an acronym was lower-cased: %q", notes)
+	}
+}
+
 func TestGenerateSparsePacks(t *testing.T) {
 	if got := Generate(&pack.Pack{}); len(got) != 0 {
 		t.Errorf("empty pack gave %d slides: %+v", len(got), got)
@@ -158,5 +186,42 @@ func TestHelpers(t *testing.T) {
 	}
 	if got := clip("short", 10); got != "short" {
 		t.Errorf("clip = %q", got)
+	}
+}
+
+// TestGeneratedDeckOnAnotherQuestion: the deck generated for the injury
+// pack uses its words and none of the bundled pack's.
+func TestGeneratedDeckOnAnotherQuestion(t *testing.T) {
+	p, ds := pack.Load(os.DirFS("../../testdata/stretching-pack"), "stretching", pack.Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	slides := Generate(p)
+	var all strings.Builder
+	var titles []string
+	for _, s := range slides {
+		all.WriteString(s.Body + "\n" + s.Notes + "\n")
+		titles = append(titles, s.Title)
+	}
+	if found := topicwords.Find(all.String()); len(found) > 0 {
+		t.Errorf("the deck has topic words of another pack: %q", found)
+	}
+	// The article's own reference list makes no slide: the deck ends with the references.
+	want := []string{p.Meta.Title, "What the large trials found", "What the laboratory studies show", "What the reviews say",
+		"What to do instead", "Studies compared", "Risk of bias", "Limitations", "Guidance", "References"}
+	if strings.Join(titles, "|") != strings.Join(want, "|") {
+		t.Errorf("titles = %q\nwant %q", titles, want)
+	}
+	notes := slides[5].Notes
+	for _, w := range []string{"- Illustra 2000 (Injuries): fewer injuries? No.", "- Sample 2012 (Acute response): fewer injuries? Not measured.", "- Specimen 2003 (Injuries): fewer injuries? Mixed."} {
+		if !strings.Contains(notes, w) {
+			t.Errorf("studies notes lack %q:\n%s", w, notes)
+		}
+	}
+	rob := slides[6].Notes
+	for _, w := range []string{"- Specimen 2003: overall risk of bias serious.", "- Placeholder 2014 (review): overall confidence in the review low.", "- Sample 2012: not assessed ("} {
+		if !strings.Contains(rob, w) {
+			t.Errorf("risk-of-bias notes lack %q:\n%s", w, rob)
+		}
 	}
 }

@@ -40,6 +40,12 @@ func (a Action) String() string {
 // maxTyped caps the typed slide number; no deck has 10,000 slides.
 const maxTyped = 4
 
+// modifierKeys are the names Fyne gives keys that only modify others.
+var modifierKeys = map[string]bool{
+	"LeftShift": true, "RightShift": true, "LeftControl": true, "RightControl": true,
+	"LeftAlt": true, "RightAlt": true, "LeftSuper": true, "RightSuper": true, "CapsLock": true,
+}
+
 // Nav is the presentation's navigation state, shared by the audience and
 // presenter windows. It is pure: the UI feeds it key names and redraws on
 // the returned Action. Nav is not safe for concurrent use; Fyne delivers
@@ -50,7 +56,9 @@ const maxTyped = 4
 //   - "number then Enter" with a number outside 1..N is ignored rather than
 //     clamped: a mistyped "88" should not throw the deck to its last slide.
 //   - Any key other than a digit, BackSpace or Enter clears a typed number
-//     and then does its own job.
+//     and then does its own job; modifier keys on their own (Shift, Ctrl,
+//     Alt, Super, Caps Lock) do nothing, since some layouts (AZERTY) need
+//     Shift for every digit.
 //   - While blacked out the keys still move the current slide, so the
 //     presenter can move on while the audience sees black.
 //   - Escape closes the overview or drops a typed number before it exits.
@@ -94,6 +102,9 @@ func (n *Nav) Key(k string) Action {
 		if len(n.typed) < maxTyped {
 			n.typed += k
 		}
+		return None
+	}
+	if modifierKeys[k] {
 		return None
 	}
 	if k == "BackSpace" {

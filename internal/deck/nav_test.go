@@ -119,6 +119,18 @@ func TestNavJump(t *testing.T) {
 	if nav.Typed() != "" || nav.Current != 1 {
 		t.Errorf("Right after digits: typed %q, current %d", nav.Typed(), nav.Current)
 	}
+	// Shift on its own (AZERTY keyboards type digits with it) keeps the
+	// number: Shift 1 Shift 1 Enter goes to slide 11.
+	nav.Current = 0
+	for _, k := range []string{"LeftShift", "1", "RightShift", "1", "CapsLock"} {
+		if a := nav.Key(k); a != None {
+			t.Fatalf("%s while typing a number: %v", k, a)
+		}
+	}
+	if a := nav.Key("Return"); a != Changed || nav.Current != 10 {
+		t.Errorf("Shift 1 Shift 1 Enter: %v, current %d, want slide 11", a, nav.Current+1)
+	}
+	nav.Current = 1
 	// Jumping to the current slide is not a change.
 	nav.Key("2")
 	if a := nav.Key("Return"); a != None || nav.Current != 1 {

@@ -29,6 +29,12 @@ var pathological = map[string]string{
 	"shortcut refs":     strings.Repeat("[a]", 32000),
 	"padded table":      "a\n" + strings.Repeat("-|", 16000) + "\n" + strings.Repeat("a|\n", 16000),
 	"long table":        strings.Repeat("|a", 64) + "\n" + strings.Repeat("-|", 64) + "\n" + strings.Repeat(strings.Repeat("a|", 64)+"\n", 20000),
+	// Each new empty heading counted its id up from "section-2": 20,000
+	// took over 10 s.
+	"empty headings": strings.Repeat("#\n", 20000),
+	// Whole-file limits: each block and marker costs memory.
+	"many paragraphs": strings.Repeat("a\n\n", 200000),
+	"many markers":    strings.Repeat(strings.Repeat("*a ", 2000)+"\n\n", 100),
 }
 
 // TestPathologicalBudget: every pathological input is parsed or refused
@@ -67,6 +73,11 @@ func TestScreenLimits(t *testing.T) {
 		"```\n" + strings.Repeat("*a_[", 20000) + "\n```\n", // fenced code is not inline markup
 		strings.Repeat("*a_\n\n", 3000),                     // many small paragraphs
 		"|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 40000), // 80,002 cells
+		strings.Repeat("a\n\n", maxBlocks),                  // exactly at the block limit
+		strings.Repeat("\n", 300000),                        // blank lines are no blocks
+		strings.Repeat("a\n", 300000),                       // nor are a paragraph's lines
+		strings.Repeat(strings.Repeat("*a ", 2000)+"\n\n", maxMarkup/2000),
+		"```\n" + strings.Repeat("- *a\n", maxBlocks+1) + "```\n", // code is neither
 	}
 	for _, src := range ok {
 		if _, err := Parse([]byte(src)); err != nil {
@@ -79,6 +90,10 @@ func TestScreenLimits(t *testing.T) {
 		"+++\nt=1\n+++\n" + strings.Repeat("(", 1001):            4,
 		"x\n" + strings.Repeat("*a_\n", 3000):                    2502,
 		"x\n\n|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 60000): 3,
+		strings.Repeat("a\n\n", maxBlocks+1):                     2*maxBlocks + 1,
+		strings.Repeat("# h\n", maxBlocks+1):                     maxBlocks + 1,
+		strings.Repeat("- a\n", maxBlocks+1):                     maxBlocks, // the first item and its paragraph count 2
+		strings.Repeat(strings.Repeat("*a ", 2000)+"\n\n", 51):   101,
 	}
 	for src, line := range bad {
 		_, err := Parse([]byte(src))
@@ -102,10 +117,87 @@ func TestParseWithinTimeout(t *testing.T) {
 	}
 }
 
+// TestDeadlineNamesTheSlowBlock: a parse that runs out of time is refused
+// at the start of the block goldmark was on, not at 1:1. The file opens
+// with 100 lines of quick prose, then paragraphs each just inside the
+// pre-screen's limits but slow for goldmark (about 20 ms each).
+func TestDeadlineNamesTheSlowBlock(t *testing.T) {
+	var sb strings.Builder
+	for range 50 {
+		sb.WriteString("Plain prose.\n\n")
+	}
+	first := 101
+	slow := map[int]bool{}
+	for i := range 45 {
+		slow[first+2*i] = true
+		sb.WriteString(strings.Repeat("*a ", 2000) + "\n\n")
+	}
+	src := []byte(sb.String())
+	located := false
+	// The parse takes 20-150 ms; the deadline must pass while it is in the
+	// slow paragraphs, so shorter ones are tried first.
+	for _, d := range []time.Duration{1, 2, 5, 10, 20, 50, 100, 200} {
+		d *= time.Millisecond
+		_, err := ParseWithin(src, d)
+		if err == nil {
+			continue // this machine parsed it all in time
+		}
+		var pe *Error
+		if !errors.As(err, &pe) || !strings.Contains(pe.Msg, "took longer") {
+			t.Fatalf("err = %v, want a deadline *Error", err)
+		}
+		if pe.Line < first {
+			continue // the deadline passed before the parse reached the slow part
+		}
+		if !slow[pe.Line] || pe.Col != 1 {
+			t.Fatalf("deadline error at %d:%d, want the start of a slow paragraph (line %d or later, odd): %v", pe.Line, pe.Col, first, err)
+		}
+		t.Logf("deadline %v: %v", d, err)
+		located = true
+		break
+	}
+	if !located {
+		t.Fatal("no deadline error was located at a slow paragraph")
+	}
+}
+
+// TestStoppedParseEnds: the parse ParseWithin abandons stops at its next
+// line or markup character instead of running on in the background.
+func TestStoppedParseEnds(t *testing.T) {
+	for name, src := range map[string]string{
+		"markup": strings.Repeat("*a [b] ", 1000),
+		"lines":  strings.Repeat("a\n\n", 1000),
+	} {
+		prog := &progress{}
+		prog.stop.Store(true)
+		d, err := parse([]byte(src), prog)
+		if err == nil || d != nil {
+			t.Errorf("%s: a stopped parse returned %v, %v; want it refused", name, d, err)
+		}
+		if d, err := parse([]byte(src), &progress{}); err != nil || len(d.Blocks) == 0 {
+			t.Errorf("%s: a watched parse that is not stopped failed: %v", name, err)
+		}
+	}
+}
+
+func TestSectionIDs(t *testing.T) {
+	d, err := Parse([]byte("# a\n# a\n# a-2\n# a\n#\n#\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range d.Sections {
+		got = append(got, s.ID)
+	}
+	if want := "a a-2 a-2-2 a-3 section section-2"; strings.Join(got, " ") != want {
+		t.Errorf("ids %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
 func TestPanicRecovered(t *testing.T) {
 	saved := parseMarkdown
 	defer func() { parseMarkdown = saved }()
-	parseMarkdown = func([]byte) ast.Node { panic("boom") }
+	parseMarkdown = func([]byte, *progress) ast.Node { panic("boom") }
 	_, err := Parse([]byte("text"))
 	var pe *Error
 	if !errors.As(err, &pe) || pe.Msg != "markdown parser failed: boom" {

@@ -15,6 +15,13 @@ const (
 	// GFM pads every row to the header's column count, and goldmark spends
 	// microseconds per cell, so a short file could ask for millions.
 	maxTableCells = 100000
+	// Whole-file limits. goldmark and the document model keep about 500
+	// bytes for every block and 400 for every emphasis marker or bracket,
+	// so 4 MiB of "a\n\n" took 3.6 s and 820 MB, and 4 MiB of "*a " in
+	// paragraphs just under maxDelimiters 2 s and 540 MB. A long real
+	// article has a few thousand blocks and fewer markers.
+	maxBlocks = 100000 // paragraphs, headings, list items, quotes, fences
+	maxMarkup = 100000 // runs of * _ ~ and [ outside code, in the file
 )
 
 // screen refuses the input shapes known to make goldmark v1.8.7 quadratic,
@@ -35,7 +42,13 @@ func screen(src []byte, bodyStart int) error {
 		openers    int
 		columns    int // of the table whose delimiter row was seen, or 0
 		cells      int
+		blocks     int // in the file
+		markup     int // in the file
 	)
+	tooMany := func(what string, limit int) error {
+		return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
+			"the file has more than %d %s; markdown this large is refused", limit, what)}
+	}
 	reset := func() {
 		paraLine, unclosed, delimiters, openers, columns, cells = 0, [3]int{}, 0, 0, 0, 0
 	}
@@ -56,6 +69,15 @@ func screen(src []byte, bodyStart int) error {
 		if depth > maxNesting {
 			return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
 				"lists or quotes nested %d levels deep (more than %d); markdown this pathological is refused", depth, maxNesting)}
+		}
+		if fence == 0 {
+			blocks += depth
+			if t := bytes.TrimSpace(content); len(t) > 0 && (paraLine == 0 || t[0] == '#' || isBreak(content)) {
+				blocks++ // a paragraph, heading or rule starts (blank lines count none)
+			}
+			if blocks > maxBlocks {
+				return tooMany("blocks (paragraphs, headings, list items, quotes)", maxBlocks)
+			}
 		}
 		if c, n := fenceOf(content); fence != 0 {
 			if c == fence && n >= fenceLen && len(bytes.TrimSpace(content[n:])) == 0 {
@@ -100,6 +122,9 @@ func screen(src []byte, bodyStart int) error {
 			case '[', '(', '<':
 				unclosed[bracketKind(c)]++
 				if c == '[' {
+					if markup++; markup > maxMarkup {
+						return tooMany("emphasis markers and link brackets", maxMarkup)
+					}
 					if openers++; openers > maxOpeners {
 						return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
 							"paragraph starting at line %d has more than %d link brackets; markdown this pathological is refused",
@@ -115,6 +140,9 @@ func screen(src []byte, bodyStart int) error {
 					i++
 				}
 				delimiters++
+				if markup++; markup > maxMarkup {
+					return tooMany("emphasis markers and link brackets", maxMarkup)
+				}
 				if delimiters > maxDelimiters {
 					return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
 						"paragraph starting at line %d has more than %d emphasis markers (* _ ~); markdown this pathological is refused",

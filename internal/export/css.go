@@ -3,7 +3,7 @@ package export
 // css is the handout's only style sheet, inline. It loads nothing: no
 // fonts, no images, no url() and no @import.
 const css = `
-:root { --ink: #1d1d1f; --muted: #5a5a60; --line: #c9c9cf; --mech: #7a4fb0; --body: #1f6f8b; }
+:root { --ink: #1d1d1f; --muted: #5a5a60; --line: #c9c9cf; --mech: #7a4fb0; --main: #1f6f8b; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 Georgia, "DejaVu Serif", serif; color: var(--ink); max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
 h1, h2, h3, h4, th, nav, .badge, .tag, .slide-no, .light, .dates { font-family: "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
@@ -18,26 +18,29 @@ a { color: #0b5cad; }
 .dates dt { font-weight: bold; }
 .dates dd { margin: 0; }
 .disclaimer { border-left: 4px solid var(--line); padding: .4rem .8rem; background: #f5f5f7; }
+.hash { font-size: .8rem; overflow-wrap: anywhere; }
 .origin, .note, .asprinted { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .85rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; }
 th { background: #efeff3; }
 caption { text-align: left; font-weight: bold; padding: .3rem 0; }
-tr.o-mechanism td:first-child { border-left: 6px solid var(--mech); }
-tr.o-body-composition td:first-child { border-left: 6px solid var(--body); }
+tr.o-mech td:first-child { border-left: 6px solid var(--mech); }
+tr.o-main td:first-child { border-left: 6px solid var(--main); }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: .6rem; font-size: .8rem; color: #fff; background: #777; white-space: nowrap; }
-.badge.o-mechanism { background: var(--mech); }
-.badge.o-body-composition { background: var(--body); }
+.badge.o-mech { background: var(--mech); }
+.badge.o-main { background: var(--main); }
 .tag { font-size: .75rem; color: var(--muted); border: 1px solid var(--line); border-radius: .3rem; padding: 0 .3rem; white-space: nowrap; }
 .light { white-space: nowrap; }
 .light .dot { display: inline-block; width: 1.3em; height: 1.3em; line-height: 1.3em; border-radius: 50%; text-align: center; font-weight: bold; color: #fff; background: #999; }
-.l-low .dot { background: #2e8540; }
-.l-some-concerns .dot { background: #e0a800; color: #1d1d1f; }
-.l-high .dot { background: #c62828; }
+.l-good .dot { background: #2e8540; }
+.l-fair .dot { background: #e0a800; color: #1d1d1f; }
+.l-poor .dot { background: #c62828; }
 td.na { color: var(--muted); font-style: italic; }
+a.marker { color: #8a5a00; font-weight: bold; text-decoration: none; white-space: nowrap; }
+a.marker:hover { text-decoration: underline; }
 .study { border-top: 1px solid var(--line); padding-top: .5rem; }
-.study.o-mechanism { border-left: 6px solid var(--mech); padding-left: .8rem; }
-.study.o-body-composition { border-left: 6px solid var(--body); padding-left: .8rem; }
+.study.o-mech { border-left: 6px solid var(--mech); padding-left: .8rem; }
+.study.o-main { border-left: 6px solid var(--main); padding-left: .8rem; }
 .fields { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
 .fields div { display: contents; }
 .fields dt { font-weight: bold; }

@@ -59,6 +59,13 @@ func testPack() *pack.Pack {
 			NextReview:         date(2027, 11, 1),
 			EvidenceSearchedTo: date(2026, 10, 15),
 			Disclaimer:         "General information, not medical advice.",
+			// The bundled pack's words (content/spot-reduction/pack.toml).
+			Verdict: &pack.VerdictWords{Question: "Local fat loss?"},
+			Fields:  &pack.FieldLabels{Measure: "Fat measure", Control: "Diet control"},
+			Outcomes: []pack.OutcomeType{
+				{Key: "mechanism", Label: "Mechanism", Mechanism: true, About: "Mechanism studies measure fat breakdown during one session, so on their own they cannot show that spot reduction works."},
+				{Key: "body-composition", Label: "Body composition", About: "Body-composition studies measure regional fat over weeks."},
+			},
 		},
 		Article: &doc.Document{Citations: []*doc.Citation{
 			{Keys: []string{"stallknecht2007"}}, {Keys: []string{"dipalumbo2017", "loberbauer2011"}},
@@ -67,8 +74,8 @@ func testPack() *pack.Pack {
 			{
 				ID: "stallknecht2007", Ref: "stallknecht2007", Label: "Stallknecht 2007", Cited: true,
 				Design: "Acute experiment", Population: pack.Population{N: 10, Sex: "men"},
-				Intervention: "One-leg extension, 30 min", Duration: "One session", DietControl: "Fasted",
-				FatMeasure: []string{"Microdialysis"}, Outcome: "mechanism", Verdict: "not-measured",
+				Intervention: "One-leg extension, 30 min", Duration: "One session", Control: "Fasted",
+				Measure: []string{"Microdialysis"}, Outcome: "mechanism", Verdict: "not-measured",
 				KeyLimitation: "Measures lipolysis, not fat loss", Results: []string{"Lipolysis higher near the working muscle"},
 				Conclusion: "Local lipolysis rises slightly.",
 				RiskOfBias: &pack.RiskOfBias{Tool: "RoB 2", Applies: false, Reason: "not a randomised trial"},
@@ -78,10 +85,10 @@ func testPack() *pack.Pack {
 				ID: "dipalumbo2017", Ref: "dipalumbo2017", Label: "di Palumbo 2017", Cited: true,
 				Design: "Randomised trial", Population: pack.Population{N: 16, Sex: "women"},
 				Outcome: "body-composition", Verdict: "mixed", Limitations: []string{"Small sample <16>"},
-				RiskOfBias: &pack.RiskOfBias{Applies: true,
-					D1: pack.Judgement{Level: "some-concerns", Reason: "allocation not described"},
-					D2: pack.Judgement{Level: "low"}, D3: pack.Judgement{Level: "low"},
-					D4: pack.Judgement{Level: "high", Reason: "DXA"}, D5: pack.Judgement{Level: "high"},
+				RiskOfBias: &pack.RiskOfBias{Applies: true, Domains: map[string]pack.Judgement{
+					"d1": {Level: "some-concerns", Reason: "allocation not described"},
+					"d2": {Level: "low"}, "d3": {Level: "low"},
+					"d4": {Level: "high", Reason: "DXA"}, "d5": {Level: "high"}},
 					Overall: pack.Judgement{Level: "high"}},
 				Discrepancies: []pack.Discrepancy{{Field: "year", Article: "2017", Source: "2007", SourceName: "PubMed", Note: "online-first"}},
 			},
@@ -280,8 +287,9 @@ func TestHTMLHandout(t *testing.T) {
 			t.Errorf("handout contains %q", bad)
 		}
 	}
-	if !strings.Contains(out, `<a href="">bad</a>`) {
-		t.Error("javascript: link not neutralised")
+	// A link the app would not open keeps its text and loses the link.
+	if strings.Contains(out, `>bad</a>`) || !strings.Contains(out, "bad") {
+		t.Error("javascript: link not neutralised to its text")
 	}
 	// Multiple keys: the link goes to the first, the others follow as links.
 	if !strings.Contains(out, `<a href="#ref-dipalumbo2017" title="Scotto di Palumbo, A. (2017).`) ||
@@ -408,6 +416,53 @@ func TestStripFront(t *testing.T) {
 	} {
 		if got := string(stripFront([]byte(in))); got != want {
 			t.Errorf("stripFront(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The pack's content hash is in the footer of both handouts, so two
+// printed copies can be told apart; a pack without one prints no line.
+func TestHandoutHash(t *testing.T) {
+	p := testPack()
+	p.Hash = "sha256:" + strings.Repeat("ab", 32)
+	out := exportHTML(t, p, nil)
+	footer := out[strings.Index(out, "<footer>"):]
+	if !strings.Contains(footer, `<p class="hash">Pack content hash: <code>`+p.Hash+`</code></p>`) {
+		t.Errorf("HTML footer lacks the hash:\n%s", footer)
+	}
+	var b bytes.Buffer
+	if err := Markdown(&b, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(b.String(), "\n---\n\nPack content hash: `"+p.Hash+"`\n") {
+		t.Errorf("Markdown handout does not end with the hash:\n%s", b.String()[max(0, b.Len()-200):])
+	}
+	p.Hash = ""
+	if out := exportHTML(t, p, nil); strings.Contains(out, "content hash") {
+		t.Error("HTML prints a hash line for a pack without a hash")
+	}
+}
+
+// The handouts link only what the app itself would open: a web address
+// with a text-direction control, or one past the app's length limit, is
+// printed as text and never becomes a link (internal/links decides both).
+func TestHandoutLinksFollowTheAppsPolicy(t *testing.T) {
+	bidi := "https://example.org/\u202Egpj.exe"
+	long := "https://example.org/" + strings.Repeat("a", 3000)
+	for _, u := range []string{bidi, long} {
+		if isHTTP(u) {
+			t.Errorf("isHTTP(%.40q) = true; the app refuses it", u)
+		}
+	}
+	if !isHTTP("https://example.org/ok") || isHTTP("mailto:a@example.org") {
+		t.Error("isHTTP: want true for a plain https address and false for mailto")
+	}
+	p := testPack()
+	p.Sources[pack.FileArticle] = []byte("# A\n\nSee [odd](" + bidi + ") and [long](" + long + ").\n")
+	out := exportHTML(t, p, nil)
+	for _, h := range walk(t, out).hrefs {
+		if strings.Contains(h, "gpj.exe") || strings.Contains(h, "aaaaaaaaaa") {
+			t.Errorf("the handout links a refused address: %.60q", h)
 		}
 	}
 }

@@ -25,6 +25,7 @@ type handout struct {
 	md      *mdRenderer
 	cited   map[string]bool // reference ids the article cites
 	studyBy map[string]*pack.Study
+	v       *pack.Vocabulary
 }
 
 func newHandout(p *pack.Pack, slides []deck.Slide) *handout {
@@ -34,6 +35,7 @@ func newHandout(p *pack.Pack, slides []deck.Slide) *handout {
 		md:      &mdRenderer{refs: map[string]pack.Reference{}, studies: map[string]bool{}},
 		cited:   map[string]bool{},
 		studyBy: map[string]*pack.Study{},
+		v:       p.Vocab(),
 	}
 	for _, r := range p.References {
 		h.md.refs[r.ID] = r
@@ -101,7 +103,7 @@ func (h *handout) writeHTML(b *bytes.Buffer) error {
 
 	if src := stripFront(h.p.Sources[pack.FileArticle]); len(bytes.TrimSpace(src)) > 0 {
 		b.WriteString("<section id=\"article\" class=\"part first\">\n")
-		out, err := h.md.render(src, "article-", 1)
+		out, err := h.md.renderWith(src, "article-", 1, h.markers(src))
 		if err != nil {
 			return fmt.Errorf("%s: %w", pack.FileArticle, err)
 		}
@@ -151,6 +153,10 @@ func (h *handout) writeHTML(b *bytes.Buffer) error {
 	}
 	b.WriteString("</main>\n<footer>\n")
 	h.writeDates(b)
+	if h.p.Hash != "" {
+		// So an educator can tell two copies of a pack apart on paper.
+		fmt.Fprintf(b, "<p class=\"hash\">Pack content hash: <code>%s</code></p>\n", e(h.p.Hash))
+	}
 	if m.Disclaimer != "" {
 		fmt.Fprintf(b, "<p class=\"disclaimer\">%s</p>\n", e(m.Disclaimer))
 	}
@@ -246,11 +252,14 @@ func (h *handout) writeOrigin(b *bytes.Buffer) {
 	b.WriteString("</p>\n")
 }
 
-// outcomeClass is the CSS class that marks mechanism and body-composition rows.
-func outcomeClass(o string) string {
-	switch o {
-	case "mechanism", "body-composition", "review":
-		return "o-" + o
+// outcomeClass is the CSS class that colours an outcome type's rows and
+// badges by its tone: the pack's own keys never become class names.
+func (h *handout) outcomeClass(o string) string {
+	switch h.v.Outcome(o).Tone {
+	case pack.ToneMechanism:
+		return "o-mech"
+	case pack.ToneMain:
+		return "o-main"
 	}
 	return "o-other"
 }
@@ -262,10 +271,10 @@ func orNR(s string) string {
 	return s
 }
 
-func population(pp pack.Population) string {
+func (h *handout) population(pp pack.Population) string {
 	var parts []string
 	if pp.N > 0 {
-		parts = append(parts, fmt.Sprintf("n = %d", pp.N))
+		parts = append(parts, "n = "+h.v.Count(pp.N))
 	} else {
 		parts = append(parts, "n not reported")
 	}
@@ -279,38 +288,75 @@ func population(pp pack.Population) string {
 	return s
 }
 
-const indirectNote = "Mechanism studies measure fat breakdown or blood flow near a working muscle during one session. " +
-	"They do not measure fat loss over weeks, so on their own they cannot show that spot reduction works " +
-	"(in GRADE terms the evidence is indirect). Body-composition studies measure regional fat over a training period."
-
-// writeCompare writes the comparison table for studies. The compact form,
-// for slides, keeps the columns that still read at slide size.
-func (h *handout) writeCompare(b *bytes.Buffer, studies []pack.Study, compact bool) {
-	type column struct {
-		head    string
-		compact bool
-		cell    func(s pack.Study) string
+// outcomeNote explains the outcome types of the given studies, from the
+// pack's words: "" when none of their types has an explanation.
+func (h *handout) outcomeNote(studies []pack.Study) string {
+	used := map[string]bool{}
+	for _, s := range studies {
+		used[s.Outcome] = true
 	}
-	cols := []column{
-		{"Study", true, func(s pack.Study) string {
+	var parts []string
+	for _, o := range h.v.Outcomes() {
+		if used[o.Key] && o.About != "" {
+			parts = append(parts, o.About)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// compareColumn is one column of the comparison table.
+type compareColumn struct {
+	head    string
+	compact bool
+	// strong cells are bold in the Markdown handout.
+	strong bool
+	// md is the column's cell in the Markdown handout, as plain text.
+	md   func(s pack.Study) string
+	html func(s pack.Study) string
+}
+
+// compareColumns are the comparison table's columns in the pack's words;
+// the control and measure columns only when the pack names or fills them.
+func (h *handout) compareColumns() []compareColumn {
+	text := func(f func(s pack.Study) string) func(s pack.Study) string {
+		return func(s pack.Study) string { return e(f(s)) }
+	}
+	col := func(head string, compact bool, f func(s pack.Study) string) compareColumn {
+		return compareColumn{head: head, compact: compact, md: f, html: text(f)}
+	}
+	v := h.v
+	cols := []compareColumn{
+		{head: "Study", compact: true, md: func(s pack.Study) string { return s.Label }, html: func(s pack.Study) string {
 			c := fmt.Sprintf("<a href=\"#study-%s\">%s</a>", e(s.ID), e(s.Label))
 			if !s.Cited {
 				c += " <span class=\"tag\">not cited in the article</span>"
 			}
 			return c
 		}},
-		{"Design", true, func(s pack.Study) string { return e(orNR(s.Design)) }},
-		{"Participants", true, func(s pack.Study) string { return e(population(s.Population)) }},
-		{"Intervention", false, func(s pack.Study) string { return e(orNR(s.Intervention)) }},
-		{"Duration", false, func(s pack.Study) string { return e(orNR(s.Duration)) }},
-		{"Diet control", false, func(s pack.Study) string { return e(orNR(s.DietControl)) }},
-		{"Fat measure", false, func(s pack.Study) string { return e(orNR(strings.Join(s.FatMeasure, ", "))) }},
-		{"Outcome type", true, func(s pack.Study) string {
-			return fmt.Sprintf("<span class=\"badge %s\">%s</span>", outcomeClass(s.Outcome), e(deck.OutcomeLabel(s.Outcome)))
-		}},
-		{"Local fat loss?", true, func(s pack.Study) string { return e(deck.VerdictLabel(s.Verdict)) }},
-		{"Key limitation", true, func(s pack.Study) string { return e(orNR(s.KeyLimitation)) }},
+		col("Design", true, func(s pack.Study) string { return orNR(s.Design) }),
+		col("Participants", true, func(s pack.Study) string { return h.population(s.Population) }),
+		col("Intervention", false, func(s pack.Study) string { return orNR(s.Intervention) }),
+		col("Duration", false, func(s pack.Study) string { return orNR(s.Duration) }),
 	}
+	if v.ControlUsed() {
+		cols = append(cols, col(v.ControlLabel(), false, func(s pack.Study) string { return orNR(s.Control) }))
+	}
+	if v.MeasureUsed() {
+		cols = append(cols, col(v.MeasureLabel(), false, func(s pack.Study) string { return orNR(strings.Join(s.Measure, ", ")) }))
+	}
+	return append(cols,
+		compareColumn{head: "Outcome type", compact: true, strong: true, md: func(s pack.Study) string { return v.Outcome(s.Outcome).Label }, html: func(s pack.Study) string {
+			return fmt.Sprintf("<span class=\"badge %s\">%s</span>", h.outcomeClass(s.Outcome), e(v.Outcome(s.Outcome).Label))
+		}},
+		col(v.VerdictQuestion(), true, func(s pack.Study) string { return v.VerdictAnswer(s.Verdict) }),
+		col("Key limitation", true, func(s pack.Study) string { return orNR(s.KeyLimitation) }),
+	)
+}
+
+// writeCompare writes the comparison table for studies. The compact form,
+// for slides, keeps the columns that still read at slide size.
+func (h *handout) writeCompare(b *bytes.Buffer, studies []pack.Study, compact bool) {
+	cols := h.compareColumns()
 	class := "compare"
 	if compact {
 		class += " compact"
@@ -318,151 +364,185 @@ func (h *handout) writeCompare(b *bytes.Buffer, studies []pack.Study, compact bo
 	fmt.Fprintf(b, "<table class=\"%s\">\n<thead><tr>", class)
 	for _, c := range cols {
 		if c.compact || !compact {
-			fmt.Fprintf(b, "<th>%s</th>", c.head)
+			fmt.Fprintf(b, "<th>%s</th>", e(c.head))
 		}
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
 	for _, s := range studies {
-		fmt.Fprintf(b, "<tr class=\"%s\">", outcomeClass(s.Outcome))
+		fmt.Fprintf(b, "<tr class=\"%s\">", h.outcomeClass(s.Outcome))
 		for _, c := range cols {
 			if c.compact || !compact {
-				fmt.Fprintf(b, "<td>%s</td>", c.cell(s))
+				fmt.Fprintf(b, "<td>%s</td>", c.html(s))
 			}
 		}
 		b.WriteString("</tr>\n")
 	}
 	b.WriteString("</tbody>\n</table>\n")
-	fmt.Fprintf(b, "<p class=\"note\"><strong>Outcome types.</strong> %s</p>\n", e(indirectNote))
-}
-
-var robDomains = []string{
-	"Randomisation process",
-	"Deviations from intended interventions",
-	"Missing outcome data",
-	"Measurement of the outcome",
-	"Selection of the reported result",
-	"Overall",
-}
-
-func robJudgements(r *pack.RiskOfBias) []pack.Judgement {
-	return []pack.Judgement{r.D1, r.D2, r.D3, r.D4, r.D5, r.Overall}
+	if note := h.outcomeNote(studies); note != "" {
+		fmt.Fprintf(b, "<p class=\"note\"><strong>Outcome types.</strong> %s</p>\n", e(note))
+	}
 }
 
 // light renders a risk-of-bias level as a traffic light with a symbol and
 // words, so it reads in black and white too.
-func light(level string) string {
-	sym, word := "?", "Not reported"
-	switch level {
-	case "low":
-		sym, word = "+", "Low"
-	case "some-concerns":
-		sym, word = "!", "Some concerns"
-	case "high":
-		sym, word = "×", "High"
-	}
-	return fmt.Sprintf("<span class=\"light l-%s\"><span class=\"dot\">%s</span> %s</span>", e(level), sym, word)
+func light(l pack.RoBLevel) string {
+	return fmt.Sprintf("<span class=\"light l-%s\"><span class=\"dot\">%s</span> %s</span>", ratingClass(l.Rating), l.Rating.Symbol(), e(l.Short))
 }
 
-// writeRoBTable writes the traffic-light summary for studies with a RoB judgement.
-func (h *handout) writeRoBTable(b *bytes.Buffer, studies []pack.Study) {
-	has := false
+func ratingClass(r pack.Rating) string {
+	switch r {
+	case pack.RatingGood:
+		return "good"
+	case pack.RatingFair:
+		return "fair"
+	case pack.RatingPoor:
+		return "poor"
+	case pack.RatingNone:
+		return "none"
+	}
+	return "unknown"
+}
+
+// robGroups splits the studies with an assessment by tool, in order of
+// first appearance: each tool has domains of its own, so each gets a table.
+func robGroups(studies []pack.Study) [][]pack.Study {
+	var order []string
+	by := map[string][]pack.Study{}
 	for _, s := range studies {
-		if s.RiskOfBias != nil {
-			has = true
+		if s.RiskOfBias == nil {
+			continue
 		}
-	}
-	if !has {
-		return
-	}
-	b.WriteString("<table class=\"rob\">\n<caption>Risk of bias (RoB 2)</caption>\n<thead><tr><th>Study</th>")
-	for i, d := range robDomains {
-		if i < 5 {
-			fmt.Fprintf(b, "<th title=\"%s\">D%d</th>", e(d), i+1)
-		} else {
-			b.WriteString("<th>Overall</th>")
+		name := s.RiskOfBias.ToolName()
+		if _, ok := by[name]; !ok {
+			order = append(order, name)
 		}
+		by[name] = append(by[name], s)
 	}
-	b.WriteString("</tr></thead>\n<tbody>\n")
+	out := make([][]pack.Study, len(order))
+	for i, n := range order {
+		out[i] = by[n]
+	}
+	return out
+}
+
+// writeRoBTable writes the traffic-light summary of the studies with an
+// assessment: one table per tool.
+func (h *handout) writeRoBTable(b *bytes.Buffer, studies []pack.Study) {
+	for _, group := range robGroups(studies) {
+		h.writeRoBGroup(b, group)
+	}
+}
+
+func (h *handout) writeRoBGroup(b *bytes.Buffer, studies []pack.Study) {
+	name := studies[0].RiskOfBias.ToolName()
+	t := studies[0].RiskOfBias.ToolInfo()
+	var domains []pack.RoBDomain
+	overall := "Overall"
+	if t != nil {
+		domains, overall = t.Domains, t.OverallName
+	}
+	fmt.Fprintf(b, "<table class=\"rob\">\n<caption>Risk of bias (%s)</caption>\n<thead><tr><th>Study</th>", e(name))
+	for _, d := range domains {
+		fmt.Fprintf(b, "<th title=\"%s\">%s</th>", e(d.Name), e(d.Code()))
+	}
+	fmt.Fprintf(b, "<th>%s</th></tr></thead>\n<tbody>\n", e(overall))
 	for _, s := range studies {
 		r := s.RiskOfBias
-		if r == nil {
-			continue
-		}
 		fmt.Fprintf(b, "<tr><td><a href=\"#study-%s\">%s</a></td>", e(s.ID), e(s.Label))
 		if !r.Applies {
-			fmt.Fprintf(b, "<td colspan=\"6\" class=\"na\">Not assessed with RoB 2: %s</td></tr>\n", e(orNR(r.Reason)))
+			fmt.Fprintf(b, "<td colspan=\"%d\" class=\"na\">Not assessed with %s: %s</td></tr>\n", len(domains)+1, e(name), e(orNR(r.Reason)))
 			continue
 		}
-		for _, j := range robJudgements(r) {
+		for _, j := range r.Judgements() {
 			fmt.Fprintf(b, "<td>%s</td>", light(j.Level))
 		}
+		fmt.Fprintf(b, "<td>%s</td>", light(r.OverallLevel()))
 		b.WriteString("</tr>\n")
 	}
-	b.WriteString("</tbody>\n</table>\n<p class=\"note\">")
-	for i, d := range robDomains[:5] {
+	b.WriteString("</tbody>\n</table>\n")
+	if len(domains) == 0 {
+		return
+	}
+	b.WriteString("<p class=\"note\">")
+	for i, d := range domains {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(b, "D%d %s", i+1, e(d))
+		fmt.Fprintf(b, "%s %s", d.Code(), e(d.Name))
 	}
 	b.WriteString(".</p>\n")
 }
 
+// markers places the app's discrepancy markers in the article: after the
+// first occurrence of each anchor, linking to the discrepancy's row in its
+// study's record.
+func (h *handout) markers(src []byte) []marker {
+	var out []marker
+	for _, s := range h.p.Studies {
+		for i, d := range s.Discrepancies {
+			if d.Anchor == "" {
+				continue
+			}
+			off := bytes.Index(src, []byte(d.Anchor))
+			if off < 0 {
+				continue
+			}
+			title := "The article differs from its source"
+			if d.Field != "" {
+				title += " (" + d.Field + ")"
+			}
+			out = append(out, marker{end: off + len(d.Anchor), href: "#" + discID(s.ID, i), title: title})
+		}
+	}
+	return out
+}
+
 func (h *handout) writeStudy(b *bytes.Buffer, s *pack.Study) {
-	fmt.Fprintf(b, "<article class=\"study %s\" id=\"study-%s\">\n<h3>%s</h3>\n", outcomeClass(s.Outcome), e(s.ID), e(s.Label))
-	fmt.Fprintf(b, "<p><span class=\"badge %s\">%s</span>", outcomeClass(s.Outcome), e(deck.OutcomeLabel(s.Outcome)))
+	v := h.v
+	fmt.Fprintf(b, "<article class=\"study %s\" id=\"study-%s\">\n<h3>%s</h3>\n", h.outcomeClass(s.Outcome), e(s.ID), e(s.Label))
+	fmt.Fprintf(b, "<p><span class=\"badge %s\">%s</span>", h.outcomeClass(s.Outcome), e(v.Outcome(s.Outcome).Label))
 	if r, ok := h.md.refs[s.Ref]; ok {
 		fmt.Fprintf(b, " Reference: <a href=\"#ref-%s\">%s</a>", e(r.ID), e(shortCite(r)))
 	}
 	b.WriteString("</p>\n<dl class=\"fields\">\n")
-	for _, f := range [][2]string{
-		{"Design", s.Design},
-		{"Participants", population(s.Population)},
-		{"Age", s.Population.Age},
-		{"BMI", s.Population.BMI},
-		{"Intervention", s.Intervention},
-		{"Comparator", s.Comparator},
-		{"Duration", s.Duration},
-		{"Frequency", s.Frequency},
-		{"Diet control", s.DietControl},
-		{"Fat measure", strings.Join(s.FatMeasure, ", ")},
-	} {
-		if f[1] == "" && (f[0] == "Age" || f[0] == "BMI") {
+	for _, f := range h.recordFields(s) {
+		if f.value == "" && f.optional {
 			continue
 		}
-		fmt.Fprintf(b, "<div><dt>%s</dt><dd>%s</dd></div>\n", f[0], e(orNR(f[1])))
+		fmt.Fprintf(b, "<div><dt>%s</dt><dd>%s</dd></div>\n", e(f.name), e(orNR(f.value)))
 	}
 	b.WriteString("</dl>\n")
 	list(b, "Results", s.Results)
 	if s.Conclusion != "" {
 		fmt.Fprintf(b, "<h4>Conclusion</h4>\n<p>%s</p>\n", e(s.Conclusion))
 	}
-	fmt.Fprintf(b, "<h4>Local fat loss?</h4>\n<p><strong>%s.</strong> %s</p>\n", e(deck.VerdictLabel(s.Verdict)), e(s.VerdictNote))
+	fmt.Fprintf(b, "<h4>%s</h4>\n<p><strong>%s.</strong> %s</p>\n", e(v.VerdictQuestion()), e(v.VerdictAnswer(s.Verdict)), e(s.VerdictNote))
 	list(b, "Limitations", s.Limitations)
 	if r := s.RiskOfBias; r != nil {
-		tool := r.Tool
-		if tool == "" {
-			tool = "RoB 2"
-		}
-		fmt.Fprintf(b, "<h4>Risk of bias (%s)</h4>\n", e(tool))
+		fmt.Fprintf(b, "<h4>Risk of bias (%s)</h4>\n", e(r.ToolName()))
 		if !r.Applies {
 			fmt.Fprintf(b, "<p>Not assessed: %s</p>\n", e(orNR(r.Reason)))
 		} else {
 			b.WriteString("<table class=\"rob-detail\">\n<thead><tr><th>Domain</th><th>Judgement</th><th>Reason</th></tr></thead>\n<tbody>\n")
-			for i, j := range robJudgements(r) {
-				fmt.Fprintf(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", e(robDomains[i]), light(j.Level), e(j.Reason))
+			for _, j := range r.Judgements() {
+				fmt.Fprintf(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", e(j.Domain.Name), light(j.Level), e(j.Reason))
 			}
+			name := "Overall"
+			if t := r.ToolInfo(); t != nil {
+				name = t.OverallName
+			}
+			fmt.Fprintf(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", e(name), light(r.OverallLevel()), e(r.Overall.Reason))
 			b.WriteString("</tbody>\n</table>\n")
 		}
 	}
 	if len(s.Discrepancies) > 0 {
 		b.WriteString("<h4>Where the article and the sources differ</h4>\n<table class=\"disc\">\n<thead><tr><th>Fact</th><th>The article says</th><th>The source says</th><th>Note</th></tr></thead>\n<tbody>\n")
-		for _, d := range s.Discrepancies {
+		for i, d := range s.Discrepancies {
 			src := d.Source
 			if d.SourceName != "" {
 				src += " (" + d.SourceName + ")"
 			}
-			fmt.Fprintf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e(d.Field), e(d.Article), e(src), e(d.Note))
+			fmt.Fprintf(b, "<tr id=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", discID(s.ID, i), e(d.Field), e(d.Article), e(src), e(d.Note))
 		}
 		b.WriteString("</tbody>\n</table>\n")
 	}
@@ -481,6 +561,41 @@ func (h *handout) writeStudy(b *bytes.Buffer, s *pack.Study) {
 		b.WriteString("</ul>\n")
 	}
 	b.WriteString("</article>\n")
+}
+
+// recordField is one line of a study record.
+type recordField struct {
+	name, value string
+	// optional fields are left out when empty instead of "Not reported".
+	optional bool
+}
+
+// recordFields are a study's design and participant fields in the pack's
+// words; the control and measure fields only when the pack uses them.
+func (h *handout) recordFields(s *pack.Study) []recordField {
+	fs := []recordField{
+		{"Design", s.Design, false},
+		{"Participants", h.population(s.Population), false},
+		{"Age", s.Population.Age, true},
+		{"BMI", s.Population.BMI, true},
+		{"Intervention", s.Intervention, false},
+		{"Comparator", s.Comparator, false},
+		{"Duration", s.Duration, false},
+		{"Frequency", s.Frequency, false},
+	}
+	if h.v.ControlUsed() {
+		fs = append(fs, recordField{h.v.ControlLabel(), s.Control, false})
+	}
+	if h.v.MeasureUsed() {
+		fs = append(fs, recordField{h.v.MeasureLabel(), strings.Join(s.Measure, ", "), false})
+	}
+	return fs
+}
+
+// discID is the anchor of a study's i-th discrepancy, where the article's
+// marker for it links.
+func discID(study string, i int) string {
+	return "disc-" + e(study) + "-" + fmt.Sprint(i+1)
 }
 
 func capital(s string) string {

@@ -65,18 +65,28 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 
 	if len(p.Studies) > 0 {
 		b.WriteString("# Studies compared\n\n")
-		b.WriteString("| Study | Design | Participants | Intervention | Duration | Diet control | Fat measure | Outcome type | Local fat loss? | Key limitation |\n")
-		b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+		cols := h.compareColumns()
+		heads := make([]string, len(cols))
+		for i, c := range cols {
+			heads[i] = cell(c.head)
+		}
+		b.WriteString("| " + strings.Join(heads, " | ") + " |\n")
+		b.WriteString(strings.Repeat("|---", len(cols)) + "|\n")
 		for _, s := range p.Studies {
-			cells := []string{s.Label, orNR(s.Design), population(s.Population), orNR(s.Intervention), orNR(s.Duration),
-				orNR(s.DietControl), orNR(strings.Join(s.FatMeasure, ", ")), deck.OutcomeLabel(s.Outcome), deck.VerdictLabel(s.Verdict), orNR(s.KeyLimitation)}
-			for i, c := range cells {
-				cells[i] = cell(c)
+			cells := make([]string, len(cols))
+			for i, c := range cols {
+				cells[i] = cell(c.md(s))
+				if c.strong {
+					cells[i] = "**" + cells[i] + "**"
+				}
 			}
-			cells[7] = "**" + cells[7] + "**"
 			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 		}
-		fmt.Fprintf(&b, "\n*%s*\n\n", deck.Escape(indirectNote))
+		if note := h.outcomeNote(p.Studies); note != "" {
+			fmt.Fprintf(&b, "\n*%s*\n\n", deck.Escape(note))
+		} else {
+			b.WriteString("\n")
+		}
 		for i := range p.Studies {
 			mdStudy(&b, h, &p.Studies[i])
 		}
@@ -100,6 +110,9 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 		fence := strings.Repeat("`", max(3, longestRun(src, '`')+1))
 		fmt.Fprintf(&b, "# Slides\n\nThe deck in %s syntax, speaker notes included.\n\n%smarkdown\n%s%s\n", pack.FileSlides, fence, src, fence)
 	}
+	if p.Hash != "" {
+		fmt.Fprintf(&b, "\n---\n\nPack content hash: `%s`\n", p.Hash)
+	}
 	_, err := w.Write(b.Bytes())
 	return err
 }
@@ -107,32 +120,37 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 func mdStudy(b *bytes.Buffer, h *handout, s *pack.Study) {
 	fmt.Fprintf(b, "## %s\n\n", deck.Escape(s.Label))
 	fmt.Fprintf(b, "- **Study id:** `%s`\n", s.ID)
-	fmt.Fprintf(b, "- **Outcome type:** %s\n", deck.OutcomeLabel(s.Outcome))
+	v := h.v
+	fmt.Fprintf(b, "- **Outcome type:** %s\n", deck.Escape(v.Outcome(s.Outcome).Label))
 	if r, ok := h.md.refs[s.Ref]; ok {
 		fmt.Fprintf(b, "- **Reference:** %s (`%s`)\n", deck.Escape(shortCite(r)), r.ID)
 	}
-	for _, f := range [][2]string{
-		{"Design", s.Design}, {"Participants", population(s.Population)}, {"Intervention", s.Intervention},
-		{"Comparator", s.Comparator}, {"Duration", s.Duration}, {"Frequency", s.Frequency},
-		{"Diet control", s.DietControl}, {"Fat measure", strings.Join(s.FatMeasure, ", ")},
-	} {
-		fmt.Fprintf(b, "- **%s:** %s\n", f[0], deck.Escape(orNR(f[1])))
+	for _, f := range h.recordFields(s) {
+		if f.optional {
+			continue // the Markdown record has no age or BMI line
+		}
+		fmt.Fprintf(b, "- **%s:** %s\n", deck.Escape(f.name), deck.Escape(orNR(f.value)))
 	}
 	b.WriteString("\n")
 	mdList(b, "Results", s.Results)
 	if s.Conclusion != "" {
 		fmt.Fprintf(b, "**Conclusion.** %s\n\n", deck.Escape(s.Conclusion))
 	}
-	fmt.Fprintf(b, "**Local fat loss?** %s. %s\n\n", deck.VerdictLabel(s.Verdict), deck.Escape(s.VerdictNote))
+	fmt.Fprintf(b, "**%s** %s. %s\n\n", deck.Escape(endSentenceMark(v.VerdictQuestion())), deck.Escape(v.VerdictAnswer(s.Verdict)), deck.Escape(s.VerdictNote))
 	mdList(b, "Limitations", s.Limitations)
 	if r := s.RiskOfBias; r != nil {
 		if !r.Applies {
 			fmt.Fprintf(b, "**Risk of bias.** Not assessed: %s\n\n", deck.Escape(orNR(r.Reason)))
 		} else {
-			b.WriteString("**Risk of bias (RoB 2).**\n\n| Domain | Judgement | Reason |\n|---|---|---|\n")
-			for i, j := range robJudgements(r) {
-				fmt.Fprintf(b, "| %s | %s | %s |\n", robDomains[i], cell(capital(orNR(j.Level))), cell(j.Reason))
+			fmt.Fprintf(b, "**Risk of bias (%s).**\n\n| Domain | Judgement | Reason |\n|---|---|---|\n", deck.Escape(r.ToolName()))
+			for _, j := range r.Judgements() {
+				fmt.Fprintf(b, "| %s | %s | %s |\n", cell(j.Domain.Name), cell(capital(orNR(j.Judgement.Level))), cell(j.Reason))
 			}
+			name := "Overall"
+			if t := r.ToolInfo(); t != nil {
+				name = t.OverallName
+			}
+			fmt.Fprintf(b, "| %s | %s | %s |\n", cell(name), cell(capital(orNR(r.Overall.Level))), cell(r.Overall.Reason))
 			b.WriteString("\n")
 		}
 	}
@@ -172,6 +190,15 @@ func mdList(b *bytes.Buffer, title string, items []string) {
 		fmt.Fprintf(b, "- %s\n", deck.Escape(it))
 	}
 	b.WriteString("\n")
+}
+
+// endSentenceMark ends a heading-like question with a full stop unless it
+// ends with its own mark ("Fewer injuries?", "Verdict.").
+func endSentenceMark(s string) string {
+	if s == "" || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
 
 // cell makes text safe for one GFM table cell.

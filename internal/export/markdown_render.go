@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/evidence-reader/evidence-reader/internal/links"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
@@ -37,6 +38,23 @@ type mdRenderer struct {
 // render converts src. Heading ids get prefix so that ids from different
 // sources never clash; headings move down shift levels.
 func (m *mdRenderer) render(src []byte, prefix string, shift int) (out []byte, err error) {
+	return m.renderWith(src, prefix, shift, nil)
+}
+
+// marker is a discrepancy marker to place in the text: a "⚠" link right
+// after the source byte end (the end of its anchor text).
+type marker struct {
+	end   int
+	href  string
+	title string
+}
+
+// markerSymbol is the app's marker (ui.MarkerSymbol), so the handout and
+// the screen flag the same places the same way.
+const markerSymbol = "⚠"
+
+// renderWith is render with discrepancy markers.
+func (m *mdRenderer) renderWith(src []byte, prefix string, shift int, markers []marker) (out []byte, err error) {
 	defer func() {
 		// goldmark has panicked on tiny inputs in the past; fail the export
 		// with an error rather than crash the app.
@@ -48,7 +66,7 @@ func (m *mdRenderer) render(src []byte, prefix string, shift int) (out []byte, e
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(&linker{m: m, shift: shift}, 100)),
+			parser.WithASTTransformers(util.Prioritized(&linker{m: m, shift: shift, markers: markers}, 100)),
 		),
 	)
 	var buf bytes.Buffer
@@ -102,8 +120,9 @@ func slug(s string) string {
 // at anchors in the handout, images become links (a handout loads nothing),
 // and headings move down to fit under the handout's own headings.
 type linker struct {
-	m     *mdRenderer
-	shift int
+	m       *mdRenderer
+	shift   int
+	markers []marker
 }
 
 func (l *linker) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
@@ -129,6 +148,97 @@ func (l *linker) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	for _, lk := range links {
 		l.link(lk)
 	}
+	l.placeMarkers(doc)
+}
+
+// placeMarkers puts each marker after the text node that holds its
+// anchor's last byte, splitting the node there. A marker whose anchor
+// ends inside a link follows the link (links do not nest); one whose end
+// lies in no text node (inside link syntax) goes at the end of the block
+// around it.
+func (l *linker) placeMarkers(doc *ast.Document) {
+	if len(l.markers) == 0 {
+		return
+	}
+	type textNode struct {
+		t     *ast.Text
+		block ast.Node
+	}
+	var texts []textNode
+	var blocks []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			blocks = append(blocks, n)
+		}
+		if t, ok := n.(*ast.Text); ok {
+			var blk ast.Node = t
+			for blk != nil && blk.Type() != ast.TypeBlock {
+				blk = blk.Parent()
+			}
+			texts = append(texts, textNode{t, blk})
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, mk := range l.markers {
+		last := mk.end - 1
+		placed := false
+		for i := range texts {
+			t := texts[i].t
+			seg := t.Segment
+			if last < seg.Start || last >= seg.Stop {
+				continue
+			}
+			after := ast.Node(t)
+			if mk.end < seg.Stop {
+				// Split: t keeps the anchor's end, rest takes what follows.
+				rest := ast.NewTextSegment(text.NewSegment(mk.end, seg.Stop))
+				rest.SetSoftLineBreak(t.SoftLineBreak())
+				rest.SetHardLineBreak(t.HardLineBreak())
+				rest.SetRaw(t.IsRaw())
+				t.Segment = text.NewSegment(seg.Start, mk.end)
+				t.SetSoftLineBreak(false)
+				t.SetHardLineBreak(false)
+				t.Parent().InsertAfter(t.Parent(), t, rest)
+				texts = append(texts, textNode{rest, texts[i].block})
+			}
+			for p := t.Parent(); p != nil && p.Type() != ast.TypeBlock; p = p.Parent() {
+				if p.Kind() == ast.KindLink || p.Kind() == ast.KindAutoLink {
+					after = p
+				}
+			}
+			parent := after.Parent()
+			link := markerLink(mk)
+			parent.InsertAfter(parent, after, link)
+			parent.InsertBefore(parent, link, ast.NewString([]byte(" ")))
+			placed = true
+			break
+		}
+		if placed {
+			continue
+		}
+		for i := len(blocks) - 1; i >= 0; i-- {
+			b := blocks[i]
+			lines := b.Lines()
+			if lines.At(0).Start <= last && last < lines.At(lines.Len()-1).Stop && b.FirstChild() != nil && b.FirstChild().Type() == ast.TypeInline {
+				b.AppendChild(b, ast.NewString([]byte(" ")))
+				b.AppendChild(b, markerLink(mk))
+				break
+			}
+		}
+	}
+}
+
+// markerLink is "⚠ differs from source", linking to the discrepancy.
+func markerLink(mk marker) ast.Node {
+	lk := ast.NewLink()
+	lk.Destination = []byte(mk.href)
+	lk.Title = []byte(mk.title)
+	lk.SetAttributeString("class", []byte("marker"))
+	lk.AppendChild(lk, ast.NewString([]byte(markerSymbol+" differs from source")))
+	return lk
 }
 
 func (l *linker) image(img *ast.Image) {
@@ -183,6 +293,13 @@ func (l *linker) link(lk *ast.Link) {
 			} else {
 				unwrap(lk, "")
 			}
+			return
+		}
+		// Anything else the app would not open (internal/links: another
+		// scheme, a text-direction control, an address too long to check)
+		// stays as its text, as the app shows it, and is never a link.
+		if links.Classify(dest).Action != links.External {
+			unwrap(lk, "")
 		}
 	}
 }
@@ -288,7 +405,14 @@ func children(n ast.Node) []ast.Node {
 	return out
 }
 
+// isHTTP reports whether the handout may link u: a web address that the
+// app's own link policy (internal/links) would open, so an address with
+// control or text-direction characters, or one too long to check, is
+// printed but never linked, as in the app.
 func isHTTP(u string) bool {
+	if links.Classify(u).Action != links.External {
+		return false
+	}
 	l := strings.ToLower(strings.TrimSpace(u))
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }

@@ -29,6 +29,11 @@ type Meta struct {
 		Categories  []string
 		Keywords    []string
 	}
+	// CanOpen is the media type of the files the app opens (.evpack);
+	// packaging/linux's desktop, metainfo and MIME files must agree.
+	CanOpen struct {
+		MimeTypes string
+	}
 }
 
 var (

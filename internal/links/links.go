@@ -2,14 +2,40 @@
 // It is Fyne-free. Only http, https and mailto addresses may be opened, and
 // only externally after the reader has seen the address; cite: and study:
 // are jumps inside the pack; everything else (javascript:, file:, data:,
-// ftp:, relative paths, unknown schemes) is shown but never opened.
+// ftp:, relative paths, unknown schemes) is shown but never opened, as are
+// addresses longer than MaxURLLength or holding control characters,
+// bidirectional controls included. The pack checker applies the same
+// Classify, so "check" warns about exactly the links the app refuses.
 package links
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"unicode"
 )
+
+// MaxURLLength is the longest web or mail address, in bytes, the app opens.
+// Real DOI, PubMed and journal addresses are well under 300 bytes; 2048 is
+// the length browsers and servers have long agreed to accept, and an
+// address much longer cannot be read in the confirmation dialog.
+const MaxURLLength = 2048
+
+// BidiControl returns the first bidirectional control character in s
+// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and its byte
+// offset. They are invisible and reorder the text around them, so
+// "https://example.org/\u202Egpj.exe" is shown ending in "exe.jpg".
+func BidiControl(s string) (r rune, off int, ok bool) {
+	for i, c := range s {
+		if unicode.Is(unicode.Bidi_Control, c) {
+			return c, i, true
+		}
+	}
+	return 0, 0, false
+}
+
+// Describe names a rune for a message: "U+202E".
+func Describe(r rune) string { return fmt.Sprintf("U+%04X", r) }
 
 // Action is what the app does with a link.
 type Action int
@@ -35,13 +61,50 @@ type Decision struct {
 	Targets []string
 	// Reason explains a Blocked decision in a sentence.
 	Reason string
+	// Shown is the address as the app displays it: invisible and control
+	// characters spelled out (⟨U+202E⟩) and cut after MaxShown runes, so
+	// that the dialog shows what the address really holds and a 100 KB
+	// address does not take seconds to lay out.
+	Shown string
 }
+
+// MaxShown is how many runes of an address Shown keeps.
+const MaxShown = 300
 
 // Classify applies the policy to a link destination exactly as written.
 func Classify(raw string) Decision {
+	d := classify(raw)
+	d.Shown = Show(raw)
+	return d
+}
+
+// Show is the display form of an address (see Decision.Shown).
+func Show(raw string) string {
+	s := strings.TrimSpace(raw)
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == MaxShown {
+			fmt.Fprintf(&b, "… (%d bytes in all)", len(s))
+			break
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			b.WriteString("⟨" + Describe(r) + "⟩")
+		} else {
+			b.WriteRune(r)
+		}
+		n++
+	}
+	return b.String()
+}
+
+func classify(raw string) Decision {
 	s := strings.TrimSpace(raw)
 	if s == "" {
 		return Decision{Reason: "The link has no address."}
+	}
+	if r, _, ok := BidiControl(s); ok {
+		return Decision{Reason: "The address contains an invisible text-direction control character (" + Describe(r) + "), which can make it read differently from where it goes."}
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {
@@ -71,6 +134,12 @@ func Classify(raw string) Decision {
 			return Decision{Reason: "The study link names no study."}
 		}
 		return Decision{Action: Study, Targets: []string{rest}}
+	case "http", "https", "mailto":
+		if len(s) > MaxURLLength {
+			return Decision{Reason: fmt.Sprintf("The address is %d bytes long, longer than the %d this app opens: an address that long cannot be read in full before it is opened.", len(s), MaxURLLength)}
+		}
+	}
+	switch scheme {
 	case "http", "https":
 		if strings.ContainsRune(s, ' ') {
 			return Decision{Reason: "The web address contains spaces, so it is not a valid address."}

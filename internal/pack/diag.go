@@ -75,7 +75,7 @@ func (ds Diagnostics) Count(s Severity) int {
 // fileOrder lists files in the order a reader meets them, for stable output.
 var fileOrder = map[string]int{
 	FilePack: 0, FileArticle: 1, FileStudies: 2, FileReferences: 3,
-	FileLimitations: 4, FileGuidance: 5, FileSlides: 6,
+	FileLimitations: 4, FileGuidance: 5, FileSlides: 6, FileChangelog: 7,
 }
 
 // Sort orders diagnostics by file, line and column.

@@ -92,6 +92,27 @@ func FuzzLoad(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(uint8(s.file), []byte(s.src))
 	}
+	// Issue 16's hostile packs: each once took a minute or gigabytes, or
+	// was accepted without a word.
+	orig := func(i int) string { return string(base[packFiles[i]].Data) }
+	for _, s := range []struct {
+		file int
+		src  string
+	}{
+		{0, orig(0) + "x = " + strings.Repeat("{a=", 15000) + "1" + strings.Repeat("}", 15000) + "\n"},
+		{1, orig(1) + "x = " + strings.Repeat("{a=", 8000) + "1" + strings.Repeat("}", 8000) + "\n"},
+		{1, orig(1) + "x = " + strings.Repeat("[{a=", 25000) + "1" + strings.Repeat("}]", 25000) + "\n"},
+		{1, strings.Repeat("k.a.a.a.a.a.a = 1\n", 2000) + orig(1)},
+		{0, "x = \"\"\"a\"\"\"\"\ny = " + strings.Repeat("{a=", 20) + "}"},
+		{2, "\uFEFF" + orig(2)},
+		{3, "\uFEFF" + orig(3) + "\n[js](javascript:alert(1)) [bidi](https://example.org/\u202Egpj.exe) [t\u202Ex](https://e.org/)\n"},
+		{3, "[long](https://example.org/" + strings.Repeat("a", 100000) + ")"},
+		{4, "+++\nx = " + strings.Repeat("{a=", 15000) + "\n+++\n" + orig(4)},
+		{5, strings.Repeat("#\n", 20000)},
+		{5, strings.Repeat(strings.Repeat("*a ", 2000)+"\n\n", 60)},
+	} {
+		f.Add(uint8(s.file), []byte(s.src))
+	}
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
 		m := fstest.MapFS{}
 		for k, v := range base {

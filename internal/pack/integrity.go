@@ -136,10 +136,22 @@ func authorMismatch(text string, r *Reference) string {
 	if containsSeq(words, fam) {
 		return ""
 	}
-	// Trailing part of the surname present: a partial surname.
-	for i := 1; i < len(fam); i++ {
-		if containsSeq(words, fam[i:]) {
-			return fmt.Sprintf("citation-integrity: %q gives only part of the first author's surname %q (reference %q)", text, family, r.ID)
+	if a.Family == "" && a.NonDroppingPart == "" {
+		// A group author ("Example Review Group") is cited by a shorter
+		// form of its name as often as by the whole: any two of its words
+		// in a row, or the whole of a one-word name, name it; a partial
+		// surname does not apply to it.
+		for i := 0; i+2 <= len(fam); i++ {
+			if containsSeq(words, fam[i:i+2]) {
+				return ""
+			}
+		}
+	} else {
+		// Trailing part of the surname present: a partial surname.
+		for i := 1; i < len(fam); i++ {
+			if containsSeq(words, fam[i:]) {
+				return fmt.Sprintf("citation-integrity: %q gives only part of the first author's surname %q (reference %q)", text, family, r.ID)
+			}
 		}
 	}
 	if !looksLikeName(text) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -27,10 +28,14 @@ var SizeCaps = map[string]int64{
 	FileLimitations: 4 << 20,
 	FileGuidance:    4 << 20,
 	FileSlides:      1 << 20,
+	FileChangelog:   1 << 20,
 }
 
-// ParseTimeout bounds how long one Markdown file may take to parse.
-var ParseTimeout = 3 * time.Second
+// ParseTimeout bounds how long one file (TOML or Markdown) may take to
+// parse. The pre-screens refuse every shape known to be slow long before
+// it; the deadline is what is left when they miss one, so that a pack
+// opens, or opens its error view, within about a second.
+var ParseTimeout = 1 * time.Second
 
 // Options tune Load.
 type Options struct {
@@ -56,6 +61,10 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 			ds = append(ds, Diagnostic{File: FilePack, Severity: Error, Message: fmt.Sprintf("internal error while checking the pack: %v", r)})
 		}
 		p.index()
+		if p.vocab == nil {
+			p.vocab = NewVocabulary(p.Meta, p.Studies)
+		}
+		p.Hash = ContentHash(p.Sources)
 		ds.Sort()
 	}()
 	if opt.Now.IsZero() {
@@ -71,8 +80,11 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	if src, ok := l.read(FileSlides, false); ok {
 		p.Slides = src
 	}
+	l.loadChangelog()
 	p.index()
+	p.vocab = NewVocabulary(p.Meta, p.Studies)
 	l.validate(opt.Now)
+	l.lintSafeMessaging()
 	return p, l.ds
 }
 
@@ -88,6 +100,9 @@ type loader struct {
 	refsOK bool
 	// studiesOK is the same for studies.toml and the study: link checks.
 	studiesOK bool
+	// metaOK is true when pack.toml decoded: what it does not declare is
+	// only worth a note then.
+	metaOK bool
 }
 
 // linesOf returns a loaded file's lines, splitting it once.
@@ -107,9 +122,27 @@ func (l *loader) add(file string, line, col int, sev Severity, format string, ar
 	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Col: col, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
 
-// read returns a file's bytes after the size, UTF-8 and NUL checks.
+// read returns a file's bytes after the file-kind, size, UTF-8 and NUL
+// checks, with a leading UTF-8 byte order mark removed (editors on Windows
+// write one; every file is treated alike, and columns count from the text).
+//
+// Only a regular file inside the pack is opened: the kind is checked with
+// fs.Stat first, so a named pipe is refused instead of blocking Open, and in
+// a file system with symbolic links (fs.ReadLinkFS, as os.DirFS is) every
+// link on the way must stay inside the pack. A file system without links
+// (an archive) reports a link entry's mode, which is refused the same way.
+// fs.Stat opens the file when the file system has no Stat of its own; only
+// operating-system folders hold pipes, and os.DirFS has one.
 func (l *loader) read(file string, required bool) ([]byte, bool) {
-	f, err := l.fsys.Open(file)
+	name := file
+	if rl, ok := l.fsys.(fs.ReadLinkFS); ok {
+		var err error
+		if name, err = resolveLinks(rl, file); err != nil {
+			l.add(file, 1, 1, Error, "%v", err)
+			return nil, false
+		}
+	}
+	st, err := fs.Stat(l.fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if required {
@@ -120,19 +153,20 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 		}
 		return nil, false
 	}
+	if !st.Mode().IsRegular() {
+		l.add(file, 1, 1, Error, "%s is %s; it must be a regular file", file, kind(st.Mode()))
+		return nil, false
+	}
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		l.add(file, 1, 1, Error, "cannot open: %v", err)
+		return nil, false
+	}
 	defer f.Close()
 	limit := SizeCaps[file]
-	var size int64
-	if st, err := f.Stat(); err == nil {
-		if st.IsDir() {
-			l.add(file, 1, 1, Error, "%s is a folder; it must be a file", file)
-			return nil, false
-		}
-		size = st.Size()
-	}
 	// Read one byte past the cap so an oversized file is caught even when
 	// the file system reports no size.
-	src, err := readAtMost(f, size, limit+1)
+	src, err := readAtMost(f, st.Size(), limit+1)
 	if err != nil {
 		l.add(file, 1, 1, Error, "cannot read: %v", err)
 		return nil, false
@@ -141,6 +175,7 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 		l.add(file, 1, 1, Error, "file is larger than the %s cap for %s", humanSize(limit), file)
 		return nil, false
 	}
+	src = bytes.TrimPrefix(src, utf8BOM)
 	if d := checkText(file, src); d != nil {
 		l.ds = append(l.ds, d...)
 		return nil, false
@@ -148,6 +183,9 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 	l.p.Sources[file] = src
 	return src, true
 }
+
+// utf8BOM is the byte order mark some editors put at the start of UTF-8 files.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // readAtMost reads r to its end or to limit bytes. The buffer starts at the
 // size the file system reported (hint), with room for the read that finds
@@ -157,6 +195,14 @@ func readAtMost(r io.Reader, hint, limit int64) ([]byte, error) {
 	buf := bytes.NewBuffer(make([]byte, 0, max(min(hint, limit), 0)+bytes.MinRead))
 	_, err := buf.ReadFrom(io.LimitReader(r, limit))
 	return buf.Bytes(), err
+}
+
+// plural is "1 study uses" or "3 studies use".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 func humanSize(n int64) string {
@@ -188,10 +234,71 @@ func (l *loader) tomlError(file string, err error, lineOffset int) {
 	l.add(file, 1+lineOffset, 1, Error, "malformed TOML: %v", err)
 }
 
+// decodeTOML is toml.Decode; a variable so tests can make it slow.
+var decodeTOML = toml.Decode
+
+// tomlWithin decodes a TOML file (or front matter, whose lines start at
+// lineOffset+1) into a new T. The pre-screen runs first; the parse runs on
+// its own goroutine within ParseTimeout, and on timeout it is abandoned: it
+// decodes into its own value, so finishing late changes nothing. Problems
+// are reported against file; ok is false when there were any, and v then
+// holds what the decoder filled in before it stopped (zero on timeout).
+func tomlWithin[T any](l *loader, file string, src []byte, lineOffset int) (v T, md toml.MetaData, ok bool) {
+	refusal, heaviest, values := screenTOML(src)
+	if refusal != nil {
+		line, col := lineCol(src, refusal.off)
+		l.add(file, line+lineOffset, col, Error, "%s", refusal.msg)
+		return v, md, false
+	}
+	type result struct {
+		v   T
+		md  toml.MetaData
+		err error
+	}
+	ch := make(chan result, 1) // buffered: a late parse must not block forever
+	decode := decodeTOML       // read here: a test may restore it while a late parse runs
+	go func() {
+		var r result
+		defer func() {
+			// Load's recover does not reach this goroutine.
+			if p := recover(); p != nil {
+				r.err = fmt.Errorf("the TOML parser failed: %v", p)
+			}
+			ch <- r
+		}()
+		r.md, r.err = decode(string(src), &r.v)
+	}()
+	t := time.NewTimer(ParseTimeout)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			l.tomlError(file, r.err, lineOffset)
+			return r.v, r.md, false
+		}
+		return r.v, r.md, true
+	case <-t.C:
+		line, col := lineCol(src, heaviest)
+		l.add(file, line+lineOffset, col, Error,
+			"TOML took longer than %v to parse (%d keys, tables and array elements); the largest structure starts here", ParseTimeout, values)
+		return v, md, false
+	}
+}
+
 var tomlLineErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
+// maxUnknownKeys is how many unknown keys are reported one by one; each is
+// found by a search of the whole file, so thousands of them made checking
+// quadratic (8,000 took 8 s), and past a few the rest are summed up.
+const maxUnknownKeys = 20
+
 func (l *loader) unknownKeys(file string, src []byte, md toml.MetaData, lineOffset int) {
-	for _, k := range md.Undecoded() {
+	keys := md.Undecoded()
+	if len(keys) > maxUnknownKeys {
+		l.add(file, 1+lineOffset, 1, Warning, "%d more unknown keys are ignored (only the first %d are listed)", len(keys)-maxUnknownKeys, maxUnknownKeys)
+		keys = keys[:maxUnknownKeys]
+	}
+	for _, k := range keys {
 		key := k[len(k)-1]
 		line, col := textLine(src, key)
 		if line == 0 {
@@ -206,11 +313,12 @@ func (l *loader) loadMeta() {
 	if !ok {
 		return
 	}
-	md, err := toml.Decode(string(src), &l.p.Meta)
-	if err != nil {
-		l.tomlError(FilePack, err, 0)
+	meta, md, ok := tomlWithin[Meta](l, FilePack, src, 0)
+	l.p.Meta = meta
+	if !ok {
 		return
 	}
+	l.metaOK = true
 	l.unknownKeys(FilePack, src, md, 0)
 	m := &l.p.Meta
 	required := []struct {
@@ -252,35 +360,84 @@ func (l *loader) loadMeta() {
 	}
 }
 
+// studiesFile is studies.toml.
+type studiesFile struct {
+	Study []legacyStudy `toml:"study"`
+}
+
 func (l *loader) loadStudies() {
 	src, ok := l.read(FileStudies, true)
 	if !ok {
 		return
 	}
-	var file struct {
-		Study []Study `toml:"study"`
-	}
-	md, err := toml.Decode(string(src), &file)
-	if err != nil {
-		l.tomlError(FileStudies, err, 0)
+	file, md, ok := tomlWithin[studiesFile](l, FileStudies, src, 0)
+	if !ok {
 		return
 	}
 	l.studiesOK = true
 	l.unknownKeys(FileStudies, src, md, 0)
 	heads := tomlTables(src, "study")
+	studies := make([]Study, len(file.Study))
+	legacy := 0
 	for i := range file.Study {
+		f := &file.Study[i]
+		s := &studies[i]
+		*s = f.Study
 		// Headers and studies pair up by position, so when the scan saw
 		// more or fewer headers than the decoder made studies (a header
 		// line inside a multi-line string, say) no study can be placed
 		// safely, and each points at line 1 rather than at another's.
-		file.Study[i].Line = 1
+		s.Line = 1
 		if len(heads) == len(file.Study) {
-			file.Study[i].Line = heads[i]
+			s.Line = heads[i]
+		}
+		l.adoptLegacy(s, f, &legacy)
+	}
+	if legacy > 0 {
+		l.add(FileStudies, 1, 1, Note, "%s the first format's field names %s and %s; they are read as measure and control, which pack.toml's [fields] names (docs/pack-format.md#vocabulary)", plural(legacy, "study uses", "studies use"), legacyMeasureKey, legacyControlKey)
+	}
+	l.p.Studies = studies
+	if len(studies) == 0 {
+		l.add(FileStudies, 1, 1, Error, "no [[study]] tables: a pack needs at least one study")
+	}
+}
+
+// The first pack format named the measure and control fields after the
+// bundled pack's question. They are still read, as the new fields.
+const (
+	legacyMeasureKey = "fat_measure"
+	legacyControlKey = "diet_control"
+)
+
+// legacyStudy is a [[study]] table as written, old field names included.
+type legacyStudy struct {
+	Study
+	OldMeasure []string `toml:"fat_measure"`
+	OldControl string   `toml:"diet_control"`
+}
+
+// adoptLegacy moves the old fields into the new ones; a study that gives
+// both names of one field keeps the new one, with a warning.
+func (l *loader) adoptLegacy(s *Study, f *legacyStudy, count *int) {
+	old := false
+	if f.OldMeasure != nil {
+		old = true
+		if s.Measure != nil {
+			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, legacyMeasureKey), 1, Warning, "study %s gives both measure and %s; %s is ignored", s.ID, legacyMeasureKey, legacyMeasureKey)
+		} else {
+			s.Measure = f.OldMeasure
 		}
 	}
-	l.p.Studies = file.Study
-	if len(file.Study) == 0 {
-		l.add(FileStudies, 1, 1, Error, "no [[study]] tables: a pack needs at least one study")
+	if f.OldControl != "" {
+		old = true
+		if s.Control != "" {
+			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, legacyControlKey), 1, Warning, "study %s gives both control and %s; %s is ignored", s.ID, legacyControlKey, legacyControlKey)
+		} else {
+			s.Control = f.OldControl
+		}
+	}
+	if old {
+		*count++
 	}
 }
 
@@ -305,6 +462,8 @@ func (l *loader) loadReferences() {
 		return
 	}
 	skipped := false
+	// lastShape is the index in l.ds of the last wrong-shape item's error.
+	lastShape := -1
 	for dec.More() {
 		// InputOffset is just past the previous value; skip the comma and
 		// spaces so the item's line is where its "{" stands.
@@ -325,7 +484,22 @@ func (l *loader) loadReferences() {
 		if err := dec.Decode(&r); err != nil {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
-				jsonErr(se.Offset, "malformed JSON: %v", err)
+				// Decode counts most syntax errors' offsets from where the
+				// item began, not from the start of the file; the whole
+				// file scanned again gives the offset in the file.
+				var whole *json.SyntaxError
+				if errors.As(json.Unmarshal(src, new(any)), &whole) {
+					se = whole
+				}
+				// `[ "title": "x" ]` first decodes "title" as an item of
+				// the wrong shape, then fails at the colon: one mistake,
+				// reported once, as the syntax error it is.
+				if n := len(l.ds); lastShape >= 0 && lastShape == n-1 {
+					if line, _ := li.lineCol(int(max(se.Offset-1, 0))); line == l.ds[n-1].Line {
+						l.ds = l.ds[:n-1]
+					}
+				}
+				jsonErr(max(se.Offset-1, 0), "malformed JSON: %v", se)
 				return
 			}
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -338,10 +512,14 @@ func (l *loader) loadReferences() {
 				off = int64(base) + te.Offset
 			}
 			msg := err.Error()
-			if te != nil {
-				msg = fmt.Sprintf("field %q should be a %s, not a JSON %s", te.Field, te.Type, te.Value)
+			switch {
+			case te != nil && te.Field == "":
+				msg = fmt.Sprintf("each item must be a JSON object ({ \"id\": …, \"type\": …, … }), not a JSON %s", te.Value)
+			case te != nil:
+				msg = fmt.Sprintf("field %q should be a JSON %s, not a JSON %s", te.Field, jsonKind(te.Type), te.Value)
 			}
 			jsonErr(off, "invalid CSL-JSON item: %s", msg)
+			lastShape = len(l.ds) - 1
 			skipped = true
 			continue
 		}
@@ -353,6 +531,27 @@ func (l *loader) loadReferences() {
 		return
 	}
 	l.refsOK = !skipped
+}
+
+// jsonKind names a Go type the way the JSON it decodes is written, so a
+// message speaks of strings and arrays, never of Go types.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Map, reflect.Struct:
+		return "object"
+	case reflect.Interface:
+		return "value"
+	}
+	return "number"
 }
 
 // loadMarkdown parses one Markdown file within ParseTimeout.
@@ -375,10 +574,7 @@ func (l *loader) loadMarkdown(file string, required bool) *doc.Document {
 		return d
 	}
 	if len(d.Front) > 0 {
-		var front map[string]any
-		if _, err := toml.Decode(string(d.Front), &front); err != nil {
-			l.tomlError(file, err, d.FrontLine-1)
-		}
+		tomlWithin[map[string]any](l, file, d.Front, d.FrontLine-1)
 	}
 	return d
 }

@@ -76,8 +76,11 @@ func TestLoadDiagnostics(t *testing.T) {
 		{"unknown key", replace(FilePack, `license =`, `licence = "x"`+"\nlicense ="), FilePack, 7, Warning, `unknown key "licence"`},
 		{"overdue", replace(FilePack, "next_review = 2027-01-10", "next_review = 2026-03-01"), FilePack, 10, Warning, "past its next review date"},
 		{"malformed json", replace(FileReferences, `"title": "A trial",`, `"title": "A trial"`), FileReferences, 6, Error, "malformed JSON"},
-		{"json wrong type", replace(FileReferences, `"title": "A trial"`, `"title": 12`), FileReferences, 5, Error, `field "title" should be a string`},
+		{"malformed json in a later item", replace(FileReferences, `"title": "An experiment",`, `"title": "An experiment"`), FileReferences, 13, Error, "malformed JSON"},
+		{"comma after the last item", replace(FileReferences, "]]}\n  }\n]", "]]}\n  },\n]"), FileReferences, 16, Error, "malformed JSON"},
+		{"json wrong type", replace(FileReferences, `"title": "A trial"`, `"title": 12`), FileReferences, 5, Error, `field "title" should be a JSON string`},
 		{"json not array", set(FileReferences, `{"id": "x"}`), FileReferences, 1, Error, "must be a CSL-JSON array"},
+		{"json item not an object", set(FileReferences, "[\n  \"just a string\"\n]"), FileReferences, 2, Error, "each item must be a JSON object"},
 		{"duplicate reference", replace(FileReferences, `"id": "jones2003"`, `"id": "smith2001"`), FileReferences, 9, Error, `duplicate reference id "smith2001" (first at line 2)`},
 		{"bad csl date", replace(FileReferences, `[[2003, 5]]`, `[[2003, 13]]`), FileReferences, 9, Error, "not a valid month"},
 		{"duplicate study", replace(FileStudies, `id = "jones2003"`, `id = "smith2001"`), FileStudies, 15, Error, `duplicate study id "smith2001"`},
@@ -203,7 +206,7 @@ func TestJSONTypeErrorPosition(t *testing.T) {
 		_, ds := Load(m, "minimal", Options{Now: testNow})
 		found := false
 		for _, d := range ds {
-			if d.File == FileReferences && strings.Contains(d.Message, `field "title" should be a string`) {
+			if d.File == FileReferences && strings.Contains(d.Message, `field "title" should be a JSON string`) {
 				found = true
 				// `    "title": 12,`: the value ends before column 16.
 				if d.Line != c.line || d.Col != 16 {
@@ -250,5 +253,25 @@ func TestBrokenStudiesFileIsOneError(t *testing.T) {
 	_, ds := Load(m, "minimal", Options{Now: testNow})
 	if n := ds.Count(Error); n != 1 || !strings.Contains(dump(ds), "malformed TOML") {
 		t.Fatalf("want only the TOML error, got %d errors:\n%s", n, dump(ds))
+	}
+}
+
+// A key written outside any object is one mistake, reported once, as the
+// syntax error it is, and no message names a Go type.
+func TestMisplacedKeyInReferencesIsOneError(t *testing.T) {
+	m := minimalFS(t)
+	m[FileReferences] = &fstest.MapFile{Data: []byte("[\n  \"container-title\": \"x\"\n]\n")}
+	_, ds := loadWithin(t, m)
+	var refs []Diagnostic
+	for _, d := range ds {
+		if d.File == FileReferences {
+			refs = append(refs, d)
+		}
+		if strings.Contains(d.Message, "pack.") || strings.Contains(d.Message, "[]string") {
+			t.Errorf("a message names a Go type: %s", d)
+		}
+	}
+	if len(refs) != 1 || refs[0].Line != 2 || !strings.Contains(refs[0].Message, "malformed JSON") {
+		t.Errorf("want one malformed-JSON error at line 2, got:\n%s", dump(refs))
 	}
 }

@@ -1,6 +1,6 @@
 // Package pack loads, models and validates evidence packs: a folder with
 // pack.toml, article.md, studies.toml, limitations.md, guidance.md,
-// references.json (CSL-JSON) and an optional slides.md.
+// references.json (CSL-JSON), and optionally slides.md and changelog.md.
 //
 // The package is Fyne-free so it can be tested and used without a display.
 package pack
@@ -20,6 +20,7 @@ const (
 	FileGuidance    = "guidance.md"
 	FileReferences  = "references.json"
 	FileSlides      = "slides.md"
+	FileChangelog   = "changelog.md"
 )
 
 // Pack is a loaded evidence pack. Every field is usable even when the pack
@@ -41,8 +42,17 @@ type Pack struct {
 	// exporters and search.
 	Sources map[string][]byte
 
+	// Changelog is changelog.md's entries in the order written (newest
+	// first by convention); nil when the pack has none.
+	Changelog []ChangelogEntry
+	// Hash is the pack's content hash, "sha256:" and 64 hex digits, over
+	// the files in Sources (see ContentHash). Two copies of a pack with the
+	// same hash have the same text.
+	Hash string
+
 	refIndex   map[string]int
 	studyIndex map[string]int
+	vocab      *Vocabulary
 }
 
 // Meta is pack.toml.
@@ -62,6 +72,12 @@ type Meta struct {
 	// EvidenceSearchedTo is the date up to which the literature was searched.
 	EvidenceSearchedTo Date   `toml:"evidence_searched_to"`
 	Disclaimer         string `toml:"disclaimer"`
+
+	// The pack's vocabulary (docs/pack-format.md#vocabulary); Pack.Vocab
+	// resolves it with the neutral defaults.
+	Outcomes []OutcomeType `toml:"outcome"`
+	Verdict  *VerdictWords `toml:"verdict"`
+	Fields   *FieldLabels  `toml:"fields"`
 }
 
 // Origin describes the original article a pack is made from.
@@ -97,13 +113,17 @@ type Study struct {
 	Comparator   string     `toml:"comparator"`
 	Duration     string     `toml:"duration"`
 	Frequency    string     `toml:"frequency"`
-	DietControl  string     `toml:"diet_control"`
-	FatMeasure   []string   `toml:"fat_measure"`
-	// Outcome is "mechanism" or "body-composition" (or "review").
+	// Control is what else was kept the same (a warm-up, a co-intervention);
+	// pack.toml's [fields] names it.
+	Control string `toml:"control"`
+	// Measure lists how the main outcome was measured; [fields] names it.
+	Measure []string `toml:"measure"`
+	// Outcome is the key of one of the pack's outcome types.
 	Outcome    string   `toml:"outcome"`
 	Results    []string `toml:"results"`
 	Conclusion string   `toml:"conclusion"`
-	// Verdict on local fat loss: yes, no, mixed, not-measured.
+	// Verdict is the study's answer to the pack's question: yes, no,
+	// mixed or not-measured ([verdict] in pack.toml words them).
 	Verdict       string        `toml:"verdict"`
 	VerdictNote   string        `toml:"verdict_note"`
 	KeyLimitation string        `toml:"key_limitation"`
@@ -123,27 +143,6 @@ type Population struct {
 	Sex  string `toml:"sex"`
 	Age  string `toml:"age"`
 	BMI  string `toml:"bmi"`
-}
-
-// RiskOfBias holds RoB 2 judgements. Applies is false for designs RoB 2 does
-// not cover (acute experiments, cross-sectional studies, reviews); Reason
-// then says why.
-type RiskOfBias struct {
-	Tool    string    `toml:"tool"`
-	Applies bool      `toml:"applies"`
-	Reason  string    `toml:"reason"`
-	D1      Judgement `toml:"d1"`
-	D2      Judgement `toml:"d2"`
-	D3      Judgement `toml:"d3"`
-	D4      Judgement `toml:"d4"`
-	D5      Judgement `toml:"d5"`
-	Overall Judgement `toml:"overall"`
-}
-
-// Judgement is one risk-of-bias domain: level is low, some-concerns or high.
-type Judgement struct {
-	Level  string `toml:"level"`
-	Reason string `toml:"reason"`
 }
 
 // Source says where a group of facts came from and how sure we are.

@@ -9,11 +9,10 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 )
 
-// Allowed values of the enumerated fields.
+// Allowed values of the enumerated fields. Outcome types are the pack's
+// own (pack.toml's [[outcome]]); risk-of-bias levels are the tool's (rob.go).
 var (
-	Outcomes    = []string{"mechanism", "body-composition", "review"}
 	Verdicts    = []string{"yes", "no", "mixed", "not-measured"}
-	RoBLevels   = []string{"low", "some-concerns", "high"}
 	Confidences = []string{"high", "medium", "low", "conflict"}
 )
 
@@ -106,8 +105,10 @@ func StudyLinks(d *doc.Document) []*doc.Link {
 func (l *loader) validate(now time.Time) {
 	p := l.p
 	l.checkMetaDates(now)
+	l.checkVocabulary()
 	l.checkReferences()
 	l.checkStudies()
+	l.checkLinks()
 	if !l.refsOK {
 		return
 	}
@@ -171,6 +172,16 @@ func (l *loader) validate(now time.Time) {
 	}
 }
 
+func declaredOutcomes(m Meta) []string {
+	var keys []string
+	for _, o := range m.Outcomes {
+		if o.Key != "" {
+			keys = append(keys, o.Key)
+		}
+	}
+	return keys
+}
+
 func (l *loader) checkMetaDates(now time.Time) {
 	m := l.p.Meta
 	if m.LastReviewed.Valid() && m.NextReview.Valid() && !m.NextReview.After(m.LastReviewed.Time) {
@@ -227,7 +238,8 @@ func (l *loader) checkReferences() {
 func (l *loader) checkStudies() {
 	art := l.p.Sources[FileArticle]
 	seen := map[string]int{}
-	for _, s := range l.p.Studies {
+	for i := range l.p.Studies {
+		s := &l.p.Studies[i]
 		at := func(key string) int { return tomlKeyLine(l.linesOf(FileStudies), s.Line, key) }
 		name := s.ID
 		if name == "" {
@@ -248,8 +260,10 @@ func (l *loader) checkStudies() {
 				l.add(FileStudies, at("ref"), 1, Error, "study %s points at reference %q, which is not in references.json", name, s.Ref)
 			}
 		}
-		if s.Outcome != "" && !oneOf(s.Outcome, Outcomes) {
-			l.add(FileStudies, at("outcome"), 1, Error, "study %s: outcome %q must be one of %s", name, s.Outcome, strings.Join(Outcomes, ", "))
+		if s.Outcome != "" && len(l.p.Meta.Outcomes) > 0 && !l.p.Vocab().Declared(s.Outcome) {
+			l.add(FileStudies, at("outcome"), 1, Error, "study %s: outcome %q is not one of the outcome types pack.toml declares (%s)", name, s.Outcome, strings.Join(declaredOutcomes(l.p.Meta), ", "))
+		} else if s.Outcome != "" && !idPattern.MatchString(s.Outcome) {
+			l.add(FileStudies, at("outcome"), 1, Error, "study %s: outcome %q must be lowercase letters, digits, '.', '_' or '-'", name, s.Outcome)
 		}
 		if s.Verdict != "" && !oneOf(s.Verdict, Verdicts) {
 			l.add(FileStudies, at("verdict"), 1, Error, "study %s: verdict %q must be one of %s", name, s.Verdict, strings.Join(Verdicts, ", "))
@@ -257,16 +271,7 @@ func (l *loader) checkStudies() {
 		if s.Population.N < 0 {
 			l.add(FileStudies, at("n"), 1, Error, "study %s: population n %d is negative", name, s.Population.N)
 		}
-		if rob := s.RiskOfBias; rob != nil && rob.Applies {
-			for _, j := range []struct {
-				key string
-				v   Judgement
-			}{{"d1", rob.D1}, {"d2", rob.D2}, {"d3", rob.D3}, {"d4", rob.D4}, {"d5", rob.D5}, {"overall", rob.Overall}} {
-				if !oneOf(j.v.Level, RoBLevels) {
-					l.add(FileStudies, at(j.key), 1, Error, "study %s: risk_of_bias.%s level %q must be one of %s", name, j.key, j.v.Level, strings.Join(RoBLevels, ", "))
-				}
-			}
-		}
+		l.checkRoB(s, name)
 		for _, so := range s.Sources {
 			if !oneOf(so.Confidence, Confidences) {
 				l.add(FileStudies, s.Line, 1, Error, "study %s: source %q has confidence %q; use one of %s", name, so.Where, so.Confidence, strings.Join(Confidences, ", "))

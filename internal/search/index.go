@@ -233,8 +233,8 @@ func rowText(cells [][]doc.Inline) string {
 func inlineText(in []doc.Inline) string { return strings.TrimSpace(doc.LineText(in)) }
 
 func studyText(s pack.Study) string {
-	parts := []string{s.ID, s.Design, s.Population.Note, s.Intervention, s.Comparator, s.Duration, s.DietControl,
-		strings.Join(s.FatMeasure, ", "), s.Outcome, s.Conclusion, s.Verdict, s.VerdictNote, s.KeyLimitation}
+	parts := []string{s.ID, s.Design, s.Population.Note, s.Intervention, s.Comparator, s.Duration, s.Control,
+		strings.Join(s.Measure, ", "), s.Outcome, s.Conclusion, s.Verdict, s.VerdictNote, s.KeyLimitation}
 	var b strings.Builder
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {

@@ -55,7 +55,7 @@ func testPack() *pack.Pack {
 		}},
 		Studies: []pack.Study{
 			{ID: "stallknecht2007", Label: "Stallknecht 2007", Design: "acute experiment", Outcome: "mechanism"},
-			{ID: "loberbauer2012", Label: "Löberbauer-Purer 2012", Design: "RCT", DietControl: "none"},
+			{ID: "loberbauer2012", Label: "Löberbauer-Purer 2012", Design: "RCT", Control: "none"},
 		},
 		References: []pack.Reference{
 			{ID: "stallknecht2007", Title: "Are blood flow and lipolysis in subcutaneous adipose tissue influenced by contractions in adjacent muscles in humans?", Author: names("Stallknecht", "Dela", "Helge"), Issued: year(2007), DOI: "10.1152/ajpendo.00215.2006"},

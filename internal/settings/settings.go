@@ -3,12 +3,15 @@
 // It is Fyne-free. The file is written atomically (temporary file, fsync,
 // rename), and a missing, corrupt, truncated or unreadable file never stops
 // start-up: the reader gets defaults and one notice saying what happened.
+// WriteFile, SetAside and DescribeJSON are shared with the other files the
+// reader keeps (internal/shelf).
 package settings
 
 import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -175,10 +178,8 @@ func Load(path string) (Settings, string) {
 	}
 	var got Settings
 	if err := json.Unmarshal(data, &got); err != nil {
-		bad := path + ".bad"
-		moved := os.Rename(path, bad) == nil
-		msg := fmt.Sprintf("The settings file %s was damaged (%v), so defaults are used.", path, describe(err))
-		if moved {
+		msg := fmt.Sprintf("The settings file %s was damaged (%v), so defaults are used.", path, DescribeJSON(err))
+		if bad, ok := SetAside(path); ok {
 			msg += " The damaged file was kept as " + bad + "."
 		}
 		return s, msg
@@ -192,8 +193,17 @@ func Load(path string) (Settings, string) {
 	return s, ""
 }
 
-// describe shortens JSON errors to something a reader can act on.
-func describe(err error) string {
+// SetAside moves a damaged file to path+".bad", replacing an older one,
+// so the next save does not destroy it silently. It returns where the
+// file went and whether the move worked.
+func SetAside(path string) (string, bool) {
+	bad := path + ".bad"
+	return bad, os.Rename(path, bad) == nil
+}
+
+// DescribeJSON shortens a JSON decoding error to something a reader can
+// act on.
+func DescribeJSON(err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		if se.Error() == "unexpected end of JSON input" {
@@ -207,8 +217,7 @@ func describe(err error) string {
 	return err.Error()
 }
 
-// Save writes the settings atomically: a temporary file in the same
-// folder is written and synced, then renamed over path.
+// Save writes the settings atomically (see WriteFile).
 func Save(path string, s Settings) error {
 	if path == "" {
 		return errors.New("no settings folder")
@@ -218,21 +227,33 @@ func Save(path string, s Settings) error {
 	if err != nil {
 		return err
 	}
+	return WriteFile(path, "settings", func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFile replaces path atomically with what write writes: a temporary
+// file in the same folder is written and synced, then renamed over path,
+// and the folder is synced so the rename survives a power cut. On any
+// failure the temporary file is removed and path is left as it was. what
+// names the file in errors ("settings", "library").
+func WriteFile(path, what string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cannot create the settings folder: %w", err)
+		return fmt.Errorf("cannot create the %s folder: %w", what, err)
 	}
-	tmp, err := os.CreateTemp(dir, FileName+".*.tmp")
+	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write settings: %w", err)
+		return fmt.Errorf("cannot write %s: %w", what, err)
 	}
 	name := tmp.Name()
 	fail := func(err error) error {
 		tmp.Close()
 		os.Remove(name)
-		return fmt.Errorf("cannot write settings: %w", err)
+		return fmt.Errorf("cannot write %s: %w", what, err)
 	}
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		return fail(err)
 	}
 	if err := tmp.Sync(); err != nil {
@@ -240,13 +261,13 @@ func Save(path string, s Settings) error {
 	}
 	if err := tmp.Close(); err != nil {
 		os.Remove(name)
-		return fmt.Errorf("cannot write settings: %w", err)
+		return fmt.Errorf("cannot write %s: %w", what, err)
 	}
 	if err := os.Rename(name, path); err != nil {
 		os.Remove(name)
-		return fmt.Errorf("cannot write settings: %w", err)
+		return fmt.Errorf("cannot write %s: %w", what, err)
 	}
-	// Sync the folder so the rename survives a power cut; not all systems allow it.
+	// Not all systems allow syncing a folder.
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()

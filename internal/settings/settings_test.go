@@ -1,6 +1,8 @@
 package settings
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,5 +169,25 @@ func TestWindowSizeRoundTripAndBounds(t *testing.T) {
 	bad, notice := Load(path)
 	if _, _, ok := bad.WindowSize(); ok || notice != "" {
 		t.Fatalf("out-of-range size accepted (%v) or noticed %q", ok, notice)
+	}
+}
+
+func TestWriteFileFailureKeepsTheOldFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shelf.json")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteFile(path, "library", func(w io.Writer) error {
+		w.Write([]byte("half"))
+		return errors.New("disk full")
+	})
+	if err == nil || !strings.Contains(err.Error(), "cannot write library: disk full") {
+		t.Fatalf("err = %v, want it to name the library and the cause", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Fatalf("file is %q after a failed write, want the old contents", b)
+	}
+	if left, _ := filepath.Glob(path + ".*.tmp"); len(left) != 0 {
+		t.Fatalf("temporary files left behind: %v", left)
 	}
 }

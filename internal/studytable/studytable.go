@@ -25,16 +25,17 @@ const (
 	ColPopulation
 	ColIntervention
 	ColDuration
-	ColDiet
-	ColFatMeasure
+	ColControl
+	ColMeasure
 	ColOutcome
 	ColVerdict
 	ColKeyLimitation
 	NumColumns
 )
 
-// Title is the column's header text.
-func (c Column) Title() string {
+// Title is the column's header text; the control and measure columns are
+// named by the pack's vocabulary.
+func Title(v *pack.Vocabulary, c Column) string {
 	switch c {
 	case ColStudy:
 		return "Study"
@@ -46,10 +47,10 @@ func (c Column) Title() string {
 		return "Intervention"
 	case ColDuration:
 		return "Duration"
-	case ColDiet:
-		return "Diet control"
-	case ColFatMeasure:
-		return "Fat measure"
+	case ColControl:
+		return v.ControlLabel()
+	case ColMeasure:
+		return v.MeasureLabel()
 	case ColOutcome:
 		return "Outcome type"
 	case ColVerdict:
@@ -60,77 +61,9 @@ func (c Column) Title() string {
 	return ""
 }
 
-// Outcome groups, in the order the table shows them: mechanism results are
-// kept apart from (and above) results about fat loss.
-const (
-	GroupMechanism       = "mechanism"
-	GroupBodyComposition = "body-composition"
-	GroupReview          = "review"
-)
-
-var groupOrder = map[string]int{GroupMechanism: 0, GroupBodyComposition: 1, GroupReview: 2}
-
-// GroupTitle is the divider text shown above a group's rows.
-func GroupTitle(outcome string) string {
-	switch outcome {
-	case GroupMechanism:
-		return "One session; no fat-loss outcome"
-	case GroupBodyComposition:
-		return "Fat measured before and after training"
-	case GroupReview:
-		return "Pooled results of several trials"
-	}
-	return "Other outcomes"
-}
-
-// RiskLabel is the reader's words for a risk-of-bias level ("low",
-// "some-concerns", "high"; "" when a domain was not judged).
-func RiskLabel(level string) string {
-	switch level {
-	case "low":
-		return "Low risk"
-	case "some-concerns":
-		return "Some concerns"
-	case "high":
-		return "High risk"
-	case "":
-		return "Not reported"
-	}
-	return level
-}
-
-// OutcomeLabel is the short outcome chip text.
-func OutcomeLabel(outcome string) string {
-	switch outcome {
-	case GroupMechanism:
-		return "Mechanism"
-	case GroupBodyComposition:
-		return "Body composition"
-	case GroupReview:
-		return "Review"
-	}
-	return outcome
-}
-
-// VerdictLabel is the verdict as a reader sees it.
-func VerdictLabel(v string) string {
-	switch v {
-	case "yes":
-		return "Yes, local loss"
-	case "no":
-		return "No local loss"
-	case "mixed":
-		return "Mixed"
-	case "not-measured":
-		return "Not measured"
-	}
-	return v
-}
-
-var verdictOrder = map[string]int{"yes": 0, "mixed": 1, "no": 2, "not-measured": 3}
-
-// Population is the "n and sex" cell, e.g. "10 men" or "n not reported, men and women".
-func Population(s *pack.Study) string {
+// Population is the "n and sex" cell, e.g. "10 men" or "n not reported,
+// men and women"; n is grouped the pack language's way ("1,538").
+func Population(v *pack.Vocabulary, s *pack.Study) string {
 	sex := s.Population.Sex
 	if sex == "" || sex == "not reported" {
 		sex = "sex not reported"
@@ -139,13 +72,13 @@ func Population(s *pack.Study) string {
 		return "n not reported, " + sex
 	}
 	if sex == "sex not reported" {
-		return strconv.Itoa(s.Population.N) + ", " + sex
+		return v.Count(s.Population.N) + ", " + sex
 	}
-	return strconv.Itoa(s.Population.N) + " " + sex
+	return v.Count(s.Population.N) + " " + sex
 }
 
 // Cell is the text of one cell.
-func Cell(s *pack.Study, c Column) string {
+func Cell(v *pack.Vocabulary, s *pack.Study, c Column) string {
 	switch c {
 	case ColStudy:
 		if s.Label != "" {
@@ -155,24 +88,26 @@ func Cell(s *pack.Study, c Column) string {
 	case ColDesign:
 		return s.Design
 	case ColPopulation:
-		return Population(s)
+		return Population(v, s)
 	case ColIntervention:
 		return s.Intervention
 	case ColDuration:
 		return s.Duration
-	case ColDiet:
-		return s.DietControl
-	case ColFatMeasure:
-		return strings.Join(s.FatMeasure, "; ")
+	case ColControl:
+		return s.Control
+	case ColMeasure:
+		return strings.Join(s.Measure, "; ")
 	case ColOutcome:
-		return OutcomeLabel(s.Outcome)
+		return v.Outcome(s.Outcome).Label
 	case ColVerdict:
-		return VerdictLabel(s.Verdict)
+		return v.VerdictLabel(s.Verdict)
 	case ColKeyLimitation:
 		return s.KeyLimitation
 	}
 	return ""
 }
+
+var verdictOrder = map[string]int{"yes": 0, "mixed": 1, "no": 2, "not-measured": 3}
 
 // Row is one displayed row: either a group divider or a study.
 type Row struct {
@@ -188,6 +123,7 @@ type Row struct {
 
 // Table is the table's state: all studies, the sort and the filter.
 type Table struct {
+	vocab     *pack.Vocabulary
 	studies   []*pack.Study
 	sortCol   Column
 	desc      bool
@@ -196,15 +132,28 @@ type Table struct {
 	rows      []Row
 }
 
-// New builds a table over the pack's studies, in pack order.
-func New(studies []pack.Study) *Table {
-	t := &Table{sortCol: -1}
+// New builds a table over the pack's studies, in pack order, grouped by
+// the vocabulary's outcome types (nil: the neutral defaults).
+func New(studies []pack.Study, v *pack.Vocabulary) *Table {
+	if v == nil {
+		v = pack.NewVocabulary(pack.Meta{}, studies)
+	}
+	t := &Table{sortCol: -1, vocab: v}
 	for i := range studies {
 		t.studies = append(t.studies, &studies[i])
 	}
 	t.rebuild()
 	return t
 }
+
+// Vocab is the vocabulary the table words its cells with.
+func (t *Table) Vocab() *pack.Vocabulary { return t.vocab }
+
+// Cell is the text of one cell in the table's words.
+func (t *Table) Cell(s *pack.Study, c Column) string { return Cell(t.vocab, s, c) }
+
+// Title is a column's header in the table's words.
+func (t *Table) Title(c Column) string { return Title(t.vocab, c) }
 
 // Rows are the rows to display: group dividers and studies.
 func (t *Table) Rows() []Row { return t.rows }
@@ -272,14 +221,14 @@ func (t *Table) rebuild() {
 		shown = append(shown, s)
 	}
 	sort.SliceStable(shown, func(i, j int) bool {
-		gi, gj := groupRank(shown[i].Outcome), groupRank(shown[j].Outcome)
+		gi, gj := t.vocab.OutcomeRank(shown[i].Outcome), t.vocab.OutcomeRank(shown[j].Outcome)
 		if gi != gj {
 			return gi < gj
 		}
 		if !t.sorted {
 			return false
 		}
-		c := compare(shown[i], shown[j], t.sortCol)
+		c := compare(t.vocab, shown[i], shown[j], t.sortCol)
 		if t.desc {
 			return c > 0
 		}
@@ -300,16 +249,9 @@ func (t *Table) rebuild() {
 	}
 }
 
-func groupRank(outcome string) int {
-	if r, ok := groupOrder[outcome]; ok {
-		return r
-	}
-	return len(groupOrder)
-}
-
 // compare orders two studies by one column: numbers by value, durations by
 // length, verdicts from "yes" to "not measured", text without case or accents.
-func compare(a, b *pack.Study, col Column) int {
+func compare(v *pack.Vocabulary, a, b *pack.Study, col Column) int {
 	switch col {
 	case ColPopulation:
 		// Unknown sizes sort last when ascending.
@@ -333,7 +275,7 @@ func compare(a, b *pack.Study, col Column) int {
 			return c
 		}
 	}
-	return strings.Compare(foldString(Cell(a, col)), foldString(Cell(b, col)))
+	return strings.Compare(foldString(Cell(v, a, col)), foldString(Cell(v, b, col)))
 }
 
 func rank(m map[string]int, k string) int {
@@ -397,8 +339,9 @@ type Field struct {
 	Differs bool
 }
 
-// Compare lays several studies side by side, field by field.
-func Compare(studies []*pack.Study) []Field {
+// Compare lays several studies side by side, field by field, in the
+// vocabulary's words.
+func Compare(v *pack.Vocabulary, studies []*pack.Study) []Field {
 	type getter struct {
 		name string
 		get  func(s *pack.Study) string
@@ -409,21 +352,11 @@ func Compare(studies []*pack.Study) []Field {
 		}
 		return "• " + strings.Join(items, "\n• ")
 	}
-	rob := func(s *pack.Study) string {
-		r := s.RiskOfBias
-		if r == nil {
-			return "not assessed"
-		}
-		if !r.Applies {
-			return "Not applicable: " + r.Reason
-		}
-		return fmt.Sprintf("Overall: %s\nD1 %s · D2 %s · D3 %s · D4 %s · D5 %s", RiskLabel(r.Overall.Level),
-			RiskLabel(r.D1.Level), RiskLabel(r.D2.Level), RiskLabel(r.D3.Level), RiskLabel(r.D4.Level), RiskLabel(r.D5.Level))
-	}
+	rob := func(s *pack.Study) string { return RiskSummary(s.RiskOfBias) }
 	fields := []getter{
 		{"Design", func(s *pack.Study) string { return s.Design }},
 		{"Participants", func(s *pack.Study) string {
-			p := Population(s)
+			p := Population(v, s)
 			if s.Population.Note != "" {
 				p += "\n" + s.Population.Note
 			}
@@ -435,17 +368,24 @@ func Compare(studies []*pack.Study) []Field {
 		{"Comparator", func(s *pack.Study) string { return s.Comparator }},
 		{"Duration", func(s *pack.Study) string { return s.Duration }},
 		{"Frequency", func(s *pack.Study) string { return s.Frequency }},
-		{"Diet control", func(s *pack.Study) string { return s.DietControl }},
-		{"Fat measure", func(s *pack.Study) string { return list(s.FatMeasure) }},
-		{"Outcome type", func(s *pack.Study) string { return OutcomeLabel(s.Outcome) }},
+	}
+	// A field the pack neither names nor fills is left out.
+	if v.ControlUsed() {
+		fields = append(fields, getter{v.ControlLabel(), func(s *pack.Study) string { return s.Control }})
+	}
+	if v.MeasureUsed() {
+		fields = append(fields, getter{v.MeasureLabel(), func(s *pack.Study) string { return list(s.Measure) }})
+	}
+	fields = append(fields, []getter{
+		{"Outcome type", func(s *pack.Study) string { return v.Outcome(s.Outcome).Label }},
 		{"Results", func(s *pack.Study) string { return list(s.Results) }},
 		{"Conclusion", func(s *pack.Study) string { return s.Conclusion }},
 		{"Verdict", func(s *pack.Study) string {
-			v := VerdictLabel(s.Verdict)
+			out := v.VerdictLabel(s.Verdict)
 			if s.VerdictNote != "" {
-				v += "\n" + s.VerdictNote
+				out += "\n" + s.VerdictNote
 			}
-			return v
+			return out
 		}},
 		{"Key limitation", func(s *pack.Study) string { return s.KeyLimitation }},
 		{"Risk of bias", rob},
@@ -455,21 +395,52 @@ func Compare(studies []*pack.Study) []Field {
 			}
 			return "no"
 		}},
-	}
+	}...)
 	out := make([]Field, 0, len(fields))
 	for _, g := range fields {
 		f := Field{Name: g.name}
 		for i, s := range studies {
-			v := g.get(s)
-			if v == "" {
-				v = "not reported"
+			val := g.get(s)
+			if val == "" {
+				val = "not reported"
 			}
-			f.Values = append(f.Values, v)
-			if i > 0 && v != f.Values[0] {
+			f.Values = append(f.Values, val)
+			if i > 0 && val != f.Values[0] {
 				f.Differs = true
 			}
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// RiskSummary sums an assessment up in two lines: the overall judgement,
+// then every domain by its code ("D1 Low risk · D2 …").
+func RiskSummary(r *pack.RiskOfBias) string {
+	if r == nil {
+		return "not assessed"
+	}
+	t := r.ToolInfo()
+	if !r.Applies {
+		if t == pack.RoB2 {
+			return "Not applicable: " + r.Reason
+		}
+		return r.ToolName() + " not applicable: " + r.Reason
+	}
+	head := "Overall"
+	if t != nil {
+		head = t.OverallName
+	}
+	if t != pack.RoB2 {
+		head = r.ToolName() + " · " + head
+	}
+	parts := make([]string, 0, 16)
+	for _, j := range r.Judgements() {
+		parts = append(parts, j.Domain.Code()+" "+j.Level.Label)
+	}
+	out := fmt.Sprintf("%s: %s", head, r.OverallLevel().Label)
+	if len(parts) > 0 {
+		out += "\n" + strings.Join(parts, " · ")
 	}
 	return out
 }

@@ -31,7 +31,7 @@ func layout(t *Table) []string {
 }
 
 func TestGroupsMechanismFirstInPackOrder(t *testing.T) {
-	tb := New(fixture())
+	tb := New(fixture(), nil)
 	want := []string{"[mechanism]", "m", "[body-composition]", "b", "a", "c", "[review]", "r"}
 	if got := layout(tb); !reflect.DeepEqual(got, want) {
 		t.Fatalf("rows = %v, want %v", got, want)
@@ -45,7 +45,7 @@ func TestGroupsMechanismFirstInPackOrder(t *testing.T) {
 }
 
 func TestSortByStudyFoldsAccentsAndToggles(t *testing.T) {
-	tb := New(fixture())
+	tb := New(fixture(), nil)
 	tb.ToggleSort(ColStudy)
 	want := []string{"[mechanism]", "m", "[body-composition]", "a", "b", "c", "[review]", "r"}
 	if got := layout(tb); !reflect.DeepEqual(got, want) {
@@ -66,7 +66,7 @@ func TestSortByStudyFoldsAccentsAndToggles(t *testing.T) {
 }
 
 func TestSortIsStableAndNumeric(t *testing.T) {
-	tb := New(fixture())
+	tb := New(fixture(), nil)
 	tb.Sort(ColPopulation, false)
 	// b and c both have n=40 and fall back to the cell text ("40 men"
 	// before "40 women"); n unknown sorts last.
@@ -88,7 +88,7 @@ func TestSortIsStableAndNumeric(t *testing.T) {
 }
 
 func TestOnlyCited(t *testing.T) {
-	tb := New(fixture())
+	tb := New(fixture(), nil)
 	tb.Sort(ColStudy, false)
 	tb.SetOnlyCited(true)
 	want := []string{"[mechanism]", "m", "[body-composition]", "b"}
@@ -120,28 +120,72 @@ func TestDurationDays(t *testing.T) {
 	}
 }
 
+// words is a pack.toml vocabulary on a question of its own.
+func words() *pack.Vocabulary {
+	return pack.NewVocabulary(pack.Meta{
+		Language: "en",
+		Outcomes: []pack.OutcomeType{
+			{Key: "review", Label: "Pooled"},
+			{Key: "body-composition", Label: "Injuries", Legend: "counted over a season"},
+			{Key: "mechanism", Label: "Flexibility", Mechanism: true},
+		},
+		Verdict: &pack.VerdictWords{Question: "Fewer injuries?", Yes: pack.Answer{Label: "Fewer injuries"}},
+		Fields:  &pack.FieldLabels{Measure: "Injury measure", Control: "Warm-up"},
+	}, fixture())
+}
+
 func TestCells(t *testing.T) {
+	v := words()
 	s := fixture()[2]
-	if got := Cell(&s, ColPopulation); got != "n not reported, men" {
+	if got := Cell(v, &s, ColPopulation); got != "n not reported, men" {
 		t.Errorf("population = %q", got)
 	}
-	if got := Cell(&s, ColVerdict); got != "Yes, local loss" {
+	s.Population.N = 26610
+	if got := Cell(v, &s, ColPopulation); got != "26,610 men" {
+		t.Errorf("population = %q, want digits grouped", got)
+	}
+	if got := Cell(v, &s, ColVerdict); got != "Fewer injuries" {
 		t.Errorf("verdict = %q", got)
 	}
-	s.FatMeasure = []string{"DEXA", "MRI"}
-	if got := Cell(&s, ColFatMeasure); got != "DEXA; MRI" {
-		t.Errorf("fat measure = %q", got)
+	if got := Cell(v, &fixture()[0], ColVerdict); got != "Fewer injuries? No" {
+		t.Errorf("verdict without a label = %q, want question and answer", got)
+	}
+	if got := Cell(v, &s, ColOutcome); got != "Injuries" {
+		t.Errorf("outcome = %q", got)
+	}
+	s.Measure = []string{"Clinic records", "Self-report"}
+	if got := Cell(v, &s, ColMeasure); got != "Clinic records; Self-report" {
+		t.Errorf("measure = %q", got)
+	}
+	if Title(v, ColMeasure) != "Injury measure" || Title(v, ColControl) != "Warm-up" {
+		t.Errorf("titles = %q, %q", Title(v, ColMeasure), Title(v, ColControl))
 	}
 	for c := ColStudy; c < NumColumns; c++ {
-		if c.Title() == "" {
+		if Title(v, c) == "" {
 			t.Errorf("column %d has no title", c)
 		}
+	}
+	// Without a vocabulary the words are neutral.
+	d := pack.NewVocabulary(pack.Meta{}, fixture())
+	if got := Cell(d, &s, ColVerdict); got != "Yes" {
+		t.Errorf("default verdict = %q", got)
+	}
+	if got := Cell(d, &s, ColOutcome); got != "Body composition" {
+		t.Errorf("default outcome label = %q, want the key in words", got)
+	}
+}
+
+func TestGroupsFollowTheDeclaredOrder(t *testing.T) {
+	tb := New(fixture(), words())
+	want := []string{"[review]", "r", "[body-composition]", "b", "a", "c", "[mechanism]", "m"}
+	if got := layout(tb); !reflect.DeepEqual(got, want) {
+		t.Fatalf("rows = %v, want %v", got, want)
 	}
 }
 
 func TestCompareMarksDifferences(t *testing.T) {
 	st := fixture()
-	fields := Compare([]*pack.Study{&st[0], &st[3]})
+	fields := Compare(words(), []*pack.Study{&st[0], &st[3]})
 	byName := map[string]Field{}
 	for _, f := range fields {
 		byName[f.Name] = f
@@ -166,9 +210,11 @@ func TestCompareMarksDifferences(t *testing.T) {
 func TestCompareRiskOfBiasInReadersWords(t *testing.T) {
 	j := func(l string) pack.Judgement { return pack.Judgement{Level: l} }
 	a := &pack.Study{ID: "a", RiskOfBias: &pack.RiskOfBias{Applies: true, Overall: j("some-concerns"),
-		D1: j("low"), D2: j("high"), D3: j("some-concerns"), D4: j(""), D5: j("low")}}
+		Domains: map[string]pack.Judgement{"d1": j("low"), "d2": j("high"), "d3": j("some-concerns"), "d5": j("low")}}}
 	b := &pack.Study{ID: "b", RiskOfBias: &pack.RiskOfBias{Applies: false, Reason: "not a randomised trial."}}
-	for _, f := range Compare([]*pack.Study{a, b}) {
+	c := &pack.Study{ID: "c", RiskOfBias: &pack.RiskOfBias{Tool: "ROBINS-I", Applies: true, Overall: j("serious"),
+		Domains: map[string]pack.Judgement{"d1": j("serious"), "d2": j("low"), "d3": j("low"), "d4": j("moderate"), "d5": j("no-information"), "d6": j("low"), "d7": j("low")}}}
+	for _, f := range Compare(words(), []*pack.Study{a, b, c}) {
 		if f.Name != "Risk of bias" {
 			continue
 		}
@@ -179,7 +225,32 @@ func TestCompareRiskOfBiasInReadersWords(t *testing.T) {
 		if f.Values[1] != "Not applicable: not a randomised trial." {
 			t.Errorf("study RoB 2 does not cover = %q", f.Values[1])
 		}
+		want = "ROBINS-I · Overall: Serious risk\nD1 Serious risk · D2 Low risk · D3 Low risk · D4 Moderate risk · D5 No information · D6 Low risk · D7 Low risk"
+		if f.Values[2] != want {
+			t.Errorf("ROBINS-I study = %q, want %q", f.Values[2], want)
+		}
 		return
 	}
 	t.Fatal("no Risk of bias field")
+}
+
+func TestCompareLeavesOutFieldsNobodyUses(t *testing.T) {
+	st := fixture()
+	names := func(v *pack.Vocabulary) map[string]bool {
+		out := map[string]bool{}
+		for _, f := range Compare(v, []*pack.Study{&st[0], &st[1]}) {
+			out[f.Name] = true
+		}
+		return out
+	}
+	if n := names(pack.NewVocabulary(pack.Meta{}, st)); n[pack.DefaultControlLabel] || n[pack.DefaultMeasureLabel] {
+		t.Errorf("unnamed, unfilled fields are compared: %v", n)
+	}
+	if n := names(words()); !n["Warm-up"] || !n["Injury measure"] {
+		t.Errorf("named fields are missing: %v", n)
+	}
+	st[1].Control = "Same warm-up"
+	if n := names(pack.NewVocabulary(pack.Meta{}, st)); !n[pack.DefaultControlLabel] || n[pack.DefaultMeasureLabel] {
+		t.Errorf("a filled field should be compared under its default name: %v", n)
+	}
 }

@@ -109,6 +109,17 @@ type hook struct {
 	memProf string
 }
 
+// Armed reports whether one of the bench variables is set, so Attach will
+// arm the hook.
+func Armed() bool {
+	for _, env := range []string{EnvFirstFrame, EnvScroll, EnvVisit} {
+		if os.Getenv(env) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // Attach arms the hook when one of the bench variables is set and returns
 // true; otherwise it does nothing and returns false. Call it once the
 // window has its content, before ShowAndRun.

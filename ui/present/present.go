@@ -21,6 +21,11 @@ import (
 // clockTick is how often the presenter's elapsed time is redrawn.
 const clockTick = 250 * time.Millisecond
 
+// displayCheck is how many clock ticks pass between looks at the displays,
+// so that plugging a projector in or out while presenting moves the
+// audience window within a second.
+const displayCheck = 4
+
 // Presentation is a running slide show: a full-screen audience window and a
 // presenter window that share one deck.Nav, so a key pressed in either
 // window moves both.
@@ -43,6 +48,12 @@ type Presentation struct {
 	// do runs a function on the UI goroutine: fyne.Do, replaced in tests.
 	do       func(func())
 	stopOnce sync.Once
+
+	// secondary reports whether a second display is connected.
+	secondary func() bool
+	// onSecondary is true while the audience window is full screen on the
+	// second display.
+	onSecondary bool
 }
 
 // presentOptions are the seams tests use.
@@ -50,6 +61,9 @@ type presentOptions struct {
 	now  func() time.Time
 	tick time.Duration
 	do   func(func())
+	// secondary reports whether there is a second display; nil asks the
+	// driver (desktop.Driver.HasSecondaryDisplay).
+	secondary func() bool
 }
 
 // Present opens the audience and presenter windows for slides and starts
@@ -73,6 +87,12 @@ func present(a fyne.App, p *pack.Pack, slides []deck.Slide, o presentOptions) *P
 	if o.do == nil {
 		o.do = fyne.Do
 	}
+	if o.secondary == nil {
+		o.secondary = func() bool {
+			d, ok := a.Driver().(desktop.Driver)
+			return ok && d.HasSecondaryDisplay()
+		}
+	}
 	pr := &Presentation{
 		Nav:    deck.NewNav(len(slides), o.now),
 		pack:   p,
@@ -81,6 +101,8 @@ func present(a fyne.App, p *pack.Pack, slides []deck.Slide, o presentOptions) *P
 		done:   make(chan struct{}),
 		do:     o.do,
 		fits:   newFitMemo(),
+
+		secondary: o.secondary,
 	}
 	pr.Nav.Cols = overviewCols(len(slides))
 
@@ -99,11 +121,6 @@ func present(a fyne.App, p *pack.Pack, slides []deck.Slide, o presentOptions) *P
 	pr.pres = newPresenterView(pr)
 	pr.Presenter.SetContent(pr.pres.root)
 	pr.Presenter.Resize(fyne.NewSize(1200, 760))
-	if d, ok := a.Driver().(desktop.Driver); ok && d.HasSecondaryDisplay() {
-		if w, ok := pr.Presenter.(desktop.Window); ok {
-			w.RequestFullScreenSecondary()
-		}
-	}
 	pr.Presenter.SetOnClosed(pr.Close)
 
 	for _, w := range []fyne.Window{pr.Audience, pr.Presenter} {
@@ -116,7 +133,7 @@ func present(a fyne.App, p *pack.Pack, slides []deck.Slide, o presentOptions) *P
 	pr.Audience.Show()
 	// Full screen is asked for once the window exists: some X servers
 	// without a window manager ignore it on a window not yet mapped.
-	pr.Audience.SetFullScreen(true)
+	pr.place()
 	pr.Audience.RequestFocus()
 	pr.focusKeys()
 	go pr.tickLoop(o.tick)
@@ -139,6 +156,35 @@ func (pr *Presentation) Key(name fyne.KeyName) {
 		return
 	}
 	pr.refresh()
+}
+
+// where says what the presentation shows, as a screen reader reads it:
+// "Slide 3 of 15: Why the idea is appealing; the audience screen is black".
+func (pr *Presentation) where() string {
+	n := pr.Nav
+	if len(pr.slides) == 0 {
+		return "Presentation: no slides"
+	}
+	s := slideLabel(pr.slides[n.Current], len(pr.slides))
+	if n.Overview {
+		s += "; overview open"
+	}
+	if n.Blackout {
+		s += "; the audience screen is black"
+	}
+	if t := n.Typed(); t != "" {
+		s += "; going to slide " + t
+	}
+	return s
+}
+
+// slideLabel names a slide for screen readers: "Slide 3 of 15: its title".
+func slideLabel(s deck.Slide, total int) string {
+	l := "Slide " + strconv.Itoa(s.Index+1) + " of " + strconv.Itoa(total)
+	if s.Title != "" {
+		l += ": " + s.Title
+	}
+	return l
 }
 
 // Go shows slide i (0-based) and closes the overview.
@@ -191,6 +237,9 @@ func (pr *Presentation) tickLoop(every time.Duration) {
 			return
 		case <-t.C:
 			pr.do(pr.updateClock)
+			if n%displayCheck == 0 {
+				pr.do(pr.checkDisplays)
+			}
 			if n == 2 || n == 8 {
 				// Some X servers map a full-screen window before it has its
 				// final size and show black until the next redraw.
@@ -198,6 +247,30 @@ func (pr *Presentation) tickLoop(every time.Duration) {
 			}
 		}
 	}
+}
+
+// place puts the audience window full screen on the second display when
+// there is one, and on the only display otherwise; the presenter view stays
+// a window on the first display, where the presenter's keyboard is.
+func (pr *Presentation) place() {
+	pr.onSecondary = pr.secondary()
+	if w, ok := pr.Audience.(desktop.Window); ok && pr.onSecondary {
+		w.RequestFullScreenSecondary()
+		return
+	}
+	pr.Audience.SetFullScreen(true)
+}
+
+// checkDisplays moves the audience window when a display came or went. A
+// window full screen on a display that goes away is put back in a window
+// by GLFW; place makes it full screen on the display that is left.
+func (pr *Presentation) checkDisplays() {
+	if pr.closed || pr.secondary() == pr.onSecondary {
+		return
+	}
+	pr.place()
+	pr.Audience.RequestFocus()
+	pr.focusKeys()
 }
 
 func (pr *Presentation) repaint() {
@@ -235,7 +308,21 @@ func (pr *Presentation) focusKeys() {
 type keyCatcher struct {
 	widget.BaseWidget
 	onKey func(fyne.KeyName)
+	// label says where the presentation is, for screen readers: the key
+	// catcher is what has the keyboard focus.
+	label func() string
 }
+
+// AccessibilityLabel implements fyne.Accessible.
+func (k *keyCatcher) AccessibilityLabel() string {
+	if k.label == nil {
+		return "Presentation"
+	}
+	return k.label()
+}
+
+// AccessibilityRole implements fyne.Accessible.
+func (k *keyCatcher) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 func newKeyCatcher(onKey func(fyne.KeyName)) *keyCatcher {
 	k := &keyCatcher{onKey: onKey}
@@ -260,6 +347,20 @@ type tapArea struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	onTap   func()
+	// label is read by screen readers; "" marks a background that only
+	// hands the keyboard back, which they skip.
+	label string
+}
+
+// AccessibilityLabel implements fyne.Accessible.
+func (t *tapArea) AccessibilityLabel() string { return t.label }
+
+// AccessibilityRole implements fyne.Accessible.
+func (t *tapArea) AccessibilityRole() fyne.AccessibleRole {
+	if t.label == "" {
+		return fyne.AccessibleRoleContainer
+	}
+	return fyne.AccessibleRoleButton
 }
 
 func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
@@ -287,6 +388,7 @@ type audienceView struct {
 func newAudienceView(pr *Presentation) *audienceView {
 	v := &audienceView{pr: pr, views: map[int]*slideView{}, shown: -1}
 	v.keys = newKeyCatcher(pr.Key)
+	v.keys.label = pr.where
 	v.stage = container.New(aspectLayout{})
 	v.black = canvas.NewRectangle(color.Black)
 	v.grid = newOverview(pr)
@@ -312,19 +414,34 @@ func (v *audienceView) update() {
 		v.shown = n.Current
 		v.stage.Refresh()
 	}
-	if n.Blackout {
-		v.black.Show()
-	} else {
-		v.black.Hide()
-	}
-	if n.Overview && !n.Blackout {
+	overview := n.Overview && !n.Blackout
+	if overview {
 		v.grid.update()
-		v.grid.root.Show()
-		v.stage.Hide()
-	} else {
-		v.grid.root.Hide()
-		v.stage.Show()
 	}
+	c := v.pr.Audience.Canvas()
+	setVisible(c, v.black, n.Blackout)
+	setVisible(c, v.grid.root, overview)
+	setVisible(c, v.stage, !overview)
+}
+
+// setVisible shows or hides o, which is on canvas c, and when that changes
+// anything tells c to repaint. Neither Show nor Refresh can be relied on to
+// do it: Fyne 2.8.1 finds an object's window through its render cache,
+// which holds only objects it has drawn, so an object hidden since its
+// window opened is found nowhere, and Show does not even look. That is why
+// B and . once changed nothing in a real window (issue 14) while every
+// headless test passed: the test driver paints the whole tree on each
+// capture.
+func setVisible(c fyne.Canvas, o fyne.CanvasObject, on bool) {
+	if o.Visible() == on {
+		return
+	}
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+	c.Refresh(o)
 }
 
 // overview is a grid of every slide; the current one is outlined, and
@@ -356,7 +473,9 @@ func (o *overview) build() {
 		num.TextStyle.Bold = true
 		thumb := container.New(aspectLayout{}, newSlideView(pr.pack, pr.slides[i], pr.fits))
 		cell := container.New(&thumbLayout{frame: frame, num: num, thumb: thumb}, thumb, frame, num)
-		cells[i] = newTapArea(cell, func() { pr.Go(i) })
+		ta := newTapArea(cell, func() { pr.Go(i) })
+		ta.label = "Go to " + slideLabel(pr.slides[i], len(pr.slides))
+		cells[i] = ta
 	}
 	o.root.Objects = []fyne.CanvasObject{container.NewGridWithColumns(cols, cells...)}
 	o.built = true

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // largeText sets body text to the theme's heading size (not bold), so the
@@ -52,6 +54,7 @@ type presenterView struct {
 func newPresenterView(pr *Presentation) *presenterView {
 	v := &presenterView{pr: pr, shown: -1, currentViews: map[int]*slideView{}, nextViews: map[int]*slideView{}}
 	v.keys = newKeyCatcher(pr.Key)
+	v.keys.label = pr.where
 	fg := theme.Color(theme.ColorNameForeground)
 
 	v.position = canvas.NewText("", fg)
@@ -84,8 +87,8 @@ func newPresenterView(pr *Presentation) *presenterView {
 	end := btn("End", theme.CancelIcon(), pr.Close)
 
 	top := container.NewBorder(nil, nil,
-		container.NewHBox(v.position),
-		container.NewHBox(v.clock, v.pauseBtn, reset),
+		container.NewHBox(widgets.NewLabelled(v.position, fyne.AccessibleRoleText, func() string { return v.position.Text })),
+		container.NewHBox(widgets.NewLabelled(v.clock, fyne.AccessibleRoleText, v.clockLabel), v.pauseBtn, reset),
 		container.NewCenter(v.status))
 
 	v.current = container.New(aspectLayout{})
@@ -209,6 +212,20 @@ func (v *presenterView) updateClock() {
 		v.pauseBtn.SetText(label)
 		v.pauseBtn.SetIcon(icon)
 	}
+}
+
+// clockLabel is how the presenter's timer is read: "Elapsed time 1:05,
+// running" (or paused, or not started).
+func (v *presenterView) clockLabel() string {
+	t := &v.pr.Nav.Timer
+	state := "running"
+	switch {
+	case !t.Running() && t.Elapsed() == 0:
+		state = "not started"
+	case !t.Running():
+		state = "paused"
+	}
+	return "Elapsed time " + v.clock.Text + ", " + state
 }
 
 // formatElapsed writes a duration as m:ss, or h:mm:ss from an hour.

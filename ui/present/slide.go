@@ -14,6 +14,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/deck"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // Slides are designed on a 1280×720 canvas and scaled to the size they are
@@ -54,11 +55,11 @@ var (
 	slideMuted   = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
 	slideRule    = color.NRGBA{0xc9, 0xd1, 0xd9, 0xff}
 	slideHeadBG  = color.NRGBA{0xe8, 0xee, 0xf5, 0xff}
-	rowMechanism = color.NRGBA{0xfd, 0xf1, 0xdc, 0xff} // warm: a mechanism, not a fat-loss outcome
-	rowBodyComp  = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	rowMechanism = color.NRGBA{0xfd, 0xf1, 0xdc, 0xff} // warm: not the question's outcome
+	rowMain      = color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	rowReview    = color.NRGBA{0xee, 0xf0, 0xf3, 0xff}
 	badgeMech    = color.NRGBA{0xb3, 0x5c, 0x00, 0xff}
-	badgeBody    = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
+	badgeMain    = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
 	badgeReview  = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
 	lightLow     = color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
 	lightSome    = color.NRGBA{0xe0, 0x9b, 0x00, 0xff}
@@ -137,6 +138,8 @@ type slideView struct {
 	shrinks bool
 	// measured is set once the view has been fitted to a size.
 	measured bool
+	// a11y is what a screen reader is told about the slide.
+	a11y string
 }
 
 // newSlideView builds the view of s. The pack supplies directive content;
@@ -163,10 +166,16 @@ func newSlideView(p *pack.Pack, s deck.Slide, memo *fitMemo) *slideView {
 	}
 	if strings.TrimSpace(body) != "" {
 		rt := widget.NewRichTextFromMarkdown(body)
-		rt.Wrapping = fyne.TextWrapWord
-		rt.Segments = plainSegments(rt.Segments, v.title)
-		objs = append(objs, rt)
+		if v.title {
+			// A title slide's lines are centred, bullets and all.
+			rt.Wrapping = fyne.TextWrapWord
+			rt.Segments = plainSegments(rt.Segments, true)
+			objs = append(objs, rt)
+		} else {
+			objs = append(objs, slideBlocks(rt.Segments, v.th))
+		}
 	}
+	v.a11y = slideText(p, s, objs)
 	if d := directiveObject(p, s.Directive, v.th); d != nil {
 		objs = append(objs, d)
 		v.shrinks = true
@@ -176,6 +185,142 @@ func newSlideView(p *pack.Pack, s deck.Slide, memo *fitMemo) *slideView {
 	v.over = container.NewThemeOverride(v.content, v.th)
 	v.ExtendBaseWidget(v)
 	return v
+}
+
+// AccessibilityLabel implements fyne.Accessible: the slide's number and
+// title, and its text, which screen readers cannot reach inside the slide.
+func (v *slideView) AccessibilityLabel() string { return v.a11y }
+
+// AccessibilityRole implements fyne.Accessible.
+func (v *slideView) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// slideText is a slide read aloud: "Slide 3: title. Its text." from the
+// title and body objects (the directive's table is not among them). The
+// risk-of-bias lights are read study by study, each domain the slide shows
+// in its tool's words ("Domain D2 (deviations from intended
+// interventions): some concerns"); the other tables made from the pack are
+// named.
+func slideText(p *pack.Pack, s deck.Slide, objs []fyne.CanvasObject) string {
+	var parts []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.RichText:
+			parts = append(parts, richTextLines(x.Segments)...)
+		case *fyne.Container:
+			kids := x.Objects
+			if _, ok := x.Layout.(*hangLayout); ok && len(kids) == 2 {
+				kids = kids[1:] // a list item's text, without its bullet
+			}
+			for _, k := range kids {
+				walk(k)
+			}
+		}
+	}
+	for _, o := range objs {
+		walk(o)
+	}
+	switch s.Directive.Kind {
+	case deck.KindStudies:
+		parts = append(parts, "Table comparing the studies")
+	case deck.KindReferences:
+		parts = append(parts, "The list of references")
+	case deck.KindRoB:
+		ss := directiveStudies(p, s.Directive)
+		tools := map[string]bool{}
+		for _, st := range ss {
+			if r := st.RiskOfBias; r != nil {
+				tools[r.ToolName()] = true
+			}
+		}
+		for _, st := range ss {
+			r := st.RiskOfBias
+			if r == nil {
+				continue
+			}
+			name := st.Label
+			if len(tools) > 1 {
+				// The table names each tool in its header; so does this.
+				name += " (" + r.ToolName() + ")"
+			}
+			parts = append(parts, name+": "+robText(r))
+		}
+	}
+	return "Slide " + strconv.Itoa(s.Index+1) + ": " + sentences(parts)
+}
+
+// richTextLines are the lines rich text shows, one per paragraph, heading
+// or list item: RichText.String runs them together ("…packLast reviewed").
+func richTextLines(segs []widget.RichTextSegment) []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if t := strings.Join(strings.Fields(cur.String()), " "); t != "" {
+			out = append(out, t)
+		}
+		cur.Reset()
+	}
+	var walk func(segs []widget.RichTextSegment)
+	walk = func(segs []widget.RichTextSegment) {
+		for _, sg := range segs {
+			switch x := sg.(type) {
+			case *widget.ParagraphSegment:
+				flush()
+				walk(x.Texts)
+				flush()
+			case *widget.ListSegment:
+				for _, it := range x.Items {
+					flush()
+					walk([]widget.RichTextSegment{it})
+					flush()
+				}
+			default:
+				cur.WriteString(sg.Textual())
+				if !sg.Inline() {
+					flush()
+				}
+			}
+		}
+	}
+	walk(segs)
+	flush()
+	return out
+}
+
+// sentences joins parts into sentences: a full stop between two, unless
+// the first already ends a sentence ("Why? Because").
+func sentences(parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			if prev := parts[i-1]; !strings.HasSuffix(prev, ".") && !strings.HasSuffix(prev, "?") && !strings.HasSuffix(prev, "!") && !strings.HasSuffix(prev, ":") {
+				b.WriteByte('.')
+			}
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// robText is one study's row of a risk-of-bias slide read aloud: the
+// judgements the slide shows, or why the tool does not apply, as the row
+// says it.
+func robText(r *pack.RiskOfBias) string {
+	if !r.Applies {
+		why := "not assessed with " + r.ToolName()
+		if r.Reason != "" {
+			why += ": " + firstSentenceOf(r.Reason)
+		}
+		return why
+	}
+	t := r.ToolInfo()
+	var ls []string
+	for _, j := range r.SlideJudgements() {
+		ls = append(ls, widgets.RiskLabel(t, j.Domain, j.Level, ""))
+	}
+	ls = append(ls, widgets.OverallRiskLabel(t, r.OverallLevel(), ""))
+	return strings.Join(ls, "; ")
 }
 
 // splitTitle takes a leading ATX heading off a slide body.
@@ -204,6 +349,186 @@ func plainSegments(segs []widget.RichTextSegment, centre bool) []widget.RichText
 	var out []widget.RichTextSegment
 	flattenSegments(&out, segs, 0, centre)
 	return out
+}
+
+// slideBlock is one paragraph of a slide's body: a list item (with its
+// mark and nesting depth) or plain text.
+type slideBlock struct {
+	depth int
+	// mark is the item's bullet or number, on its first paragraph only.
+	mark string
+	// item is set for every paragraph of a list item; ordered for those
+	// of a numbered list.
+	item, ordered bool
+	segs          []widget.RichTextSegment
+}
+
+// collectBlocks splits Markdown segments into paragraphs and list items,
+// their text flattened to top-level runs as plainSegments does.
+func collectBlocks(out *[]slideBlock, segs []widget.RichTextSegment, depth int) {
+	cur := &slideBlock{depth: depth}
+	finish := func() {
+		if len(cur.segs) > 0 {
+			*out = append(*out, *cur)
+		}
+		cur = &slideBlock{depth: depth}
+	}
+	inline := func(t string, st widget.RichTextStyle) {
+		st.Inline = true
+		cur.segs = append(cur.segs, &widget.TextSegment{Text: t, Style: st})
+	}
+	for _, sg := range segs {
+		switch t := sg.(type) {
+		case *widget.HyperlinkSegment:
+			inline(t.Text, widget.RichTextStyleInline)
+		case *widget.ListSegment:
+			finish()
+			n := 0
+			for _, item := range t.Items {
+				p, ok := item.(*widget.ParagraphSegment)
+				if !ok {
+					collectBlocks(out, []widget.RichTextSegment{item}, depth+1)
+					continue
+				}
+				n++
+				mark := "•"
+				if depth > 0 {
+					mark = "–"
+				}
+				if t.Ordered {
+					mark = strconv.Itoa(n) + "."
+				}
+				var item []slideBlock
+				collectBlocks(&item, p.Texts, depth)
+				if len(item) == 0 {
+					item = []slideBlock{{depth: depth}}
+				}
+				item[0].mark = mark
+				for k := range item {
+					item[k].item, item[k].ordered = true, t.Ordered
+				}
+				*out = append(*out, item...)
+			}
+		case *widget.ParagraphSegment:
+			finish()
+			collectBlocks(out, t.Texts, depth)
+		case *widget.TextSegment:
+			switch {
+			case t.Style.Inline:
+				cur.segs = append(cur.segs, t)
+			case t.Text == "":
+				finish() // a paragraph's end
+			case t.Style.SizeName != "":
+				// A heading stands alone.
+				finish()
+				cur.segs = append(cur.segs, t)
+				finish()
+			default:
+				// A paragraph's last run ends it.
+				inline(t.Text, t.Style)
+				finish()
+			}
+		default:
+			finish()
+			cur.segs = append(cur.segs, sg)
+			finish()
+		}
+	}
+	finish()
+}
+
+// slideBlocks lays a written slide's body out paragraph by paragraph, each
+// list item with a hanging indent: its wrapped lines start under its first
+// line's text, not under its bullet.
+func slideBlocks(segs []widget.RichTextSegment, th *slideTheme) fyne.CanvasObject {
+	var blocks []slideBlock
+	collectBlocks(&blocks, segs, 0)
+	box := container.New(&stackLayout{th: th})
+	for _, b := range blocks {
+		text := widget.NewRichText(b.segs...)
+		text.Wrapping = fyne.TextWrapWord
+		if !b.item {
+			box.Add(text)
+			continue
+		}
+		mark := widget.NewRichText(&widget.TextSegment{Text: b.mark, Style: widget.RichTextStyleInline})
+		box.Add(container.New(&hangLayout{th: th, depth: b.depth, ordered: b.ordered}, mark, text))
+	}
+	return box
+}
+
+// stackLayout stacks parts top to bottom, each at its wrapped height,
+// space ems of body text apart (paragraphs need none: a rich text's own
+// padding spaces them as a paragraph break would).
+type stackLayout struct {
+	th    *slideTheme
+	space float32
+}
+
+func (l *stackLayout) gap() float32 { return l.space * designText * l.th.scale }
+
+func (l *stackLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + l.gap()
+	}
+}
+
+func (l *stackLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		m := o.MinSize()
+		w = max(w, m.Width)
+		h += m.Height
+		if i > 0 {
+			h += l.gap()
+		}
+	}
+	return fyne.NewSize(w, h)
+}
+
+// hangLayout puts a list item's mark in a column of its own and its text
+// beside it, both indented by the item's depth.
+type hangLayout struct {
+	th      *slideTheme
+	depth   int
+	ordered bool
+}
+
+// indent is the width of the mark column, in ems of body text: room for
+// a bullet, or for "10." in a numbered list.
+func (l *hangLayout) indent() float32 {
+	em := designText * l.th.scale
+	if l.ordered {
+		return 1.7 * em
+	}
+	return 1.1 * em
+}
+
+// left is where the item's text starts: nested lists step in by an
+// indent of their own.
+func (l *hangLayout) left() float32 {
+	return float32(l.depth)*1.2*designText*l.th.scale + l.indent()
+}
+
+func (l *hangLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := l.left()
+	mark, text := objs[0], objs[1]
+	tw := max(size.Width-x, 1)
+	text.Resize(fyne.NewSize(tw, text.MinSize().Height))
+	text.Move(fyne.NewPos(x, 0))
+	text.Resize(fyne.NewSize(tw, text.MinSize().Height))
+	mark.Move(fyne.NewPos(x-l.indent(), 0))
+	mark.Resize(fyne.NewSize(l.indent(), mark.MinSize().Height))
+}
+
+func (l *hangLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m, t := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(l.left()+t.Width, max(m.Height, t.Height))
 }
 
 func flattenSegments(out *[]widget.RichTextSegment, segs []widget.RichTextSegment, depth int, centre bool) {
@@ -431,7 +756,7 @@ func directiveObject(p *pack.Pack, d deck.Directive, th *slideTheme) fyne.Canvas
 	switch d.Kind {
 	case deck.KindStudies:
 		if ss := directiveStudies(p, d); len(ss) > 0 {
-			return studyTable(ss, th)
+			return studyTable(p.Vocab(), ss, th)
 		}
 	case deck.KindRoB:
 		if ss := directiveStudies(p, d); len(ss) > 0 {
@@ -496,25 +821,27 @@ func clipWords(s string, n int) string {
 	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
-func participants(pp pack.Population) string {
+func participants(v *pack.Vocabulary, pp pack.Population) string {
 	if pp.N <= 0 {
 		return "Not reported"
 	}
-	s := fmt.Sprint(pp.N)
+	s := v.Count(pp.N)
 	if pp.Sex != "" && pp.Sex != "not reported" {
 		s += " " + pp.Sex
 	}
 	return s
 }
 
-func outcomeColours(o string) (row, badge color.Color) {
-	switch o {
-	case "mechanism":
+// outcomeColours are a study row's background and its outcome badge, by
+// the outcome type's tone.
+func outcomeColours(v *pack.Vocabulary, o string) (row, badge color.Color) {
+	switch v.Outcome(o).Tone {
+	case pack.ToneMechanism:
 		return rowMechanism, badgeMech
-	case "review":
-		return rowReview, badgeReview
+	case pack.ToneMain:
+		return rowMain, badgeMain
 	}
-	return rowBodyComp, badgeBody
+	return rowReview, badgeReview
 }
 
 // badge is white bold text on a rounded coloured box.
@@ -553,13 +880,13 @@ func (l *badgeLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 }
 
 // studyTable is the compact comparison: study, design, participants,
-// outcome type and the verdict on local fat loss. Mechanism rows are
-// tinted and badged so they are not read as fat-loss results.
-func studyTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
+// outcome type and the answer to the pack's question. Mechanism-like rows
+// are tinted and badged so they are not read as answers to it.
+func studyTable(v *pack.Vocabulary, ss []pack.Study, th *slideTheme) fyne.CanvasObject {
 	t := &tableLayout{th: th, cols: []float32{0.25, 0.30, 0.13, 0.17, 0.15}}
-	t.header([]string{"Study", "Design", "People", "Outcome type", "Local fat loss?"})
+	t.header([]string{"Study", "Design", "People", "Outcome type", v.VerdictQuestion()})
 	for _, s := range ss {
-		row, bc := outcomeColours(s.Outcome)
+		row, bc := outcomeColours(v, s.Outcome)
 		name := s.Label
 		if !s.Cited {
 			name += " ·"
@@ -568,44 +895,116 @@ func studyTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
 		t.row(row, []tcell{
 			{obj: lbl},
 			{obj: cellText(shortDesign(s.Design), false)},
-			{obj: cellText(participants(s.Population), false)},
-			{obj: badge(deck.OutcomeLabel(s.Outcome), bc, th)},
-			{obj: cellText(deck.VerdictLabel(s.Verdict), s.Outcome != "mechanism")},
+			{obj: cellText(participants(v, s.Population), false)},
+			{obj: badge(v.Outcome(s.Outcome).Label, bc, th)},
+			{obj: cellText(v.VerdictAnswer(s.Verdict), !v.IsMechanism(s.Outcome))},
 		})
 	}
-	note := cellText("· not cited in the article.  Shaded rows measured a mechanism during one session, not fat loss over weeks.", false)
-	note.Importance = widget.LowImportance
-	t.footer(note)
+	if foot := studyFooter(v, ss); foot != "" {
+		note := cellText(foot, false)
+		note.Importance = widget.LowImportance
+		t.footer(note)
+	}
 	return t.container()
 }
 
-var robDomainNames = []string{"Randomisation", "Deviations", "Missing data", "Measurement", "Reported result", "Overall"}
-
-// robTable shows RoB 2 traffic lights: a coloured circle with a symbol and
-// a word in every cell, so it reads without colour too.
-func robTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
-	t := &tableLayout{th: th, cols: []float32{0.19, 0.135, 0.135, 0.135, 0.135, 0.135, 0.135}}
-	t.header(append([]string{"Study"}, robDomainNames...))
+// studyFooter explains what the table shows that needs explaining, and
+// nothing else: the "·" only when a study on it is not cited, the slide
+// notes of the outcome types on it (what shaded rows mean).
+func studyFooter(v *pack.Vocabulary, ss []pack.Study) string {
+	var parts []string
+	used := map[string]bool{}
 	for _, s := range ss {
-		r := s.RiskOfBias
-		if r == nil {
+		used[s.Outcome] = true
+		if !s.Cited && len(parts) == 0 {
+			parts = append(parts, "· not cited in the article.")
+		}
+	}
+	for _, o := range v.Outcomes() {
+		switch {
+		case !used[o.Key]:
+		case o.SlideNote != "":
+			parts = append(parts, o.SlideNote)
+		case o.Mechanism:
+			n := "Shaded rows: " + o.Label
+			if o.Legend != "" {
+				n += ", " + o.Legend
+			}
+			parts = append(parts, n+".")
+		}
+	}
+	return strings.Join(parts, "  ")
+}
+
+// robTable shows risk-of-bias traffic lights, one table per tool with the
+// tool's domains: a coloured circle with a symbol and a word in every
+// cell, so it reads without colour too.
+func robTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
+	var order []string
+	groups := map[string][]pack.Study{}
+	for _, s := range ss {
+		if s.RiskOfBias == nil {
 			continue
 		}
+		n := s.RiskOfBias.ToolName()
+		if _, ok := groups[n]; !ok {
+			order = append(order, n)
+		}
+		groups[n] = append(groups[n], s)
+	}
+	if len(order) == 1 {
+		return robToolTable(groups[order[0]], false, th)
+	}
+	box := container.New(&stackLayout{th: th, space: 0.5})
+	for _, n := range order {
+		box.Add(robToolTable(groups[n], true, th))
+	}
+	return box
+}
+
+// robToolTable is the traffic lights of studies assessed with one tool;
+// named puts the tool's name in the first header, for slides with several.
+func robToolTable(ss []pack.Study, named bool, th *slideTheme) fyne.CanvasObject {
+	r0 := ss[0].RiskOfBias
+	tool := r0.ToolInfo()
+	var domains []pack.RoBDomain
+	overall := "Overall"
+	if tool != nil {
+		domains, overall = tool.SlideDomains(), tool.OverallName
+	}
+	first := float32(0.19)
+	cols := []float32{first}
+	for range len(domains) + 1 {
+		cols = append(cols, (1-first)/float32(len(domains)+1))
+	}
+	heads := []string{"Study"}
+	if named {
+		heads[0] = "Study (" + r0.ToolName() + ")"
+	}
+	for _, d := range domains {
+		heads = append(heads, d.Short)
+	}
+	heads = append(heads, overall)
+	t := &tableLayout{th: th, cols: cols}
+	t.header(heads)
+	for _, s := range ss {
+		r := s.RiskOfBias
 		cells := []tcell{{obj: cellText(s.Label, true)}}
 		if !r.Applies {
-			why := "Not assessed with RoB 2"
+			why := "Not assessed with " + r.ToolName()
 			if r.Reason != "" {
 				why += ": " + firstSentenceOf(r.Reason)
 			}
 			na := cellText(why, false)
 			na.Importance = widget.LowImportance
-			cells = append(cells, tcell{obj: na, span: 6})
+			cells = append(cells, tcell{obj: na, span: len(domains) + 1})
 		} else {
-			for _, j := range []pack.Judgement{r.D1, r.D2, r.D3, r.D4, r.D5, r.Overall} {
+			for _, j := range r.SlideJudgements() {
 				cells = append(cells, tcell{obj: trafficLight(j.Level, th)})
 			}
+			cells = append(cells, tcell{obj: trafficLight(r.OverallLevel(), th)})
 		}
-		t.row(rowBodyComp, cells)
+		t.row(rowMain, cells)
 	}
 	return t.container()
 }
@@ -617,26 +1016,25 @@ func firstSentenceOf(s string) string {
 	return s
 }
 
-// robLevel gives a risk-of-bias level's colour, symbol and word.
-func robLevel(level string) (color.Color, string, string) {
-	switch level {
-	case "low":
-		return lightLow, "+", "Low"
-	case "some-concerns":
-		return lightSome, "!", "Some concerns"
-	case "high":
-		return lightHigh, "×", "High"
+// ratingColour is a traffic light's colour.
+func ratingColour(r pack.Rating) color.Color {
+	switch r {
+	case pack.RatingGood:
+		return lightLow
+	case pack.RatingFair:
+		return lightSome
+	case pack.RatingPoor:
+		return lightHigh
 	}
-	return lightNone, "?", "Not reported"
+	return lightNone
 }
 
-func trafficLight(level string, th *slideTheme) fyne.CanvasObject {
-	c, sym, word := robLevel(level)
-	dot := canvas.NewCircle(c)
-	mark := canvas.NewText(sym, color.White)
+func trafficLight(l pack.RoBLevel, th *slideTheme) fyne.CanvasObject {
+	dot := canvas.NewCircle(ratingColour(l.Rating))
+	mark := canvas.NewText(l.Rating.Symbol(), color.White)
 	mark.TextStyle.Bold = true
 	mark.Alignment = fyne.TextAlignCenter
-	lbl := cellText(word, false)
+	lbl := cellText(l.Short, false)
 	return container.New(&lightLayout{th: th, dot: dot, mark: mark, lbl: lbl}, dot, mark, lbl)
 }
 

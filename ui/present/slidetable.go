@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // tcell is one table cell; span is how many columns it covers (0 means 1).
@@ -58,6 +59,31 @@ func (t *tableLayout) wordsFit(xs []float32, pad float32) bool {
 			if fyne.MeasureText(w, size, fyne.TextStyle{Bold: true}).Width+inset > xs[i+1]-xs[i] {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// wordsFitCell reports whether every word of a text cell, or of a traffic
+// light's label, fits on one line of width w.
+func (t *tableLayout) wordsFitCell(o fyne.CanvasObject, w float32) bool {
+	var l *widget.Label
+	switch v := o.(type) {
+	case *widget.Label:
+		l = v
+	case *fyne.Container:
+		if ll, ok := v.Layout.(*lightLayout); ok {
+			l, w = ll.lbl, w-ll.dotSize()
+		}
+	}
+	if l == nil || l.Wrapping == fyne.TextWrapOff {
+		return true
+	}
+	size := t.th.Size(sizeSlideTable)
+	inset := 2 * t.th.Size(theme.SizeNameInnerPadding)
+	for _, word := range strings.Fields(l.Text) {
+		if fyne.MeasureText(word, size, l.TextStyle).Width+inset > w+1 {
+			return false
 		}
 	}
 	return true
@@ -126,6 +152,9 @@ func (t *tableLayout) place(w float32) float32 {
 			h = max(h, c.obj.MinSize().Height)
 			if _, text := c.obj.(fyne.Widget); !text && c.obj.MinSize().Width > cw+1 {
 				wide = true // a badge or light (containers) wider than its column
+			}
+			if !t.wordsFitCell(c.obj, cw) {
+				wide = true // Fyne would break a word in the middle
 			}
 			ps = append(ps, placed{c.obj, xs[col] + pad, cw})
 			col = end

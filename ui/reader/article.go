@@ -45,9 +45,10 @@ func NewArticleView(ctx *Context) *ArticleView {
 	}
 	markers := a.discrepancyMarkers(d)
 	a.Docs = NewDocView(d, RenderOptions{
-		OnCite:  a.ShowCitation,
-		OnLink:  ctx.OpenLink,
-		Markers: markers,
+		OnCite:    a.ShowCitation,
+		OnLink:    ctx.OpenLink,
+		Markers:   markers,
+		CiteLabel: func(c *doc.Citation) string { return CitationLabel(ctx.Pack, c) },
 	})
 	a.Docs.OnScrolled = a.scrolled
 

@@ -25,9 +25,10 @@ type CompareGrid struct {
 	root     fyne.CanvasObject
 }
 
-// NewCompareGrid builds the comparison of the given studies.
-func NewCompareGrid(studies []*pack.Study) *CompareGrid {
-	g := &CompareGrid{fields: studytable.Compare(studies), studies: studies}
+// NewCompareGrid builds the comparison of the given studies in the
+// vocabulary's words.
+func NewCompareGrid(v *pack.Vocabulary, studies []*pack.Study) *CompareGrid {
+	g := &CompareGrid{fields: studytable.Compare(v, studies), studies: studies}
 	g.cols = &compareColumns{first: g.fieldWidth()}
 	g.rows = container.NewVBox()
 	g.onlyDiff = widget.NewCheck("Only fields that differ", func(bool) { g.fill() })
@@ -36,8 +37,8 @@ func NewCompareGrid(studies []*pack.Study) *CompareGrid {
 	for _, s := range studies {
 		// The chip is inset like the label's text above it.
 		tag := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0),
-			container.NewHBox(chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome))))
-		header.Add(container.NewVBox(strongPara(studytable.Cell(s, studytable.ColStudy)), tag))
+			container.NewHBox(chip(v.Outcome(s.Outcome).Label, outcomeTint(v, s.Outcome))))
+		header.Add(container.NewVBox(strongPara(studytable.Cell(v, s, studytable.ColStudy)), tag))
 	}
 	legend := container.New(layout.NewRowWrapLayout(), g.onlyDiff, chip("≠ differs", tintDiffers), quietLabel("rows where the studies differ are tinted"))
 	g.fill()
@@ -141,7 +142,7 @@ func (v *StudiesView) ShowCompare() {
 		dialog.ShowInformation("Compare studies", "Tick two or more studies in the first column to compare them.", v.win)
 		return
 	}
-	g := NewCompareGrid(studies)
+	g := NewCompareGrid(v.vocab, studies)
 	v.lastCompare = g
 	d := widgets.NewCloseDialog("Compare studies", g.Object(), v.win)
 	if size := v.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {

@@ -127,6 +127,8 @@ type rowSource interface {
 	rowCount() int
 	renderRow(i int) fyne.CanvasObject
 	rowShape(i int) blockShape
+	// rowLabel is row i as a screen reader speaks it.
+	rowLabel(i int) string
 }
 
 // docRows are a document's top-level blocks, rendered by RenderBlock.
@@ -139,6 +141,9 @@ func (r docRows) rowCount() int             { return len(r.d.Blocks) }
 func (r docRows) rowShape(i int) blockShape { return shapeOf(r.d.Blocks[i]) }
 func (r docRows) renderRow(i int) fyne.CanvasObject {
 	return RenderBlock(r.d, r.d.Blocks[i], r.opts.Markers[i], r.opts)
+}
+func (r docRows) rowLabel(i int) string {
+	return spokenBlock(r.d, r.d.Blocks[i], r.opts.Markers[i], r.opts)
 }
 
 // NewDocView renders d with opts.
@@ -640,6 +645,20 @@ type docSurface struct {
 }
 
 func (s *docSurface) CreateRenderer() fyne.WidgetRenderer { return &docSurfaceRenderer{s} }
+
+// AccessibilityLabel implements fyne.Accessible: the block at the top of
+// the view, with its citations and markers spelled out.
+func (s *docSurface) AccessibilityLabel() string {
+	v := s.v
+	n := v.src.rowCount()
+	if n == 0 {
+		return "Empty document"
+	}
+	return v.src.rowLabel(min(max(v.anchorBlock, 0), n-1))
+}
+
+// AccessibilityRole implements fyne.Accessible.
+func (s *docSurface) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 // MinSize is the document's height at the current width.
 func (s *docSurface) MinSize() fyne.Size {

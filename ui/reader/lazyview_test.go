@@ -36,3 +36,28 @@ func TestLazyViewBuildsOnFirstReveal(t *testing.T) {
 		t.Fatalf("builds %d, objects %d, position %+v", builds, len(box.Objects), l.Position())
 	}
 }
+
+// RevealLater keeps the place for an unbuilt view without building it,
+// reports it as the view's position, and reveals it when the view is built.
+func TestLazyViewRevealLater(t *testing.T) {
+	test.NewTempApp(t)
+	var stub *stubView
+	lv := NewLazyView(ViewStudies, func() View { stub = &stubView{obj: widget.NewLabel("studies")}; return stub })
+	want := Location{View: ViewStudies, Block: -1, Study: "s2"}
+	lv.RevealLater(want)
+	if lv.Built() != nil {
+		t.Fatal("RevealLater built the view")
+	}
+	if got := lv.Position(); got != want {
+		t.Fatalf("unbuilt position %+v, want %+v", got, want)
+	}
+	lv.Get()
+	if stub == nil || stub.loc != want {
+		t.Fatalf("built view revealed at %+v, want %+v", stub.loc, want)
+	}
+	other := Location{View: ViewStudies, Block: -1, Study: "s3"}
+	lv.RevealLater(other)
+	if stub.loc != other {
+		t.Fatal("RevealLater on a built view does not reveal at once")
+	}
+}

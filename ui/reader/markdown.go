@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
@@ -25,6 +26,95 @@ type RenderOptions struct {
 	// Markers are shown in the top-level block with the given index, right
 	// after the first occurrence of their Anchor (or at the block's end).
 	Markers map[int][]Marker
+	// CiteLabel is how a citation is read by a screen reader; nil reads
+	// "Citation: " and its text.
+	CiteLabel func(c *doc.Citation) string
+}
+
+// CitationLabel is how an in-text citation is read by a screen reader:
+// "Citation: Stallknecht, 2017", and "; differs from source" when a study
+// it cites records a place where the article and its source disagree.
+func CitationLabel(p *pack.Pack, c *doc.Citation) string {
+	l := "Citation: " + c.Text
+	if p == nil {
+		return l
+	}
+	for _, k := range c.Keys {
+		if st, ok := p.StudyForRef(k); ok && len(st.Discrepancies) > 0 {
+			return l + "; differs from source"
+		}
+	}
+	return l
+}
+
+// MarkerLabel is how a marker is read: "Warning: differs from source".
+func MarkerLabel(m Marker) string { return "Warning: " + m.Label }
+
+// spokenBlock is a top-level block as a screen reader reads it: its text,
+// each citation by its label, and each marker right after its anchor, as
+// RenderBlock places it (at the block's end when the anchor is not found).
+func spokenBlock(d *doc.Document, b *doc.Block, markers []Marker, opts RenderOptions) string {
+	cite := opts.CiteLabel
+	if cite == nil {
+		cite = func(c *doc.Citation) string { return "Citation: " + c.Text }
+	}
+	// The text as shown, and where each citation is in it.
+	type span struct {
+		start, end int
+		label      string
+	}
+	var shown strings.Builder
+	var cites []span
+	var walk func(b *doc.Block)
+	walk = func(b *doc.Block) {
+		for _, in := range b.Inlines {
+			start := shown.Len()
+			shown.WriteString(in.Text)
+			if in.Cite >= 0 && in.Cite < len(d.Citations) {
+				cites = append(cites, span{start, shown.Len(), cite(d.Citations[in.Cite])})
+			}
+		}
+		for _, c := range b.Children {
+			shown.WriteByte(' ')
+			walk(c)
+		}
+	}
+	walk(b)
+	text := shown.String()
+	after := map[int][]string{} // marker labels by the offset they follow
+	for _, m := range markers {
+		at := len(text)
+		if i := strings.Index(text, m.Anchor); m.Anchor != "" && i >= 0 {
+			at = i + len(m.Anchor)
+		}
+		after[at] = append(after[at], " ["+MarkerLabel(m)+"]")
+	}
+	var out strings.Builder
+	next := 0 // the next citation
+	for i := 0; i <= len(text); {
+		if next < len(cites) && cites[next].start == i {
+			c := cites[next]
+			out.WriteString(c.label)
+			for k := c.start + 1; k <= c.end; k++ {
+				for _, w := range after[k] {
+					out.WriteString(w)
+				}
+			}
+			i = c.end
+			next++
+			continue
+		}
+		if i < len(text) {
+			out.WriteByte(text[i])
+		}
+		i++
+		for _, w := range after[i] {
+			if i <= len(text) {
+				out.WriteString(w)
+			}
+		}
+	}
+	return strings.Join(strings.Fields(out.String()), " ")
 }
 
 // Marker is a small tappable note placed in the text, such as the

@@ -41,3 +41,29 @@ func TestMarkupStudyDetail(t *testing.T) {
 	w.Resize(fyne.NewSize(700, 1900))
 	test.AssertRendersToMarkup(t, "study_detail.xml", w.Canvas())
 }
+
+// TestMarkupStudyDetailOnAnotherQuestion: a record of the pack on injuries,
+// with its field names, its outcome type's caution and an assessment with
+// ROBINS-I's seven domains.
+func TestMarkupStudyDetailOnAnotherQuestion(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(widgets.NewReaderTheme(settings.ThemeLight, 1))
+	l := cli.LoadDir("../../testdata/stretching-pack", markupNow)
+	if l.Diags.HasErrors() {
+		t.Fatalf("stretching pack has errors: %v", l.Diags)
+	}
+	host := test.NewTempWindow(t, widget.NewLabel(""))
+	for _, c := range []struct{ id, master string }{
+		{"specimen2003", "study_detail_robins.xml"},
+		{"sample2012", "study_detail_acute.xml"},
+	} {
+		st, ok := l.Pack.Study(c.id)
+		if !ok {
+			t.Fatalf("no %s in the stretching pack", c.id)
+		}
+		d := newStudyDetail(l.Pack, st, &fakeNav{}, host, func(string) {})
+		w := test.NewTempWindow(t, d.Object())
+		w.Resize(fyne.NewSize(700, 1900))
+		test.AssertRendersToMarkup(t, c.master, w.Canvas())
+	}
+}

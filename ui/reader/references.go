@@ -171,9 +171,9 @@ func (v *ReferencesView) showHits(q string, shown []int) {
 	v.sorted = slices.IsSorted(shown)
 	v.docs.setRows(v)
 	if strings.TrimSpace(q) == "" {
-		v.count.SetText(fmt.Sprintf("%d references", len(v.p.References)))
+		v.count.SetText(v.p.Vocab().Count(len(v.p.References)) + " references")
 	} else {
-		v.count.SetText(fmt.Sprintf("%d of %d", len(shown), len(v.p.References)))
+		v.count.SetText(v.p.Vocab().Count(len(shown)) + " of " + v.p.Vocab().Count(len(v.p.References)))
 	}
 }
 
@@ -191,6 +191,11 @@ func (v *ReferencesView) renderRow(i int) fyne.CanvasObject {
 		it.query, it.shown = v.query, true
 	}
 	return it.obj
+}
+
+// rowLabel is the reference's line as the list shows it.
+func (v *ReferencesView) rowLabel(i int) string {
+	return v.index.Highlight(v.shown[i], "").Line
 }
 
 func (v *ReferencesView) rowShape(i int) blockShape {
@@ -325,8 +330,9 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 
 	if st, ok := v.p.StudyForRef(r.ID); ok {
 		id := st.ID
-		it.studyBtn = widget.NewButtonWithIcon(fmt.Sprintf("Study: %s · %s · %s", studytable.Cell(st, studytable.ColStudy),
-			studytable.OutcomeLabel(st.Outcome), studytable.VerdictLabel(st.Verdict)), theme.NavigateNextIcon(), func() {
+		voc := v.p.Vocab()
+		it.studyBtn = widget.NewButtonWithIcon(fmt.Sprintf("Study: %s · %s · %s", studytable.Cell(voc, st, studytable.ColStudy),
+			voc.Outcome(st.Outcome).Label, voc.VerdictLabel(st.Verdict)), theme.NavigateNextIcon(), func() {
 			v.nav.Go(Location{View: ViewStudies, Block: -1, Study: id, Highlight: true})
 		})
 		it.studyBtn.Importance = widget.LowImportance

@@ -107,29 +107,21 @@ func referenceBlock(ctx *Context, id string, at *doc.Citation) fyne.CanvasObject
 	return box
 }
 
-// VerdictText spells a verdict out so it never depends on colour alone.
-func VerdictText(v string) string {
-	switch v {
-	case "yes":
-		return "Local fat loss found"
-	case "no":
-		return "No local fat loss"
-	case "mixed":
-		return "Mixed results"
-	case "not-measured":
-		return "Local fat loss not measured"
-	}
-	if v == "" {
+// VerdictText spells a verdict out in the pack's words, so it never
+// depends on colour alone.
+func VerdictText(v *pack.Vocabulary, verdict string) string {
+	if verdict == "" {
 		return "No verdict"
 	}
-	return v
+	return v.VerdictPhrase(verdict)
 }
 
 func studyRow(ctx *Context, st *pack.Study, at *doc.Citation) fyne.CanvasObject {
+	voc := ctx.Pack.Vocab()
 	box := container.NewVBox(widget.NewSeparator(), widgets.Wrapped("Study: "+st.Label, widget.RichTextStyleStrong))
 	n := "not reported"
 	if st.Population.N > 0 {
-		n = itoa(st.Population.N)
+		n = voc.Count(st.Population.N)
 	}
 	if st.Population.Sex != "" {
 		n += ", " + st.Population.Sex
@@ -140,9 +132,9 @@ func studyRow(ctx *Context, st *pack.Study, at *doc.Citation) fyne.CanvasObject 
 		box.Add(widgets.Field("Duration", st.Duration))
 	}
 	if st.Outcome != "" {
-		box.Add(widgets.Field("Outcome", st.Outcome))
+		box.Add(widgets.Field("Outcome", voc.Outcome(st.Outcome).Label))
 	}
-	verdict := VerdictText(st.Verdict)
+	verdict := VerdictText(voc, st.Verdict)
 	if st.VerdictNote != "" {
 		verdict += ". " + st.VerdictNote
 	}

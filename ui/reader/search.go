@@ -32,6 +32,11 @@ type SearchPalette struct {
 	pop    *widget.PopUp
 
 	rows []paletteRow
+	// sizing hides the rows from the list while their heights are set:
+	// Fyne re-lays out every visible row for each height that changes, so
+	// a broad query (every entry with a word starting "a") cost a second
+	// of re-shaping truncated text before its results appeared.
+	sizing bool
 	// sel is the highlighted row, -1 for none; listSel is the row the
 	// list has selected (-1 for none), which it keeps across new results.
 	sel       int
@@ -48,6 +53,9 @@ type SearchPalette struct {
 	deliver func(func())
 	// applied is the generation of the results on screen.
 	applied uint64
+	// rowUpdates counts updateRow calls, for the test that keeps applying
+	// results linear in the rows shown.
+	rowUpdates int
 }
 
 // paletteRow is a group heading or one hit.
@@ -74,7 +82,12 @@ func NewSearchPalette(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Wi
 	s.status = widget.NewLabel("Type to search the whole pack. Up and Down to move, Enter to open, Esc to close.")
 	s.status.TextStyle.Italic = true
 	s.list = widget.NewList(
-		func() int { return len(s.rows) },
+		func() int {
+			if s.sizing {
+				return 0
+			}
+			return len(s.rows)
+		},
 		func() fyne.CanvasObject {
 			title := widget.NewRichText()
 			title.Truncation = fyne.TextTruncateEllipsis
@@ -160,11 +173,11 @@ func (s *SearchPalette) apply(res search.Results) {
 		return
 	}
 	s.applied = res.Gen
-	rows := s.rows[:0]
+	s.rows = s.rows[:0]
 	for _, g := range res.Groups {
-		rows = append(rows, paletteRow{header: true, kind: g.Kind, total: g.Total})
+		s.rows = append(s.rows, paletteRow{header: true, kind: g.Kind, total: g.Total})
 		for _, h := range g.Hits {
-			rows = append(rows, paletteRow{kind: g.Kind, hit: h})
+			s.rows = append(s.rows, paletteRow{kind: g.Kind, hit: h})
 		}
 	}
 	switch {
@@ -175,25 +188,22 @@ func (s *SearchPalette) apply(res search.Results) {
 	case res.Count() == 1:
 		s.status.SetText("1 result. Up and Down to move, Enter to open, Esc to close.")
 	default:
-		s.status.SetText(fmt.Sprintf("%d results. Up and Down to move, Enter to open, Esc to close.", res.Count()))
+		s.status.SetText(fmt.Sprintf("%s results. Up and Down to move, Enter to open, Esc to close.", s.p.Vocab().Count(res.Count())))
 	}
-	// Each changed item height refreshes the whole list, visible rows
-	// included, so the heights are set while it is empty and the rows
-	// are filled once, by the selection below.
-	s.rows = nil
 	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
-	for i, r := range rows {
+	s.sizing = true
+	for i, r := range s.rows {
 		if r.header || r.hit.Entry.Text == "" {
 			s.list.SetItemHeight(i, line+theme.InnerPadding()*2)
 		} else {
 			s.list.SetItemHeight(i, line*2+theme.InnerPadding()*4)
 		}
 	}
-	s.rows = rows
+	s.sizing = false
 	s.snipRunes = s.snippetRunes()
 	s.sel = -1
 	first := -1
-	for i, r := range rows {
+	for i, r := range s.rows {
 		if !r.header {
 			first = i
 			break
@@ -205,8 +215,8 @@ func (s *SearchPalette) apply(res search.Results) {
 		s.list.Refresh()
 		return
 	}
-	// One refresh: Select scrolls to the row and redraws the list, but
-	// does nothing when the row is already selected.
+	// One refresh fills the rows: Select scrolls to the row and redraws
+	// the list, but does nothing when the row is already selected.
 	s.selfSel = true
 	if s.listSel == first {
 		s.list.ScrollTo(first)
@@ -295,6 +305,7 @@ func targetLocation(t search.Target) Location {
 }
 
 func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	s.rowUpdates++
 	if id >= len(s.rows) {
 		return
 	}
@@ -307,7 +318,7 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		st.ColorName = theme.ColorNamePrimary
 		text := r.kind.String()
 		if n := len(searchHitsOf(s.rows, id)); r.total > n {
-			text = fmt.Sprintf("%s · %d of %d", text, n, r.total)
+			text = fmt.Sprintf("%s · %d of %s", text, n, s.p.Vocab().Count(r.total))
 		} else {
 			text = fmt.Sprintf("%s · %d", text, r.total)
 		}
@@ -330,13 +341,10 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	snip.Segments = highlightSegments(text, ranges, base)
 	snip.Refresh()
 	snip.Show()
+	// The row's heights follow its new text (a caption-size snippet is
+	// shorter than the template's empty line), without refreshing its
+	// widgets a second time.
 	relayout(box)
-}
-
-// relayout lays a row out again for its new content without refreshing
-// its widgets once more (they were just refreshed).
-func relayout(box *fyne.Container) {
-	box.Layout.Layout(box.Objects, box.Size())
 }
 
 // searchHitsOf returns the hit rows under the heading at i.
@@ -414,4 +422,10 @@ func (e *paletteEntry) TypedKey(k *fyne.KeyEvent) {
 	default:
 		e.Entry.TypedKey(k)
 	}
+}
+
+// relayout lays a row out again for its new content without refreshing
+// its widgets once more (they were just refreshed).
+func relayout(box *fyne.Container) {
+	box.Layout.Layout(box.Objects, box.Size())
 }

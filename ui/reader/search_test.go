@@ -160,3 +160,37 @@ func TestSearchSetQueryNow(t *testing.T) {
 		t.Errorf("rows after SetQueryNow: %v", s.Rows())
 	}
 }
+
+// TestBroadQueryUpdatesEachRowOnce: results are applied with each visible
+// row drawn about once. Setting the rows' heights one by one used to
+// re-draw every visible row for each height that changed, so a one-letter
+// query (84 rows in the bundled pack) re-shaped about a thousand rows of
+// truncated text and took a second before its results appeared.
+func TestBroadQueryUpdatesEachRowOnce(t *testing.T) {
+	s, _, _ := newPalette(t)
+	s.SetQueryNow("a")
+	if len(s.rows) < 50 {
+		t.Fatalf("only %d rows for \"a\"; the test needs a broad query", len(s.rows))
+	}
+	s.rowUpdates = 0
+	s.SetQueryNow("ab")
+	s.SetQueryNow("a")
+	// Two queries, each drawing at most the rows that fit the window
+	// (about 20 at 700 px) a few times over.
+	if s.rowUpdates > 120 {
+		t.Errorf("applying two queries updated rows %d times, want each visible row about once", s.rowUpdates)
+	}
+}
+
+func BenchmarkSearchPaletteBroadQuery(b *testing.B) {
+	test.NewTempApp(b)
+	p := bundledPack(b)
+	w := test.NewTempWindow(b, widget.NewLabel("behind"))
+	w.Resize(fyne.NewSize(1280, 800))
+	s := NewSearchPalette(p, search.NewIndex(p), &fakeNav{}, w)
+	s.Show()
+	for b.Loop() {
+		s.SetQueryNow("a")
+		s.SetQueryNow("ab")
+	}
+}

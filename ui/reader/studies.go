@@ -3,6 +3,7 @@ package reader
 import (
 	"fmt"
 	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,7 +27,11 @@ type StudiesView struct {
 	// OpenURL opens a source's address; the shell sets it to its link policy.
 	OpenURL URLOpener
 
-	tbl       *studytable.Table
+	tbl   *studytable.Table
+	vocab *pack.Vocabulary
+	// cols are the data columns shown: a field the pack neither names nor
+	// fills has none.
+	cols      []studytable.Column
 	table     *studyGrid
 	onlyCited *widget.Check
 	compare   *widget.Button
@@ -39,6 +44,9 @@ type StudiesView struct {
 	checked  map[string]bool
 	current  string
 	flashing string
+	// sizing hides the rows from the table while their heights are set:
+	// Fyne refreshes the whole table for each height that changes.
+	sizing bool
 	// lastCompare is the comparison last opened, for tests.
 	lastCompare *CompareGrid
 	widths      [studytable.NumColumns + 1]float32
@@ -51,7 +59,14 @@ var columnCaps = [studytable.NumColumns]float32{190, 230, 130, 260, 150, 210, 21
 
 // NewStudiesView builds the studies view over p's studies.
 func NewStudiesView(p *pack.Pack, nav Navigator, win fyne.Window) *StudiesView {
-	v := &StudiesView{p: p, nav: nav, win: win, tbl: studytable.New(p.Studies), checked: map[string]bool{}}
+	vocab := p.Vocab()
+	v := &StudiesView{p: p, nav: nav, win: win, vocab: vocab, tbl: studytable.New(p.Studies, vocab), checked: map[string]bool{}}
+	for c := studytable.ColStudy; c < studytable.NumColumns; c++ {
+		if (c == studytable.ColControl && !vocab.ControlUsed()) || (c == studytable.ColMeasure && !vocab.MeasureUsed()) {
+			continue
+		}
+		v.cols = append(v.cols, c)
+	}
 	v.onlyCited = widget.NewCheck("Only studies the article cites", func(on bool) {
 		v.changeRows(func() { v.tbl.SetOnlyCited(on) })
 	})
@@ -131,6 +146,19 @@ func (v *StudiesView) Current() string { return v.current }
 // Table exposes the sort and filter state (for tests and the shell).
 func (v *StudiesView) Table() *studytable.Table { return v.tbl }
 
+// Columns are the data columns shown, in order (for tests).
+func (v *StudiesView) Columns() []studytable.Column { return v.cols }
+
+// column is the data column at widget column col; false for the tick
+// column and beyond the last.
+func (v *StudiesView) column(col int) (studytable.Column, bool) {
+	i := col - firstDataCol
+	if i < 0 || i >= len(v.cols) {
+		return 0, false
+	}
+	return v.cols[i], true
+}
+
 // SetChecked ticks or unticks a study for comparison.
 func (v *StudiesView) SetChecked(id string, on bool) {
 	if on {
@@ -190,7 +218,7 @@ func (v *StudiesView) changeRows(change func()) {
 func (v *StudiesView) updateCompare() {
 	n := len(v.Checked())
 	shown := len(v.tbl.Studies())
-	v.count.SetText(fmt.Sprintf("%d shown · %d ticked", shown, n))
+	v.count.SetText(fmt.Sprintf("%s shown · %s ticked", v.vocab.Count(shown), v.vocab.Count(n)))
 	// Always enabled: a disabled button is hard to read (in the dark theme
 	// especially) and is no Tab stop; with fewer than two ticked it says
 	// what to do. It stands out once there is something to compare.
@@ -207,18 +235,22 @@ func (v *StudiesView) updateCompare() {
 func (v *StudiesView) legend() fyne.CanvasObject {
 	// Each chip and its words wrap as one, so a narrow window never
 	// leaves a chip at the end of one row and its meaning on the next.
-	entry := func(group string, tint color.Color, words string) fyne.CanvasObject {
-		return container.NewHBox(container.NewCenter(chip(studytable.OutcomeLabel(group), tint)), quietLabel(words))
+	entry := func(o pack.OutcomeType) fyne.CanvasObject {
+		c := container.NewCenter(chip(o.Label, outcomeTint(v.vocab, o.Key)))
+		if o.Legend == "" {
+			return c
+		}
+		return container.NewHBox(c, quietLabel(o.Legend))
 	}
-	row := container.New(layout.NewRowWrapLayout(),
-		entry(studytable.GroupMechanism, tintMechanism, "one session, no fat-loss outcome"),
-		entry(studytable.GroupBodyComposition, tintBodyComp, "fat change over weeks"),
-	)
-	// Reviews get a legend entry only in packs that have them.
+	// Only the outcome types the pack's studies use get an entry.
+	used := map[string]bool{}
 	for _, st := range v.p.Studies {
-		if st.Outcome == studytable.GroupReview {
-			row.Add(entry(studytable.GroupReview, tintReview, "pooled results of several trials"))
-			break
+		used[st.Outcome] = true
+	}
+	row := container.New(layout.NewRowWrapLayout())
+	for _, o := range v.vocab.Outcomes() {
+		if used[o.Key] {
+			row.Add(entry(o))
 		}
 	}
 	return row
@@ -240,6 +272,32 @@ type cell struct {
 	chip  *fyne.Container
 	chipL *widget.Label
 	chipB *canvas.Rectangle
+	// a11y and role are what a screen reader is told, set with the content.
+	a11y string
+	role fyne.AccessibleRole
+}
+
+// AccessibilityLabel implements fyne.Accessible: the column's title and
+// the value, both in the pack's words ("Outcome: " and the outcome type's
+// label), or a group header's outcome type and how many studies it holds.
+func (c *cell) AccessibilityLabel() string { return c.a11y }
+
+// groupLabel is how a group header row is read: the outcome type's label
+// from the pack and the number of studies in it.
+func groupLabel(v *pack.Vocabulary, group string, n int) string {
+	noun := "studies"
+	if n == 1 {
+		noun = "study"
+	}
+	return v.Outcome(group).Label + ": " + v.Count(n) + " " + noun
+}
+
+// AccessibilityRole implements fyne.Accessible.
+func (c *cell) AccessibilityRole() fyne.AccessibleRole {
+	if c.role == "" {
+		return fyne.AccessibleRoleText
+	}
+	return c.role
 }
 
 func newCell() *cell {
@@ -265,12 +323,33 @@ func (c *cell) CreateRenderer() fyne.WidgetRenderer {
 	))
 }
 
-func (c *cell) setChip(text string, fill color.Color) {
-	c.chipL.SetText(text)
+// setChip shows text on the cell's chip, shortened with an ellipsis to fit
+// width: a chip wider than its column would be cut off at the edge.
+func (c *cell) setChip(text string, fill color.Color, width float32) {
+	c.chipL.SetText(fitText(text, width-2*theme.InnerPadding()-4-2*theme.Padding(), theme.Size(c.chipL.SizeName), c.chipL.TextStyle))
 	c.chipB.FillColor = alpha(fill, 0x50)
 	c.chipB.StrokeColor = fill
 	c.chipB.Refresh()
 	c.chip.Show()
+}
+
+// fitText shortens s, at a rune, with an ellipsis until it measures at
+// most width; s itself when it fits.
+func fitText(s string, width, size float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fyne.MeasureText(strings.TrimRight(string(r[:mid]), " ,;:")+"…", size, style).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return strings.TrimRight(string(r[:lo]), " ,;:") + "…"
 }
 
 // tickBox is the compare tick in a table cell: it looks like a check box
@@ -282,6 +361,22 @@ type tickBox struct {
 	icon  *widget.Icon
 	on    bool
 	onTap func()
+	// study names the row's study for screen readers.
+	study string
+}
+
+// AccessibilityLabel implements fyne.Accessible.
+func (b *tickBox) AccessibilityLabel() string { return tickLabel(b.study, b.on) }
+
+// AccessibilityRole implements fyne.Accessible.
+func (b *tickBox) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleButton }
+
+// tickLabel is how a compare tick is read.
+func tickLabel(study string, on bool) string {
+	if on {
+		return "Compare " + study + ": ticked"
+	}
+	return "Compare " + study + ": not ticked"
 }
 
 func newTickBox() *tickBox {
@@ -320,6 +415,28 @@ type headerCell struct {
 	label *widget.Label
 	icon  *widget.Icon
 	onTap func()
+	// sorted is "ascending" or "descending" when the table sorts by this column.
+	sorted string
+}
+
+// AccessibilityLabel implements fyne.Accessible: "Sort by Year (sorted
+// ascending)", or the plain title of a column that does not sort.
+func (h *headerCell) AccessibilityLabel() string {
+	if h.onTap == nil {
+		return h.label.Text
+	}
+	if h.sorted != "" {
+		return "Sort by " + h.label.Text + " (sorted " + h.sorted + ")"
+	}
+	return "Sort by " + h.label.Text
+}
+
+// AccessibilityRole implements fyne.Accessible.
+func (h *headerCell) AccessibilityRole() fyne.AccessibleRole {
+	if h.onTap == nil {
+		return fyne.AccessibleRoleText
+	}
+	return fyne.AccessibleRoleButton
 }
 
 func newHeaderCell() *headerCell {
@@ -411,7 +528,12 @@ func (g *studyGrid) highlight(id widget.TableCellID) {
 
 func (v *StudiesView) buildTable() *studyGrid {
 	t := &studyGrid{}
-	t.Length = func() (int, int) { return len(v.tbl.Rows()), int(studytable.NumColumns) + 1 }
+	t.Length = func() (int, int) {
+		if v.sizing {
+			return 0, len(v.cols) + firstDataCol
+		}
+		return len(v.tbl.Rows()), len(v.cols) + firstDataCol
+	}
 	t.CreateCell = func() fyne.CanvasObject { return newCell() }
 	t.UpdateCell = v.updateCell
 	t.ExtendBaseWidget(t)
@@ -426,17 +548,23 @@ func (v *StudiesView) buildTable() *studyGrid {
 			h.onTap = nil
 			return
 		}
-		col := studytable.Column(id.Col - firstDataCol)
-		h.label.SetText(col.Title())
+		col, ok := v.column(id.Col)
+		if !ok {
+			return
+		}
+		h.label.SetText(v.tbl.Title(col))
 		h.onTap = func() { v.SortBy(col) }
 		sc, desc := v.tbl.SortState()
 		switch {
 		case sc != col:
 			h.setIcon(nil)
+			h.sorted = ""
 		case desc:
 			h.setIcon(theme.MenuDropDownIcon())
+			h.sorted = "descending"
 		default:
 			h.setIcon(theme.MenuDropUpIcon())
+			h.sorted = "ascending"
 		}
 	}
 	t.OnSelected = func(id widget.TableCellID) {
@@ -494,7 +622,7 @@ func (v *StudiesView) rowStudy(r int) *pack.Study {
 func (v *StudiesView) moveCursor(dc, dr int) {
 	id := v.table.cursor
 	id.Col += dc
-	if id.Col < 0 || id.Col > int(studytable.NumColumns) {
+	if id.Col < 0 || id.Col >= len(v.cols)+firstDataCol {
 		return
 	}
 	n := len(v.tbl.Rows())
@@ -570,8 +698,8 @@ func (v *StudiesView) typedRune(r rune) {
 	case 't', 'T':
 		v.toggleCursor()
 	case 's', 'S':
-		if c := v.table.cursor.Col - firstDataCol; c >= 0 {
-			v.SortBy(studytable.Column(c))
+		if c, ok := v.column(v.table.cursor.Col); ok {
+			v.SortBy(c)
 		}
 	case 'c', 'C':
 		v.ShowCompare()
@@ -601,10 +729,10 @@ func (v *StudiesView) measureColumns() {
 		return fyne.MeasureText(s, size, fyne.TextStyle{Bold: bold}).Width + pad
 	}
 	v.widths[0] = measure("Compare", true)
-	for c := studytable.ColStudy; c < studytable.NumColumns; c++ {
-		w := measure(c.Title(), true) + theme.IconInlineSize() + theme.Padding()
+	for i, c := range v.cols {
+		w := measure(v.tbl.Title(c), true) + theme.IconInlineSize() + theme.Padding()
 		for i := range v.p.Studies {
-			cw := measure(studytable.Cell(&v.p.Studies[i], c), false)
+			cw := measure(v.tbl.Cell(&v.p.Studies[i], c), false)
 			if c == studytable.ColOutcome || c == studytable.ColVerdict {
 				cw += theme.Padding() * 4
 			}
@@ -615,7 +743,7 @@ func (v *StudiesView) measureColumns() {
 		if w > columnCaps[c] {
 			w = columnCaps[c]
 		}
-		v.widths[int(c)+firstDataCol] = w
+		v.widths[i+firstDataCol] = w
 	}
 }
 
@@ -626,6 +754,7 @@ func (v *StudiesView) applyRowHeights() {
 	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
 	study := line + theme.InnerPadding()*2 + theme.LineSpacing()
 	divider := line + theme.InnerPadding()*2
+	v.sizing = true
 	for i, r := range v.tbl.Rows() {
 		if r.Header {
 			v.table.SetRowHeight(i, divider)
@@ -633,6 +762,7 @@ func (v *StudiesView) applyRowHeights() {
 			v.table.SetRowHeight(i, study)
 		}
 	}
+	v.sizing = false
 }
 
 func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -646,6 +776,7 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c.label.Hide()
 	c.chip.Hide()
 	c.tick.onTap = nil
+	c.a11y, c.role = "", fyne.AccessibleRoleText
 	if v.table.focused && id == v.table.cursor {
 		c.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		c.ring.Show()
@@ -655,13 +786,15 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	c.label.TextStyle = fyne.TextStyle{}
 	if r.Header {
-		c.bg.FillColor = alpha(outcomeTint(r.Group), 0x60)
+		c.bg.FillColor = alpha(outcomeTint(v.vocab, r.Group), 0x60)
 		if id.Col == firstDataCol {
 			c.label.TextStyle.Bold = true
-			c.label.SetText(fmt.Sprintf("%s (%d)", studytable.OutcomeLabel(r.Group), r.Count))
+			c.label.SetText(fmt.Sprintf("%s (%s)", v.vocab.Outcome(r.Group).Label, v.vocab.Count(r.Count)))
 			c.label.Show()
+			c.a11y = groupLabel(v.vocab, r.Group, r.Count)
 		} else if id.Col == firstDataCol+1 {
-			c.label.SetText(studytable.GroupTitle(r.Group))
+			c.label.SetText(v.vocab.Outcome(r.Group).Heading)
+			c.a11y = v.vocab.Outcome(r.Group).Heading
 			c.label.Truncation = fyne.TextTruncateEllipsis
 			c.label.Wrapping = fyne.TextWrapOff
 			c.label.Show()
@@ -680,8 +813,8 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case s.ID == v.current:
 		// The whole row shows which study's record is open below.
 		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	case r.Group == studytable.GroupMechanism:
-		c.bg.FillColor = alpha(outcomeTint(r.Group), 0x30)
+	case v.vocab.IsMechanism(r.Group):
+		c.bg.FillColor = alpha(outcomeTint(v.vocab, r.Group), 0x30)
 	default:
 		c.bg.FillColor = color.Transparent
 	}
@@ -689,21 +822,27 @@ func (v *StudiesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if id.Col < firstDataCol {
 		id := s.ID
 		c.tick.set(v.checked[id])
+		c.tick.study = v.tbl.Cell(s, studytable.ColStudy)
 		c.tick.onTap = func() { v.SetChecked(id, !v.checked[id]) }
 		c.tick.Show()
+		c.a11y, c.role = c.tick.AccessibilityLabel(), fyne.AccessibleRoleButton
 		return
 	}
-	col := studytable.Column(id.Col - firstDataCol)
+	col, ok := v.column(id.Col)
+	if !ok {
+		return
+	}
+	c.a11y = v.tbl.Title(col) + ": " + v.tbl.Cell(s, col)
 	switch col {
 	case studytable.ColOutcome:
-		c.setChip(studytable.Cell(s, col), outcomeTint(s.Outcome))
+		c.setChip(v.tbl.Cell(s, col), outcomeTint(v.vocab, s.Outcome), v.widths[id.Col])
 	case studytable.ColVerdict:
-		c.setChip(studytable.Cell(s, col), verdictColor(s.Verdict))
+		c.setChip(v.tbl.Cell(s, col), verdictColor(s.Verdict), v.widths[id.Col])
 	default:
 		if col == studytable.ColStudy {
 			c.label.TextStyle.Bold = true
 		}
-		c.label.SetText(studytable.Cell(s, col))
+		c.label.SetText(v.tbl.Cell(s, col))
 		c.label.Show()
 	}
 }

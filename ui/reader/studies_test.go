@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 func newStudies(t *testing.T) (*StudiesView, *fakeNav, fyne.Window) {
@@ -50,7 +51,7 @@ func TestStudiesHeaderTapSortsWithIndicator(t *testing.T) {
 func TestStudiesMechanismGroupedFirst(t *testing.T) {
 	v, _, _ := newStudies(t)
 	rows := v.tbl.Rows()
-	if !rows[0].Header || rows[0].Group != studytable.GroupMechanism || rows[1].Study.ID != "sample2018" {
+	if !rows[0].Header || rows[0].Group != "mechanism" || rows[1].Study.ID != "sample2018" {
 		t.Fatalf("first rows = %+v %+v, want the mechanism divider then sample2018", rows[0], rows[1])
 	}
 	c := newCell()
@@ -211,6 +212,10 @@ func labelTexts(o fyne.CanvasObject) map[string]bool {
 			}
 		case *widget.Button:
 			out[x.Text] = true
+		case *widgets.Labelled:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
 		}
 	}
 	walk(o)
@@ -225,7 +230,7 @@ func TestStudiesLegendNamesReviewsOnlyWhenThereAreSome(t *testing.T) {
 	p := *v.p
 	p.Studies = nil
 	for _, st := range v.p.Studies {
-		if st.Outcome != studytable.GroupReview {
+		if st.Outcome != "review" {
 			p.Studies = append(p.Studies, st)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // studyDetail is one study's full record.
@@ -29,32 +30,26 @@ type studyDetail struct {
 	root        fyne.CanvasObject
 }
 
-// RoB 2 domain names, in order.
-var robDomains = []string{
-	"D1 Randomisation process",
-	"D2 Deviations from intended interventions",
-	"D3 Missing outcome data",
-	"D4 Measurement of the outcome",
-	"D5 Selection of the reported result",
-}
-
 func newStudyDetail(p *pack.Pack, s *pack.Study, nav Navigator, win fyne.Window, openURL func(string)) *studyDetail {
 	d := &studyDetail{p: p, s: s, nav: nav, win: win, openURL: openURL}
 	box := container.NewVBox()
 	add := func(objs ...fyne.CanvasObject) { box.Objects = append(box.Objects, objs...) }
 
-	title := widget.NewRichText(&widget.TextSegment{Text: studytable.Cell(s, studytable.ColStudy), Style: widget.RichTextStyleHeading})
+	v := p.Vocab()
+	title := widget.NewRichText(&widget.TextSegment{Text: studytable.Cell(v, s, studytable.ColStudy), Style: widget.RichTextStyleHeading})
 	cited := "Not cited by the article"
 	if s.Cited {
 		cited = "Cited by the article"
 	}
 	add(title, container.New(layout.NewRowWrapLayout(),
-		chip(studytable.OutcomeLabel(s.Outcome), outcomeTint(s.Outcome)),
-		chip("Verdict: "+studytable.VerdictLabel(s.Verdict), verdictColor(s.Verdict)),
+		chip(v.Outcome(s.Outcome).Label, outcomeTint(v, s.Outcome)),
+		chip("Verdict: "+v.VerdictLabel(s.Verdict), verdictColor(s.Verdict)),
 		quietLabel(cited),
 	))
-	if s.Outcome == studytable.GroupMechanism {
-		add(card(tintMechanism, para("This study measured a mechanism during exercise, not a change in fat. Read its result as a clue about how fat tissue responds, not as evidence of local fat loss.")))
+	// The pack's caution for this kind of result (for mechanism studies:
+	// not an answer to the question).
+	if note := v.Outcome(s.Outcome).RecordNote; note != "" {
+		add(card(outcomeTint(v, s.Outcome), para(note)))
 	}
 	if s.VerdictNote != "" {
 		add(para(s.VerdictNote))
@@ -70,7 +65,7 @@ func newStudyDetail(p *pack.Pack, s *pack.Study, nav Navigator, win fyne.Window,
 		form.Add(para(val))
 	}
 	row("Design", s.Design)
-	row("Participants", studytable.Population(s))
+	row("Participants", studytable.Population(v, s))
 	if s.Population.Note != "" {
 		row("About them", s.Population.Note)
 	}
@@ -80,8 +75,12 @@ func newStudyDetail(p *pack.Pack, s *pack.Study, nav Navigator, win fyne.Window,
 	row("Comparator", s.Comparator)
 	row("Duration", s.Duration)
 	row("Frequency", s.Frequency)
-	row("Diet control", s.DietControl)
-	row("Fat measure", strings.Join(s.FatMeasure, "; "))
+	if v.ControlUsed() {
+		row(v.ControlLabel(), s.Control)
+	}
+	if v.MeasureUsed() {
+		row(v.MeasureLabel(), strings.Join(s.Measure, "; "))
+	}
 	add(form)
 
 	if len(s.Results) > 0 {
@@ -118,47 +117,58 @@ func newStudyDetail(p *pack.Pack, s *pack.Study, nav Navigator, win fyne.Window,
 
 func (d *studyDetail) Object() fyne.CanvasObject { return d.root }
 
-func robColor(level string) color.Color {
-	switch level {
-	case "low":
+func ratingColor(r pack.Rating) color.Color {
+	switch r {
+	case pack.RatingGood:
 		return tintGreen
-	case "some-concerns":
+	case pack.RatingFair:
 		return tintAmber
-	case "high":
+	case pack.RatingPoor:
 		return tintRed
 	}
 	return tintGrey
 }
 
 // riskOfBias shows the traffic lights: a coloured circle and its level in
-// words for each domain, with the reason.
+// words for each of the tool's domains, with the reason, then the overall
+// judgement.
 func (d *studyDetail) riskOfBias() fyne.CanvasObject {
 	r := d.s.RiskOfBias
 	if r == nil {
 		return para("No risk-of-bias assessment is recorded for this study.")
 	}
-	tool := r.Tool
-	if tool == "" {
-		tool = "RoB 2"
-	}
+	tool := r.ToolName()
 	if !r.Applies {
 		return card(tintReview, para(tool+" not applicable: "+r.Reason))
 	}
 	box := container.NewVBox()
-	if r.Reason != "" {
-		box.Add(hintLabel(r.Reason))
+	t := r.ToolInfo()
+	// RoB 2 was the only tool of the first format: the others are named.
+	hint := r.Reason
+	if t != pack.RoB2 {
+		hint = strings.TrimSuffix("Assessed with "+tool+". "+hint, " ")
 	}
-	js := []pack.Judgement{r.D1, r.D2, r.D3, r.D4, r.D5, r.Overall}
-	names := append(append([]string{}, robDomains...), "Overall")
-	for i, j := range js {
-		lvl := widget.NewLabel(studytable.RiskLabel(j.Level))
+	if hint != "" {
+		box.Add(hintLabel(hint))
+	}
+	// line shows one light; spoken is how a screen reader reads it.
+	line := func(l pack.RoBLevel, name, reason, spoken string) {
+		lvl := widget.NewLabel(l.Label)
 		lvl.TextStyle.Bold = true
-		line := container.NewHBox(dot(robColor(j.Level)), lvl, widget.NewLabel(names[i]))
-		box.Add(line)
-		if j.Reason != "" {
-			box.Add(container.New(layout.NewCustomPaddedLayout(0, 0, theme.TextSize()*1.5, 0), para(j.Reason)))
+		row := container.NewHBox(dot(ratingColor(l.Rating)), lvl, widget.NewLabel(name))
+		box.Add(widgets.NewLabelled(row, fyne.AccessibleRoleText, func() string { return spoken }))
+		if reason != "" {
+			box.Add(container.New(layout.NewCustomPaddedLayout(0, 0, theme.TextSize()*1.5, 0), para(reason)))
 		}
 	}
+	for _, j := range r.Judgements() {
+		line(j.Level, j.Domain.Code()+" "+j.Domain.Name, j.Reason, widgets.RiskLabel(t, j.Domain, j.Level, j.Reason))
+	}
+	overall := "Overall"
+	if t != nil {
+		overall = t.OverallName
+	}
+	line(r.OverallLevel(), overall, r.Overall.Reason, widgets.OverallRiskLabel(t, r.OverallLevel(), r.Overall.Reason))
 	return box
 }
 

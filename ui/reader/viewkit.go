@@ -14,14 +14,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
 // Tints are translucent so they read on both the light and the dark theme;
 // every tint is paired with a text label, so colour never carries meaning alone.
 var (
 	tintMechanism = color.NRGBA{R: 0x9a, G: 0x6b, B: 0xd6, A: 0x40}
-	tintBodyComp  = color.NRGBA{R: 0x2a, G: 0x9d, B: 0x8f, A: 0x38}
+	tintMain      = color.NRGBA{R: 0x2a, G: 0x9d, B: 0x8f, A: 0x38}
 	tintReview    = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x38}
 	tintGreen     = color.NRGBA{R: 0x2e, G: 0xa0, B: 0x43, A: 0xff}
 	tintAmber     = color.NRGBA{R: 0xe0, G: 0xa0, B: 0x10, A: 0xff}
@@ -32,13 +32,14 @@ var (
 	tintCard      = color.NRGBA{R: 0x2a, G: 0x9d, B: 0x8f, A: 0x20}
 )
 
-// outcomeTint is the background of a study row by outcome group.
-func outcomeTint(outcome string) color.Color {
-	switch outcome {
-	case studytable.GroupMechanism:
+// outcomeTint is the background of a study row by its outcome type's tone:
+// mechanism-like results, the pack's main outcome, the rest.
+func outcomeTint(v *pack.Vocabulary, outcome string) color.Color {
+	switch v.Outcome(outcome).Tone {
+	case pack.ToneMechanism:
 		return tintMechanism
-	case studytable.GroupBodyComposition:
-		return tintBodyComp
+	case pack.ToneMain:
+		return tintMain
 	}
 	return tintReview
 }

@@ -49,7 +49,7 @@ func examplePack(t *testing.T) *pack.Pack {
 }
 
 // bundledPack loads the spot-reduction pack, which has non-ASCII names.
-func bundledPack(t *testing.T) *pack.Pack {
+func bundledPack(t testing.TB) *pack.Pack {
 	t.Helper()
 	fsys, err := content.Pack(content.Default)
 	if err != nil {

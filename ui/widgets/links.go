@@ -56,7 +56,7 @@ func OpenLink(w fyne.Window, dest string, act LinkActions) links.Decision {
 		c.Resize(fyne.NewSize(480, 0))
 		c.Show()
 	default:
-		addr := widget.NewLabel(dest)
+		addr := widget.NewLabel(d.Shown) // escaped and cut: a 100 KB address took seconds to lay out
 		addr.Selectable = true
 		addr.Wrapping = fyne.TextWrapBreak
 		why := widget.NewLabel(d.Reason)

@@ -1,0 +1,64 @@
+package pack
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestLinksTheAppRefusesAreWarned: every address the app would show but not
+// open gets a warning where it is written; links it opens get none.
+func TestLinksTheAppRefusesAreWarned(t *testing.T) {
+	m := minimalFS(t)
+	art := string(m[FileArticle].Data)
+	line := strings.Count(art, "\n") + 2
+	art += "\n[ok](https://example.org/a) [mail](mailto:a@example.org) <https://example.org/auto>\n" +
+		"[js](javascript:alert(1)) [f](file:///etc/passwd) [d](data:text/html,x) [vb](VBScript:x)\n" +
+		"[long](https://example.org/" + strings.Repeat("a", 100000) + ")\n" +
+		"[bidi](https://example.org/\u202Egpj.exe) [text \u202Eevil](https://example.org/)\n" +
+		"[rel](other.md) [frag](#part)\n"
+	m[FileArticle] = &fstest.MapFile{Data: []byte(art)}
+	m[FileGuidance] = &fstest.MapFile{Data: append(m[FileGuidance].Data, []byte("\n[ftp](ftp://example.org/x)\n")...)}
+	m[FileStudies] = &fstest.MapFile{Data: append(m[FileStudies].Data,
+		[]byte("\n[[study.source]]\nfacts = \"x\"\nconfidence = \"high\"\nurl = \"javascript:alert(2)\"\n")...)}
+	studyLine := strings.Count(string(m[FileStudies].Data), "\n")
+	m[FileSlides] = &fstest.MapFile{Data: []byte("# Slides\n\nNo link here.\n\n---\n\n## Two\n\n[js](javascript:alert(3))\n")}
+	_, ds := loadWithin(t, m)
+	want := []struct {
+		file   string
+		line   int
+		substr string
+	}{
+		{FileArticle, line + 1, `link "javascript:alert(1)" is shown but never opened by the app: Script links`},
+		{FileArticle, line + 1, `link "file:///etc/passwd" is shown but never opened`},
+		{FileArticle, line + 1, `link "data:text/html,x" is shown but never opened`},
+		{FileArticle, line + 1, `link "VBScript:x" is shown but never opened`},
+		{FileArticle, line + 2, `is 100020 bytes long, longer than the 2048`},
+		{FileArticle, line + 3, `link "https://example.org/\u202egpj.exe" is shown but never opened by the app: The address contains an invisible text-direction control character (U+202E)`},
+		{FileArticle, line + 3, `link text "text \u202eevil" contains an invisible text-direction control character (U+202E)`},
+		{FileArticle, line + 4, `link "other.md" is shown but never opened`},
+		{FileArticle, line + 4, `link "#part" is shown but never opened`},
+		{FileGuidance, 5, `link "ftp://example.org/x" is shown but never opened`},
+		{FileStudies, studyLine, `source url "javascript:alert(2)" is shown but never opened`},
+		{FileSlides, 9, `link "javascript:alert(3)" is shown but never opened`},
+	}
+	found := map[int]bool{}
+	for _, d := range ds {
+		for i, w := range want {
+			if d.File == w.file && (w.line == 0 || d.Line == w.line) && d.Severity == Warning && strings.Contains(d.Message, w.substr) {
+				found[i] = true
+			}
+		}
+		if strings.Contains(d.Message, "example.org/a\"") || strings.Contains(d.Message, "mailto:") || strings.Contains(d.Message, "/auto") {
+			t.Errorf("a link the app opens was warned about: %s", d)
+		}
+		if strings.Contains(d.Message, strings.Repeat("a", 100)) {
+			t.Errorf("a 100 KB address was printed whole: %.200s", d)
+		}
+	}
+	for i, w := range want {
+		if !found[i] {
+			t.Errorf("no warning %s:%d: %s\ngot:\n%s", w.file, w.line, w.substr, dump(ds))
+		}
+	}
+}
