@@ -9,3 +9,10 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestArchiveFigureMeasuresBothForms(t *testing.T) {
+	f := archiveFigure(t.TempDir())
+	if f.Value <= 0 || f.Floor <= 0 || f.Budget == "" {
+		t.Fatalf("archive figure not measured: %+v", f)
+	}
+}
