@@ -39,10 +39,12 @@ type SearchPalette struct {
 	sizing bool
 	// sel is the highlighted row, -1 for none; listSel is the row the
 	// list has selected (-1 for none), which it keeps across new results.
-	sel       int
-	listSel   int
-	selfSel   bool
-	snipRunes int
+	sel     int
+	listSel int
+	selfSel bool
+	// snipRunes and titleRunes are how much of a text and a title a row
+	// shows (fitRunes).
+	snipRunes, titleRunes int
 
 	mu    sync.Mutex
 	gen   uint64
@@ -75,7 +77,7 @@ func ShowSearch(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Window) 
 
 // NewSearchPalette builds the palette without showing it.
 func NewSearchPalette(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Window) *SearchPalette {
-	s := &SearchPalette{p: p, nav: nav, win: win, searcher: search.NewSearcher(ix), sel: -1, listSel: -1, snipRunes: 200, deliver: fyne.Do}
+	s := &SearchPalette{p: p, nav: nav, win: win, searcher: search.NewSearcher(ix), sel: -1, listSel: -1, snipRunes: 200, titleRunes: 200, deliver: fyne.Do}
 	s.entry = newPaletteEntry(s)
 	s.entry.SetPlaceHolder("Search sections, paragraphs, studies, limitations, guidance, references…")
 	s.entry.OnChanged = s.query
@@ -90,9 +92,9 @@ func NewSearchPalette(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Wi
 		},
 		func() fyne.CanvasObject {
 			title := widget.NewRichText()
-			title.Truncation = fyne.TextTruncateEllipsis
+			// Rows are cut to fit by fitLine: Fyne's ellipsis truncation
+			// builds a shaping plan for the ellipsis every time it runs.
 			snip := widget.NewRichText()
-			snip.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(title, snip)
 		},
 		s.updateRow,
@@ -200,7 +202,8 @@ func (s *SearchPalette) apply(res search.Results) {
 		}
 	}
 	s.sizing = false
-	s.snipRunes = s.snippetRunes()
+	s.snipRunes = s.fitRunes(theme.CaptionTextSize())
+	s.titleRunes = s.fitRunes(theme.TextSize())
 	s.sel = -1
 	first := -1
 	for i, r := range s.rows {
@@ -227,12 +230,13 @@ func (s *SearchPalette) apply(res search.Results) {
 	s.sel, s.listSel = first, first
 }
 
-// snippetRunes is how many runes of a hit's text the palette shows: a
-// little more than fits on the row, so the ellipsis still marks the cut
-// while the row shapes far less text than the whole paragraph.
-func (s *SearchPalette) snippetRunes() int {
+// fitRunes is how many runes of a hit's text (at text size size) the
+// palette shows: a little more than fits on the row, so the ellipsis
+// still marks the cut while the row shapes far less text than the whole
+// paragraph.
+func (s *SearchPalette) fitRunes(size float32) int {
 	const sample = "the quick brown fox jumps over a lazy dog "
-	w := fyne.MeasureText(sample, theme.CaptionTextSize(), fyne.TextStyle{}).Width / float32(len(sample))
+	w := fyne.MeasureText(sample, size, fyne.TextStyle{}).Width / float32(len(sample))
 	n := 200
 	if width := s.list.Size().Width; w > 0 && width > 0 {
 		n = min(n, int(width/w*1.25)+8)
@@ -322,13 +326,16 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		} else {
 			text = fmt.Sprintf("%s · %d", text, r.total)
 		}
-		title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: st}}
+		title.Segments = fitLine(text, nil, st, s.rowWidth())
 		title.Refresh()
 		snip.Hide()
 		relayout(box)
 		return
 	}
-	title.Segments = highlightSegments(r.hit.Entry.Title, r.hit.Title, widget.RichTextStyleInline)
+	// A title is cut like a snippet, to a little more than fits, then to
+	// what fits.
+	tt, tr := snippet(r.hit.Entry.Title, r.hit.Title, s.titleRunes/2, s.titleRunes)
+	title.Segments = fitLine(tt, tr, widget.RichTextStyleInline, s.rowWidth())
 	title.Refresh()
 	text, ranges := snippet(r.hit.Entry.Text, r.hit.Text, min(50, s.snipRunes/3), s.snipRunes)
 	if text == "" {
@@ -338,7 +345,7 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	base := widget.RichTextStyleInline
 	base.SizeName = theme.SizeNameCaptionText
-	snip.Segments = highlightSegments(text, ranges, base)
+	snip.Segments = fitLine(text, ranges, base, s.rowWidth())
 	snip.Refresh()
 	snip.Show()
 	// The row's heights follow its new text (a caption-size snippet is
@@ -422,6 +429,54 @@ func (e *paletteEntry) TypedKey(k *fyne.KeyEvent) {
 	default:
 		e.Entry.TypedKey(k)
 	}
+}
+
+// rowWidth is the width a row's text may take.
+func (s *SearchPalette) rowWidth() float32 {
+	return s.list.Size().Width - 2*theme.InnerPadding() - theme.Padding()
+}
+
+// fitLine is text highlighted at ranges, cut with an ellipsis to fit width
+// (when width is known). It measures the cut line once or twice instead of
+// the whole-text search Fyne's truncation makes.
+func fitLine(text string, ranges []search.Range, base widget.RichTextStyle, width float32) []widget.RichTextSegment {
+	segs := highlightSegments(text, ranges, base)
+	if width <= 0 {
+		return segs
+	}
+	runes := []rune(text)
+	n := len(runes)
+	for range 6 {
+		w := segmentsWidth(segs)
+		if w <= width || n <= 1 {
+			return segs
+		}
+		n = min(n-1, int(float32(n)*width/w))
+		cut := string(runes[:n]) + "…"
+		var rs []search.Range
+		for _, r := range ranges {
+			if r.Start < n {
+				rs = append(rs, search.Range{Start: r.Start, End: min(r.End, n)})
+			}
+		}
+		segs = highlightSegments(cut, rs, base)
+	}
+	return segs
+}
+
+// segmentsWidth is the width of text segments laid side by side.
+func segmentsWidth(segs []widget.RichTextSegment) float32 {
+	var w float32
+	for _, sg := range segs {
+		if t, ok := sg.(*widget.TextSegment); ok {
+			size := theme.TextSize()
+			if t.Style.SizeName != "" {
+				size = theme.Size(t.Style.SizeName)
+			}
+			w += fyne.MeasureText(t.Text, size, t.Style.TextStyle).Width
+		}
+	}
+	return w
 }
 
 // relayout lays a row out again for its new content without refreshing
