@@ -110,6 +110,9 @@ type docRow struct {
 	gen   uint32
 	w     float32
 	el    *list.Element
+	// text is the segments of a word-wrapped RichText row before
+	// prewrap broke them into lines for a width.
+	text []widget.RichTextSegment
 }
 
 // layoutKey is everything block heights depend on besides the text.
@@ -523,6 +526,9 @@ func (v *DocView) row(i int) *docRow {
 	f.CornerRadius = theme.InputRadiusSize()
 	f.Hide()
 	r := &docRow{block: i, flash: f, obj: v.src.renderRow(i)}
+	if rt, ok := r.obj.(*widget.RichText); ok && rt.Wrapping == fyne.TextWrapWord {
+		r.text = rt.Segments
+	}
 	v.cache.put(r, v.rows)
 	return r
 }
@@ -536,6 +542,18 @@ func (v *DocView) measure(i int) float32 {
 		return 0
 	}
 	h := v.heights[i]
+	if rt, ok := r.obj.(*widget.RichText); ok && r.text != nil {
+		// Lines broken here from cached word widths (prewrap.go), or
+		// Fyne's wrapping where prewrap cannot.
+		if segs, ok := prewrap(r.text, w); ok {
+			rt.Wrapping, rt.Segments = fyne.TextWrapOff, segs
+		} else {
+			rt.Wrapping, rt.Segments = fyne.TextWrapWord, r.text
+		}
+		if rt.Size() == fyne.NewSize(w, h) {
+			rt.Refresh()
+		}
+	}
 	r.obj.Resize(fyne.NewSize(w, h))
 	mh := r.obj.MinSize().Height
 	if _, rich := r.obj.(*widget.RichText); mh != h && !rich {
