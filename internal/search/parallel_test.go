@@ -28,12 +28,12 @@ func TestParallelMatchEqualsSequential(t *testing.T) {
 			if qq.fold == "" {
 				continue
 			}
-			want, wantFuzzed := ix.matchRange(qq, nil, ix.wordSets(qq), nil, 0, len(ix.Entries), &tops, nil, nil)
+			want, wantFuzzed := ix.matchRange(qq, nil, ix.wordSets(qq), fuzzySet{}, 0, len(ix.Entries), &tops, nil, nil)
 			var ptops [numKinds]topK
 			for k := range ptops {
 				ptops[k].k = TopK
 			}
-			got, gotFuzzed := ix.match(qq, nil, nil, &ptops, nil)
+			got, gotFuzzed := ix.match(qq, nil, fuzzySet{}, &ptops, nil)
 			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotFuzzed, wantFuzzed) || !reflect.DeepEqual(ptops, tops) {
 				t.Fatalf("%q: sharded scan differs from the sequential one", q[:i])
 			}

@@ -137,7 +137,7 @@ func TestNarrowedCandidatesMatchPlainNarrowing(t *testing.T) {
 			for g := range tops {
 				tops[g].k = TopK
 			}
-			hits, _ := ix.matchRange(qq, cand, wordSets{}, nil, 0, lenOr(cand, len(ix.Entries)), &tops, nil, nil)
+			hits, _ := ix.matchRange(qq, cand, wordSets{}, fuzzySet{}, 0, lenOr(cand, len(ix.Entries)), &tops, nil, nil)
 			var want []Group
 			for g := range tops {
 				if tops[g].total > 0 {

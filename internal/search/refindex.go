@@ -133,7 +133,7 @@ func (x *RefIndex) words(qq query, cand []int) []int {
 			continue
 		}
 		x.prefOnce.Do(x.buildPrefixes)
-		f0, f1 := x.pref.sets(w, len(x.refs))
+		f0, f1 := x.pref.sets(w, len(x.refs), nil)
 		in = in.and(f0.or(f1))
 	}
 	out := make([]int, 0, min(n, 1024))

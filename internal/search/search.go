@@ -112,6 +112,16 @@ func wordMatch(s string, words []string) (pos int, ok bool) {
 	return pos, len(words) > 0
 }
 
+// firstAt is wordMatch for entry ei's title (field 0) or text (field 1),
+// which the sets have already found to match: the position comes from the
+// prefix index when it has it.
+func (ws wordSets) firstAt(field, ei int, s string, words []string) (int, bool) {
+	if ws.pos != nil {
+		return int(ws.pos[field][ei]), true
+	}
+	return wordMatch(s, words)
+}
+
 // wordsMatch is wordMatch without the position.
 func wordsMatch(s string, words []string) bool {
 	for _, w := range words {
@@ -160,6 +170,13 @@ type topK struct {
 	k     int
 	items []scored
 	total int
+}
+
+// fuzzySet are the entries whose names may match fuzzily (set nil: all);
+// exact says they do, with no further test.
+type fuzzySet struct {
+	set   *bitset
+	exact bool
 }
 
 // wordTop is the TopK best word scores of a group's entries so far,
@@ -212,7 +229,7 @@ const parallelMin = 2048
 // and appends every matching entry to hits for later narrowing. Large
 // scans are split into one contiguous shard per CPU; merging the shards
 // in order gives exactly the sequential result (ties keep pack order).
-func (ix *Index) match(q query, cand []int32, fz *bitset, tops *[numKinds]topK, hits []int32) (all, fuzzed []int32) {
+func (ix *Index) match(q query, cand []int32, fz fuzzySet, tops *[numKinds]topK, hits []int32) (all, fuzzed []int32) {
 	ws := ix.wordSets(q)
 	n := len(ix.Entries)
 	if cand != nil {
@@ -261,7 +278,7 @@ func (ix *Index) match(q query, cand []int32, fz *bitset, tops *[numKinds]topK, 
 // matchRange is match over candidates lo to hi. Only the fields in ws can
 // match by words; only titles of entries in fz (all when fz is nil) are
 // matched fuzzily.
-func (ix *Index) matchRange(q query, cand []int32, ws wordSets, fz *bitset, lo, hi int, tops *[numKinds]topK, hits, fuzzed []int32) ([]int32, []int32) {
+func (ix *Index) matchRange(q query, cand []int32, ws wordSets, fz fuzzySet, lo, hi int, tops *[numKinds]topK, hits, fuzzed []int32) ([]int32, []int32) {
 	n := hi - lo
 	at := func(i int) int {
 		if cand != nil {
@@ -291,9 +308,10 @@ func (ix *Index) matchRange(q query, cand []int32, ws wordSets, fz *bitset, lo, 
 				if exact || wordsMatch(e.titleFold, q.words) {
 					word[i] = best
 				}
-			} else if p, ok := wordMatch(e.titleFold, q.words); ok {
+			} else if p, ok := ws.firstAt(0, ei, e.titleFold, q.words); ok {
 				word[i] = scoreWordTitle - min(p, 1<<12)
-				if strings.Contains(e.titleFold, q.fold) {
+				// One word that matched is the whole query, as a phrase.
+				if len(q.words) == 1 && ws.pos != nil || strings.Contains(e.titleFold, q.fold) {
 					word[i] += scorePhrase
 				}
 				top.add(word[i])
@@ -308,7 +326,7 @@ func (ix *Index) matchRange(q query, cand []int32, ws wordSets, fz *bitset, lo, 
 				if exact || wordsMatch(e.textFold, q.words) {
 					word[i] = best
 				}
-			} else if p, ok := wordMatch(e.textFold, q.words); ok {
+			} else if p, ok := ws.firstAt(1, ei, e.textFold, q.words); ok {
 				word[i] = scoreWordText - min(p, 1<<12) - min(len(e.textFold)>>4, 1<<12)
 				if len(q.words) > 1 && strings.Contains(e.textFold, q.fold) {
 					word[i] += scorePhrase
@@ -334,7 +352,10 @@ func (ix *Index) matchRange(q query, cand []int32, ws wordSets, fz *bitset, lo, 
 		need := 0
 		for i := 0; i < n; i++ {
 			e := &ix.Entries[at(i)]
-			if !e.named || word[i] >= scoreWordTitle || !fz.has(at(i)) || !subsequence(e.titleFold, q.fold) || !fuzzyFits(e.titleFold, q.lower, limit) {
+			if !e.named || word[i] >= scoreWordTitle || !fz.set.has(at(i)) {
+				continue
+			}
+			if !fz.exact && (!subsequence(e.titleFold, q.fold) || !fuzzyFits(e.titleFold, q.lower, limit)) {
 				continue
 			}
 			ok[i] = true
@@ -544,25 +565,35 @@ type Searcher struct {
 // switches fuzzy matching on, its fuzzy matches are the names with a word
 // holding all its letters (it may span one word): the title vocabulary
 // finds those without a scan, and the word matches narrow as before.
-func (s *Searcher) candidates(q query) (cand []int32, fz *bitset) {
+//
+// For a query whose fuzzy matches may span one word, the vocabulary's
+// names are exactly its fuzzy matches (exact is set), so they need no
+// further test.
+func (s *Searcher) candidates(q query) (cand []int32, fz *bitset, exact bool) {
+	oneWord := q.fuzzy && fuzzyWords(len(q.lower)) == 1
 	if !s.havePrev || !narrows(s.prev, q) {
-		if q.fuzzy && fuzzyWords(len(q.lower)) == 1 {
-			return nil, s.ix.vocabMatches(q)
+		if oneWord {
+			return nil, s.ix.vocabMatches(q), true
 		}
-		return nil, nil
+		return nil, nil, false
 	}
 	if !q.fuzzy {
-		return s.prevHits, nil
+		return s.prevHits, nil, false
 	}
 	if !s.prev.fuzzy {
 		fz = s.ix.vocabMatches(q)
-		return fz.union(s.prevHits), fz
+		return fz.union(s.prevHits), fz, true
+	}
+	if oneWord {
+		// Among the last matches: the shorter query's fuzzy matches hold
+		// the longer one's.
+		return s.prevHits, s.ix.vocabMatches(q), true
 	}
 	if fuzzyWords(len(q.lower)) == fuzzyWords(len(s.prev.lower)) {
 		fz = newBitset(len(s.ix.Entries))
 		fz.addAll(s.prevFuzzed)
 	}
-	return s.prevHits, fz
+	return s.prevHits, fz, false
 }
 
 // NewSearcher returns a Searcher over ix.
@@ -590,7 +621,7 @@ func (s *Searcher) Search(gen uint64, q string) Results {
 		s.havePrev = false
 		return res
 	}
-	cand, fz := s.candidates(qq)
+	cand, fz, exact := s.candidates(qq)
 	if cand == nil && s.havePrev && narrows(s.prev, qq) {
 		cand = []int32{}
 	}
@@ -598,7 +629,7 @@ func (s *Searcher) Search(gen uint64, q string) Results {
 	for k := range tops {
 		tops[k].k = TopK
 	}
-	hits, fuzzed := s.ix.match(qq, cand, fz, &tops, s.spare[:0])
+	hits, fuzzed := s.ix.match(qq, cand, fuzzySet{fz, exact}, &tops, s.spare[:0])
 	s.spare = s.prevHits
 	s.prevHits, s.prevFuzzed, s.prev, s.havePrev = hits, fuzzed, qq, true
 

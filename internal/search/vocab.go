@@ -97,7 +97,14 @@ const prefixLen = 4
 type prefixIndex struct {
 	keys  []string
 	posts [][]int32
+	// at is, beside each posting, where in its field the first such word
+	// starts (at most maxPos): the word's position for the score.
+	at [][]uint16
 }
+
+// maxPos caps the positions the prefix index keeps; scores cap them
+// lower.
+const maxPos = 1<<16 - 1
 
 func (ix *Index) buildPrefixes() {
 	ix.pref = buildPrefixIndex(len(ix.Entries), func(i, field int) string {
@@ -120,7 +127,7 @@ func buildPrefixIndex(n int, field func(i, field int) string) *prefixIndex {
 	var keys []string
 	var count []int
 	var last []int32
-	each := func(visit func(j int, tag int32)) {
+	each := func(visit func(j int, tag int32, at int)) {
 		for i := range n {
 			for f := range 2 {
 				s := field(i, f)
@@ -137,29 +144,34 @@ func buildPrefixIndex(n int, field func(i, field int) string) *prefixIndex {
 					}
 					if last[j] != tag {
 						last[j] = tag
-						visit(j, tag)
+						visit(j, tag, b)
 					}
 				})
 			}
 		}
 	}
-	each(func(j int, _ int32) { count[j]++ })
+	each(func(j int, _ int32, _ int) { count[j]++ })
 	posts := make([][]int32, len(keys))
+	ats := make([][]uint16, len(keys))
 	for j, c := range count {
 		posts[j] = make([]int32, 0, c)
+		ats[j] = make([]uint16, 0, c)
 	}
 	for j := range last {
 		last[j] = -1
 	}
-	each(func(j int, tag int32) { posts[j] = append(posts[j], tag) })
+	each(func(j int, tag int32, at int) {
+		posts[j] = append(posts[j], tag)
+		ats[j] = append(ats[j], uint16(min(at, maxPos)))
+	})
 	order := make([]int, len(keys))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
-	p := &prefixIndex{keys: make([]string, len(keys)), posts: make([][]int32, len(keys))}
+	p := &prefixIndex{keys: make([]string, len(keys)), posts: make([][]int32, len(keys)), at: make([][]uint16, len(keys))}
 	for i, j := range order {
-		p.keys[i], p.posts[i] = keys[j], posts[j]
+		p.keys[i], p.posts[i], p.at[i] = keys[j], posts[j], ats[j]
 	}
 	return p
 }
@@ -167,16 +179,31 @@ func buildPrefixIndex(n int, field func(i, field int) string) *prefixIndex {
 // sets are the items of n whose field 0 and field 1 have a word starting
 // with w (w of two bytes or more, starting with an ASCII letter or digit;
 // exact up to prefixLen bytes, a superset beyond).
-func (p *prefixIndex) sets(w string, n int) (f0, f1 *bitset) {
+//
+// With pos, it also fills pos[field][i] with where in that field the first
+// word starting with w starts (exact when w is at most prefixLen bytes).
+func (p *prefixIndex) sets(w string, n int, pos *[2][]uint16) (f0, f1 *bitset) {
 	k := w[:min(len(w), prefixLen)]
 	f0, f1 = newBitset(n), newBitset(n)
+	if pos != nil {
+		for f := range pos {
+			pos[f] = make([]uint16, n)
+		}
+	}
 	for j, _ := slices.BinarySearch(p.keys, k); j < len(p.keys) && strings.HasPrefix(p.keys[j], k); j++ {
-		for _, tag := range p.posts[j] {
+		for x, tag := range p.posts[j] {
 			b := f0
 			if tag&1 == 1 {
 				b = f1
 			}
-			(*b)[tag>>7] |= 1 << ((tag >> 1) % 64)
+			i := tag >> 1
+			if pos != nil {
+				// Several keys start with w: the first of their words wins.
+				if at := &pos[tag&1][i]; (*b)[i/64]&(1<<(i%64)) == 0 || p.at[j][x] < *at {
+					*at = p.at[j][x]
+				}
+			}
+			(*b)[i/64] |= 1 << (i % 64)
 		}
 	}
 	return f0, f1
@@ -190,6 +217,10 @@ func (p *prefixIndex) sets(w string, n int) (f0, f1 *bitset) {
 type wordSets struct {
 	title, text *bitset
 	exact       bool
+	// pos, when the sets are exact and the first query word was looked
+	// up, is where that word first starts in each entry's title (pos[0])
+	// and text (pos[1]).
+	pos *[2][]uint16
 }
 
 // wordSets looks the query words of two bytes or more up in the prefix
@@ -201,11 +232,18 @@ func (ix *Index) wordSets(q query) wordSets {
 		if initBit(w[0]) == 0 || len(w) > prefixLen {
 			ws.exact = false
 		}
+	}
+	for k, w := range q.words {
 		if initBit(w[0]) == 0 || len(w) < 2 {
 			continue
 		}
 		ix.prefOnce.Do(ix.buildPrefixes)
-		title, text := ix.pref.sets(w, len(ix.Entries))
+		var pos *[2][]uint16
+		if k == 0 && ws.exact {
+			pos = new([2][]uint16)
+			ws.pos = pos
+		}
+		title, text := ix.pref.sets(w, len(ix.Entries), pos)
 		ws.title, ws.text = ws.title.and(title), ws.text.and(text)
 	}
 	return ws
