@@ -79,6 +79,7 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	p.Guidance = l.loadMarkdown(FileGuidance, true)
 	if src, ok := l.read(FileSlides, false); ok {
 		p.Slides = src
+		l.markDecoded(FileSlides)
 	}
 	l.loadChangelog()
 	p.index()
@@ -103,6 +104,18 @@ type loader struct {
 	// metaOK is true when pack.toml decoded: what it does not declare is
 	// only worth a note then.
 	metaOK bool
+	// decoded holds the files that were read and passed their pre-screen
+	// and decoder (slides.md, which the loader only reads, once read); the
+	// safe-messaging check reads no other.
+	decoded map[string]bool
+}
+
+// markDecoded records that file was read and decoded.
+func (l *loader) markDecoded(file string) {
+	if l.decoded == nil {
+		l.decoded = map[string]bool{}
+	}
+	l.decoded[file] = true
 }
 
 // linesOf returns a loaded file's lines, splitting it once.
@@ -319,6 +332,7 @@ func (l *loader) loadMeta() {
 		return
 	}
 	l.metaOK = true
+	l.markDecoded(FilePack)
 	l.unknownKeys(FilePack, src, md, 0)
 	m := &l.p.Meta
 	required := []struct {
@@ -375,6 +389,7 @@ func (l *loader) loadStudies() {
 		return
 	}
 	l.studiesOK = true
+	l.markDecoded(FileStudies)
 	l.unknownKeys(FileStudies, src, md, 0)
 	heads := tomlTables(src, "study")
 	studies := make([]Study, len(file.Study))
@@ -573,6 +588,7 @@ func (l *loader) loadMarkdown(file string, required bool) *doc.Document {
 		}
 		return d
 	}
+	l.markDecoded(file)
 	if len(d.Front) > 0 {
 		tomlWithin[map[string]any](l, file, d.Front, d.FrontLine-1)
 	}
