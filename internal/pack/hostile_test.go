@@ -70,6 +70,12 @@ func TestDeepTOMLIsRefusedAtItsLine(t *testing.T) {
 		{"[{a= 25,000 times", FileStudies, "x = " + strings.Repeat("[{a=", 25000) + "1" + strings.Repeat("}]", 25000), false},
 		{"just past the limit", FilePack, "x = " + strings.Repeat("{a=", MaxTOMLDepth) + "1" + strings.Repeat("}", MaxTOMLDepth), true},
 		{"nested arrays", FilePack, "x = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000), false},
+		// Not valid TOML, so the parser stops at once; the screen did not
+		// count a { without a key, recursed once for each, and 8 MiB of
+		// them overflowed its stack (a crash, not a message).
+		{"braces without keys", FileStudies, "x = " + strings.Repeat("{", 5000), false},
+		{"8 MiB of braces without keys", FileStudies, "x = " + strings.Repeat("{", int(SizeCaps[FileStudies])-4096), false},
+		{"[{ without keys", FileStudies, "x = " + strings.Repeat("[{", 5000), false},
 		{"a long dotted key", FilePack, strings.Repeat("a.", 5000) + "a = 1", false},
 		{"a dotted key just past the limit", FilePack, strings.Repeat("a.", MaxTOMLDepth) + "a = 1", true},
 		{"a long table header", FilePack, "[" + strings.Repeat("a.", 5000) + "a]", false},

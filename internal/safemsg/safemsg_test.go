@@ -3,6 +3,7 @@ package safemsg
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -290,5 +291,37 @@ func TestDocsListEveryRule(t *testing.T) {
 		if !strings.Contains(string(b), "| `"+r.ID+"` |") {
 			t.Errorf("docs/pack-format.md has no table row for rule %s", r.ID)
 		}
+	}
+}
+
+// TestTOMLLinearInNesting: the scan costs the same for every level of
+// nesting. It once built each level's full dotted key, so 100,000 nested
+// inline tables allocated 10 GB; the safe-messaging check runs only on a
+// file that decoded, but TOML must not depend on that.
+func TestTOMLLinearInNesting(t *testing.T) {
+	rs := rules(t)
+	const n = 10000
+	for _, src := range []string{
+		"x = " + strings.Repeat("{a=", n) + "1" + strings.Repeat("}", n),
+		"x = " + strings.Repeat("[{a=", n) + "1" + strings.Repeat("}]", n),
+		"x = " + strings.Repeat("[", n) + strings.Repeat("]", n),
+		"x = " + strings.Repeat(`{a="lose 2 kg",b=`, n) + "1" + strings.Repeat("}", n),
+		"[" + strings.Repeat("a.", n) + "a]\nb = 'x'",
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		rs.TOML([]byte(src), []string{"x", "x.a", "conclusion"})
+		runtime.ReadMemStats(&after)
+		// A few hundred bytes per byte of input at most; the quadratic
+		// scan allocated 100 MB for the first.
+		if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(400*len(src)); got > limit {
+			t.Errorf("TOML of %.20q… (%d bytes) allocated %d bytes, over %d", src, len(src), got, limit)
+		}
+	}
+	// A string at the top after deep nesting is still checked.
+	deep := "y = " + strings.Repeat("{a=", 20) + "1" + strings.Repeat("}", 20) + "\nx = \"lose 2 kg\"\n"
+	if fs := rs.TOML([]byte(deep), []string{"x"}); len(fs) != 1 || fs[0].Line != 2 {
+		t.Errorf("after nesting:\n%s", dump(fs))
 	}
 }
