@@ -34,6 +34,13 @@ const (
 	maxLines          = 100000 // non-blank lines in the file, code included
 )
 
+// Screen runs the pre-screen alone on Markdown without front matter, for a
+// caller that hands goldmark text of its own (a slide's title): it returns
+// the *Error that Parse would refuse src with, or nil.
+func Screen(src []byte) error {
+	return screen(src, 0)
+}
+
 // screen refuses the input shapes known to make goldmark v1.8.7 quadratic,
 // so that they fail fast with a located error instead of burning CPU. It
 // looks at the Markdown body only (from bodyStart), numbering lines of the

@@ -77,9 +77,12 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	p.Article = l.loadMarkdown(FileArticle, true)
 	p.Limitations = l.loadMarkdown(FileLimitations, true)
 	p.Guidance = l.loadMarkdown(FileGuidance, true)
-	if src, ok := l.read(FileSlides, false); ok {
-		p.Slides = src
-		l.markDecoded(FileSlides)
+	// slides.md is split into slides by internal/deck, which imports this
+	// package; read as one Markdown document here it is screened like the
+	// others, and its links keep their lines. A refused one is not used.
+	l.slides = l.loadMarkdown(FileSlides, false)
+	if l.decoded[FileSlides] {
+		p.Slides = p.Sources[FileSlides]
 	}
 	l.loadChangelog()
 	p.index()
@@ -105,9 +108,10 @@ type loader struct {
 	// only worth a note then.
 	metaOK bool
 	// decoded holds the files that were read and passed their pre-screen
-	// and decoder (slides.md, which the loader only reads, once read); the
-	// safe-messaging check reads no other.
+	// and decoder; the safe-messaging check reads no other.
 	decoded map[string]bool
+	// slides is slides.md read as one document, for its links.
+	slides *doc.Document
 }
 
 // markDecoded records that file was read and decoded.
