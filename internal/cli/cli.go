@@ -254,7 +254,11 @@ func runCheck(args []string, env Env) int {
 		PrintDiagnostics(env.Stdout, shown)
 		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
 		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Location("."), Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
-		fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Location("."), l.Pack.Hash)
+		if l.Pack.Hash != "" {
+			fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Location("."), l.Pack.Hash)
+		} else {
+			fmt.Fprintf(env.Stdout, "%s: no file could be read, so there is no content hash\n", l.Location("."))
+		}
 		if e > 0 {
 			code = ExitError
 		}
@@ -363,7 +367,7 @@ func runVersion(args []string, env Env) int {
 		l = LoadPath(*dir, env.Now())
 	}
 	if e := l.Diags.Count(pack.Error); e > 0 {
-		if len(l.Pack.Sources) == 0 {
+		if l.Pack.Hash == "" {
 			// Nothing could be read: there is no pack to describe.
 			PrintDiagnostics(env.Stderr, l)
 			return ExitError

@@ -64,7 +64,11 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 		if p.vocab == nil {
 			p.vocab = NewVocabulary(p.Meta, p.Studies)
 		}
-		p.Hash = ContentHash(p.Sources)
+		if len(p.Sources) > 0 {
+			// Nothing read is no content: every such pack would share the
+			// hash of nothing.
+			p.Hash = ContentHash(p.Sources)
+		}
 		ds.Sort()
 	}()
 	if opt.Now.IsZero() {

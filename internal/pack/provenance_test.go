@@ -207,3 +207,17 @@ func TestSafeMessagingInPack(t *testing.T) {
 		t.Errorf("language de:\n%s", dump(ds))
 	}
 }
+
+// A pack of which no file could be read has no content hash: every broken
+// pack shared the hash of nothing.
+func TestNoHashWithoutContent(t *testing.T) {
+	p, ds := Load(fstest.MapFS{}, "empty", Options{Now: testNow})
+	if p.Hash != "" || len(ds) == 0 {
+		t.Errorf("empty pack: Hash %q, %d diagnostics", p.Hash, len(ds))
+	}
+	// One file read is content.
+	m := fstest.MapFS{FilePack: minimalFS(t)[FilePack]}
+	if p, _ := Load(m, "one", Options{Now: testNow}); p.Hash != ContentHash(p.Sources) || p.Hash == "" {
+		t.Errorf("pack.toml alone: Hash %q", p.Hash)
+	}
+}
