@@ -252,6 +252,11 @@ func TestLibraryKeys(t *testing.T) {
 		t.Fatalf("Delete on the bundled pack: %d entries, status %q", len(v.Entries()), v.Status())
 	}
 	key(s, fyne.KeyEnd)
+	// Backspace takes nothing off the shelf; only Delete, as the page says.
+	key(s, fyne.KeyBackspace)
+	if len(v.Entries()) != 3 || s.lib.shelf.Find("folder:"+a) < 0 {
+		t.Fatalf("Backspace took a pack off the shelf: %d entries", len(v.Entries()))
+	}
 	key(s, fyne.KeyDelete)
 	if len(v.Entries()) != 2 || s.lib.shelf.Find("folder:"+a) >= 0 {
 		t.Fatalf("Delete did not take %s off the shelf", a)

@@ -314,7 +314,9 @@ func (v *ShelfView) key(ev *fyne.KeyEvent) {
 		v.Select(n - 1)
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		v.openSelected()
-	case fyne.KeyDelete, fyne.KeyBackspace:
+	case fyne.KeyDelete:
+		// Delete only, as the page says: Backspace is typed by mistake
+		// too easily for a key that takes a pack off the shelf unasked.
 		v.removeSelected()
 	case fyne.KeyEscape:
 		if v.onBack != nil {
