@@ -13,6 +13,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/shelf"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // library is the shelf of packs as the window keeps it: the shelf and
@@ -236,8 +237,9 @@ func (s *Shell) openEntry(e shelf.Entry) {
 func (s *Shell) removeEntry(e shelf.Entry) {
 	title := ellipsis(displayTitle(e), 48)
 	if e.Copy && s.inLibraryDir(e.Path) && !e.Missing() {
-		dialog.ShowConfirm("Remove from the library?",
+		widgets.ShowConfirm("Remove from the library?",
 			fmt.Sprintf("“%s” is a copy in the library folder. Removing it deletes the copy:\n%s", title, e.Path),
+			"Remove", "Cancel",
 			func(ok bool) {
 				if !ok {
 					return

@@ -20,6 +20,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/shelf"
 	"github.com/evidence-reader/evidence-reader/ui/reader"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 func init() {
@@ -593,13 +594,28 @@ func TestAddToLibraryCopiesThePackFile(t *testing.T) {
 	if strings.Contains(strings.Join(v.RowText(v.selected), " "), "Not found") {
 		t.Fatal("the copy was reported missing when the original went")
 	}
-	// Removing a copy asks, then deletes the copy.
+	// Removing a copy asks, then deletes the copy. Remove has focus, and
+	// Esc says no.
 	key(s, fyne.KeyDelete)
 	top := w.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(textOf(top), "deletes the copy") {
 		t.Fatal("removing a copy did not ask first")
 	}
-	test.Tap(findButton(t, top, "Yes"))
+	if f, ok := w.Canvas().Focused().(*widgets.KeyButton); !ok || &f.Button != findButton(t, top, "Remove") {
+		t.Fatalf("the question's Remove button has no focus (focus on %T)", w.Canvas().Focused())
+	}
+	key(s, fyne.KeyEscape)
+	if w.Canvas().Overlays().Top() != nil || s.lib.shelf.Find(e.Key()) < 0 {
+		t.Fatal("Esc did not close the question, or removed the copy")
+	}
+	if _, err := os.Stat(e.Path); err != nil {
+		t.Fatal("Esc deleted the copy")
+	}
+	// Enter says yes, also with nothing focused (after a click on the
+	// question's text): the window's key handler answers.
+	key(s, fyne.KeyDelete)
+	w.Canvas().Unfocus()
+	key(s, fyne.KeyReturn)
 	if _, err := os.Stat(e.Path); !os.IsNotExist(err) {
 		t.Fatal("the copy was not deleted")
 	}

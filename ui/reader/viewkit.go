@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // Tints are translucent so they read on both the light and the dark theme;
@@ -136,7 +137,7 @@ func defaultOpenURL(win fyne.Window, raw string) {
 		dialog.ShowInformation("Link not opened", "This address is shown but not opened:\n"+raw, win)
 		return
 	}
-	dialog.ShowConfirm("Open in your browser?", raw, func(ok bool) {
+	widgets.ShowConfirm("Open in your browser?", raw, "Open", "Cancel", func(ok bool) {
 		if ok {
 			_ = fyne.CurrentApp().OpenURL(u)
 		}
