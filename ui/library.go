@@ -301,6 +301,13 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 				dialog.ShowError(fmt.Errorf("“%s” could not be added to the library: %w", title, err), s.Win)
 				return
 			}
+			// The copy gets a key of its own: keep it chosen if the pack
+			// still was, rather than the open pack SetEntries falls back to.
+			chosen := false
+			if s.lib.view != nil {
+				sel, ok := s.lib.view.Selected()
+				chosen = ok && sel.Key() == e.Key()
+			}
 			c, ok := s.lib.shelf.Get(e.Key())
 			if !ok {
 				c = e // taken off the shelf meanwhile: put the copy back on
@@ -314,6 +321,9 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 			}
 			s.saveLibrary()
 			s.refreshLibrary()
+			if chosen && s.lib.showing {
+				s.lib.view.SelectKey(c.Key())
+			}
 			if s.lib.view != nil {
 				s.lib.view.SetStatus(fmt.Sprintf("Added “%s” to the library: the app keeps its own copy, so it stays on the shelf if %s is deleted.", ellipsis(title, 48), filepath.Base(e.Path)))
 			}

@@ -624,6 +624,31 @@ func TestAddToLibraryCopiesThePackFile(t *testing.T) {
 	}
 }
 
+// Add to library on a pack that is not the open one keeps that pack
+// chosen, though its shelf key changes to the copy's.
+func TestAddToLibraryKeepsTheAddedPackChosen(t *testing.T) {
+	s, _, _ := libraryShell(t)
+	src := exampleArchive(t, t.TempDir(), "stretching.evpack")
+	s.OpenPath(src)
+	waitLoads(s)
+	s.openBundled()
+	waitLoads(s)
+	s.ShowLibrary()
+	v := s.Library()
+	if !v.SelectKey("archive:" + src) {
+		t.Fatalf("no entry for %s: %v", src, rowsOf(s))
+	}
+	test.Tap(v.add)
+	waitLoads(s)
+	e, ok := v.Selected()
+	if !ok || !e.Copy || e.Original != src {
+		t.Fatalf("after Add to library the chosen entry is %+v, want the copy of %s", e, src)
+	}
+	if cur, _ := s.currentEntry(); cur.Kind != shelf.Bundled {
+		t.Fatalf("the open pack changed to %+v", cur)
+	}
+}
+
 func TestRemovingNeverDeletesOutsideTheLibraryFolder(t *testing.T) {
 	s, w, _ := libraryShell(t)
 	f := exampleArchive(t, t.TempDir(), "mine.evpack")

@@ -170,6 +170,18 @@ func (v *ShelfView) Select(i int) {
 	v.sync()
 }
 
+// SelectKey chooses the entry with shelf key key, and reports whether
+// there is one.
+func (v *ShelfView) SelectKey(key string) bool {
+	for i, it := range v.items {
+		if it.Key() == key {
+			v.Select(i)
+			return true
+		}
+	}
+	return false
+}
+
 // Selected is the chosen entry.
 func (v *ShelfView) Selected() (shelf.Entry, bool) {
 	if v.selected < 0 || v.selected >= len(v.items) {
