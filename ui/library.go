@@ -337,7 +337,15 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 // reading position.
 func (s *Shell) locateEntry(e shelf.Entry) {
 	title := displayTitle(e)
-	s.choosePack(fmt.Sprintf("Locate “%s”: its .evpack file, or pack.toml in its folder", ellipsis(title, 50)), func(path string) {
+	// It is looked for near where it was: the nearest folder above it
+	// that is still there.
+	start := s.dialogStart()
+	if dir := nearestFolder(e.Path); dir != "" {
+		if l := folderURI(dir); l != nil {
+			start = l
+		}
+	}
+	s.choosePackFrom(fmt.Sprintf("Locate “%s”: its .evpack file, or pack.toml in its folder", ellipsis(title, 50)), start, func(path string) {
 		now := s.Now()
 		s.loadThen(filepath.Base(path), func() cli.Loaded { return cli.LoadPath(path, now) }, func(l cli.Loaded) {
 			if l.Diags.HasErrors() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -368,6 +369,11 @@ func TestMissingPackIsNotFoundAndCanBeLocated(t *testing.T) {
 	if d == nil || w.Canvas().Overlays().Top() == nil {
 		t.Fatal("Locate… did not show the open dialog")
 	}
+	// It starts where the pack was: in dir, beside the folder it went to
+	// (the open pack is the bundled one, which gives no folder).
+	if names := dialogNames(w); !slices.Contains(names, "moved") {
+		t.Fatalf("Locate… starts in a folder showing %v, want %s with moved in it", names, dir)
+	}
 	chooseFile(t, w, d, moved, "pack.toml")
 	waitLoads(s)
 	if s.LibraryShowing() || s.Loaded.Pack.Meta.ID != "example-stretching" || s.Loaded.Source.Path != moved {
@@ -399,6 +405,32 @@ func TestLocateRefusesAnotherPack(t *testing.T) {
 	}
 	if s.lib.shelf.Find("archive:"+gone) < 0 || s.Loaded.Pack.Meta.ID != "spot-reduction" {
 		t.Fatal("locating a different pack changed the shelf or the open pack")
+	}
+}
+
+// dialogNames are the names the file dialog on top shows.
+func dialogNames(w fyne.Window) []string {
+	var names []string
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
+		if fmt.Sprintf("%T", o) == "*dialog.fileDialogItem" {
+			names = append(names, strings.TrimSpace(textOf(o)))
+		}
+		return true
+	})
+	return names
+}
+
+func TestNearestFolder(t *testing.T) {
+	dir := t.TempDir()
+	for path, want := range map[string]string{
+		filepath.Join(dir, "gone"):                          dir,
+		filepath.Join(dir, "gone", "deeper", "pack.evpack"): dir,
+		filepath.Join(dir, "pack.evpack"):                   dir,
+		"relative/pack.evpack":                              "",
+	} {
+		if got := nearestFolder(path); got != want {
+			t.Errorf("nearestFolder(%q) = %q, want %q", path, got, want)
+		}
 	}
 }
 
