@@ -645,7 +645,9 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 		v.over.Refresh()
 		v.over.Resize(inner)
 		v.body.Layout(v.content.Objects, inner)
-		return v.body.needed <= inner.Height+1
+		// A table whose words do not fit its columns does not fit,
+		// however short it is.
+		return v.body.needed <= inner.Height+1 && !cramped(v.content)
 	}
 	// Bisect: text height does not fall smoothly with text size (lines
 	// re-wrap, header words must fit), so no formula finds the size.

@@ -34,6 +34,10 @@ type tableLayout struct {
 	plain  bool // no header, backgrounds or rules (reference columns)
 	heads  []string
 	height float32
+	// cramped is set by a layout at which a word did not fit its column
+	// (Fyne would break it in the middle) or a badge or light was wider
+	// than its column: the slide must shrink the table's text.
+	cramped bool
 }
 
 func (t *tableLayout) header(heads []string) {
@@ -180,11 +184,26 @@ func (t *tableLayout) place(w float32) float32 {
 		t.foot.Resize(fyne.NewSize(w, fh))
 		y += fh + pad
 	}
-	if wide || !t.wordsFit(xs, pad) {
-		// Report the table as too tall, so the slide shrinks its text.
-		y *= 4
-	}
+	t.cramped = wide || !t.wordsFit(xs, pad)
 	return y
+}
+
+// cramped reports whether a slide table under o was cramped at its last
+// layout.
+func cramped(o fyne.CanvasObject) bool {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return false
+	}
+	if t, ok := c.Layout.(*tableLayout); ok {
+		return t.cramped
+	}
+	for _, k := range c.Objects {
+		if cramped(k) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *tableLayout) MinSize([]fyne.CanvasObject) fyne.Size {
