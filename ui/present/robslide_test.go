@@ -87,3 +87,93 @@ func TestRoBHeadersKeepTheirWords(t *testing.T) {
 		}
 	}
 }
+
+// TestRoBSlideStaysReadable: the bundled pack's risk-of-bias slide, eleven
+// studies of which six were not assessed, keeps its table text at least
+// minReadableTable at the design size, by naming the six in a note under
+// the table rather than giving each a row; its lights keep their words.
+func TestRoBSlideStaysReadable(t *testing.T) {
+	test.NewTempApp(t)
+	l := cli.LoadBundled(newPackNow)
+	slides, _ := cli.Deck(l.Pack)
+	v, _ := slideOfKind(t, l.Pack, slides, deck.KindRoB)
+	if got := v.th.Size(sizeSlideTable); got < minReadableTable-0.01 {
+		t.Fatalf("table text %.1f px at the design size, want at least %d", got, minReadableTable)
+	}
+	text := strings.Join(shownTexts(v), " ")
+	for _, want := range []string{"Not assessed with RoB 2.", "Stallknecht 2007", "Ramirez-Campillo 2022", "Some concerns", "Randomisation"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the slide does not show %q: %s", want, text)
+		}
+	}
+}
+
+// TestRoBForms: each shorter form of a risk-of-bias table shortens it as
+// it says, and is offered only where it makes a difference.
+func TestRoBForms(t *testing.T) {
+	test.NewTempApp(t)
+	th := &slideTheme{scale: 1, fit: 1}
+	p, _ := stretchingDeck(t)
+	text := func(o fyne.CanvasObject) string {
+		var b strings.Builder
+		walkObjects(o, func(o fyne.CanvasObject) {
+			if x, ok := o.(*canvas.Text); ok {
+				b.WriteString(x.Text + "|")
+			}
+		})
+		return b.String()
+	}
+	rob2 := func(ids ...string) []pack.Study {
+		var out []pack.Study
+		for _, id := range ids {
+			s, _ := p.Study(id)
+			out = append(out, *s)
+		}
+		return out
+	}
+	all := rob2("illustra2000", "demo2010", "sample2012", "mock2019")
+	rows, noted, coded := robTable(all, robRows, th), robTable(all, robNoted, th), robTable(all, robCoded, th)
+	if rows == nil || noted == nil || coded == nil {
+		t.Fatal("a form of a RoB 2 table with a study not assessed is missing")
+	}
+	if s := text(rows); !strings.Contains(s, "Not assessed with RoB 2: RoB 2 covers") || !strings.Contains(s, "Randomisation") {
+		t.Errorf("rows form: %s", s)
+	}
+	if s := text(noted); !strings.Contains(s, "Not assessed with RoB 2.") || !strings.Contains(s, "Sample 2012.") || !strings.Contains(s, "Randomisation") {
+		t.Errorf("noted form: %s", s)
+	}
+	if s := text(coded); !strings.Contains(s, "|D1|") || !strings.Contains(s, "D1 Randomisation · D2 Deviations") || strings.Contains(s, "|Randomisation|") {
+		t.Errorf("coded form: %s", s)
+	}
+	// All assessed: no note to move a study into.
+	if robTable(rob2("illustra2000", "demo2010"), robNoted, th) != nil {
+		t.Error("a noted form is offered with no study to note")
+	}
+	// RoB 2's three levels have a dot each, so a dot form is offered, with
+	// a key; AMSTAR 2's "No" and "Low" share the red dot, so it is not.
+	dots := robTable(rob2("illustra2000", "demo2010"), robDots, th)
+	if dots == nil {
+		t.Fatal("no dot form for RoB 2")
+	}
+	if s := text(dots); strings.Contains(s, "|Some concerns|") == false || strings.Count(s, "|Some concerns|") != 1 {
+		t.Errorf("dot form: the lights keep their words, or the key lacks them: %s", s)
+	}
+	if robTable(rob2("placeholder2014"), robDots, th) != nil {
+		t.Error("a dot form is offered where two levels share a dot")
+	}
+}
+
+func TestNotAssessedNote(t *testing.T) {
+	st := func(label, reason string) pack.Study {
+		return pack.Study{Label: label, RiskOfBias: &pack.RiskOfBias{Reason: reason}}
+	}
+	got := notAssessedNote("RoB 2", []pack.Study{
+		st("A 2001", "RoB 2 covers randomised trials. It is a cohort."),
+		st("B 2002", ""),
+		st("C 2003", "RoB 2 covers randomised trials."),
+	})
+	want := "Not assessed with RoB 2. RoB 2 covers randomised trials: A 2001, C 2003. B 2002."
+	if got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+}
