@@ -14,6 +14,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/deck"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/scaffold"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 var newPackNow = time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)
@@ -175,5 +176,43 @@ func TestNotAssessedNote(t *testing.T) {
 	want := "Not assessed with RoB 2. RoB 2 covers randomised trials: A 2001, C 2003. B 2002."
 	if got != want {
 		t.Errorf("note %q, want %q", got, want)
+	}
+}
+
+// TestOutcomeBadgesInTheAppsColours: the studies slide shows each outcome
+// type in the colour the reading views give it (widgets): the mechanism
+// type "Acute response" purple, not a colour of the deck's own.
+func TestOutcomeBadgesInTheAppsColours(t *testing.T) {
+	test.NewTempApp(t)
+	p, slides := stretchingDeck(t)
+	v, _ := slideOfKind(t, p, slides, deck.KindStudies)
+	want := map[string]pack.Tone{"Acute response": pack.ToneMechanism, "Injuries": pack.ToneMain, "Review": pack.ToneSecondary}
+	found := map[string]bool{}
+	walkObjects(v, func(o fyne.CanvasObject) {
+		c, ok := o.(*fyne.Container)
+		if !ok {
+			return
+		}
+		b, ok := c.Layout.(*badgeLayout)
+		if !ok {
+			return
+		}
+		tone, ok := want[b.t.Text]
+		if !ok {
+			return
+		}
+		found[b.t.Text] = true
+		if got := b.bg.FillColor; got != widgets.OutcomeInk(tone) {
+			t.Errorf("the %q badge is %v, want %v (the app's colour for its type, deepened for white text)", b.t.Text, got, widgets.OutcomeInk(tone))
+		}
+	})
+	for label := range want {
+		if !found[label] {
+			t.Errorf("no %q badge on the studies slide", label)
+		}
+	}
+	row, _ := outcomeColours(p.Vocab(), "acute-response")
+	if row != widgets.Over(widgets.OutcomeTint(pack.ToneMechanism), slideBG) {
+		t.Errorf("a mechanism row is %v, want the app's tint over the white slide", row)
 	}
 }

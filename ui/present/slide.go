@@ -50,22 +50,17 @@ const (
 // Colours of the slides: dark text on white, the same in light and dark app
 // themes, because a projected slide is read from the back of a room.
 var (
-	slideBG      = color.NRGBA{0xff, 0xff, 0xff, 0xff}
-	slideFG      = color.NRGBA{0x1b, 0x1f, 0x24, 0xff}
-	slideAccent  = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
-	slideMuted   = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
-	slideRule    = color.NRGBA{0xc9, 0xd1, 0xd9, 0xff}
-	slideHeadBG  = color.NRGBA{0xe8, 0xee, 0xf5, 0xff}
-	rowMechanism = color.NRGBA{0xfd, 0xf1, 0xdc, 0xff} // warm: not the question's outcome
-	rowMain      = color.NRGBA{0xff, 0xff, 0xff, 0xff}
-	rowReview    = color.NRGBA{0xee, 0xf0, 0xf3, 0xff}
-	badgeMech    = color.NRGBA{0xb3, 0x5c, 0x00, 0xff}
-	badgeMain    = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
-	badgeReview  = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
-	lightLow     = color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
-	lightSome    = color.NRGBA{0xe0, 0x9b, 0x00, 0xff}
-	lightHigh    = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
-	lightNone    = color.NRGBA{0x9a, 0xa0, 0xa6, 0xff}
+	slideBG     = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	slideFG     = color.NRGBA{0x1b, 0x1f, 0x24, 0xff}
+	slideAccent = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
+	slideMuted  = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
+	slideRule   = color.NRGBA{0xc9, 0xd1, 0xd9, 0xff}
+	slideHeadBG = color.NRGBA{0xe8, 0xee, 0xf5, 0xff}
+	rowMain     = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	lightLow    = color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
+	lightSome   = color.NRGBA{0xe0, 0x9b, 0x00, 0xff}
+	lightHigh   = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
+	lightNone   = color.NRGBA{0x9a, 0xa0, 0xa6, 0xff}
 )
 
 // slideTheme sizes everything on a slide by one scale factor, the slide's
@@ -890,15 +885,17 @@ func participants(v *pack.Vocabulary, pp pack.Population) string {
 }
 
 // outcomeColours are a study row's background and its outcome badge, by
-// the outcome type's tone.
+// the outcome type's tone, in the reading views' colours (widgets): the
+// row tinted as the app tints it, over the white slide (the main
+// outcome's rows stay white), the badge the colour deepened for white
+// text.
 func outcomeColours(v *pack.Vocabulary, o string) (row, badge color.Color) {
-	switch v.Outcome(o).Tone {
-	case pack.ToneMechanism:
-		return rowMechanism, badgeMech
-	case pack.ToneMain:
-		return rowMain, badgeMain
+	t := v.Outcome(o).Tone
+	row = widgets.Over(widgets.OutcomeTint(t), slideBG)
+	if t == pack.ToneMain {
+		row = rowMain
 	}
-	return rowReview, badgeReview
+	return row, widgets.OutcomeInk(t)
 }
 
 // badge is white bold text on a rounded coloured box.
