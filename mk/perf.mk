@@ -12,6 +12,7 @@ FUZZ_TARGETS ?= \
 	./internal/pack:FuzzLoad \
 	./internal/evpack:FuzzOpen \
 	./internal/pack:FuzzTOMLScreen \
+	./internal/tomllex:FuzzScan \
 	./internal/cite:FuzzFormat \
 	./internal/search:FuzzSearch \
 	./internal/deck:FuzzParseDeck \

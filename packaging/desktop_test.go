@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -85,7 +86,7 @@ func TestMIMEFileDeclaresThePackType(t *testing.T) {
 // desktopTools are what TestDesktopOpensPacks runs; `make check-metadata`
 // (part of make test) installs them and sets REQUIRE_DESKTOP_TOOLS=1, so
 // there the test cannot skip.
-var desktopTools = []string{"make", "update-mime-database", "update-desktop-database", "xdg-mime", "mimetype"}
+var desktopTools = []string{"make", "update-mime-database", "update-desktop-database", "xdg-mime", "mimetype", "desktop-file-validate"}
 
 // TestDesktopOpensPacks does what a desktop does: it installs the Linux
 // tree as the tarball's `make user-install` does (with a stand-in binary)
@@ -103,6 +104,9 @@ func TestDesktopOpensPacks(t *testing.T) {
 	m := loadMeta(t)
 	id := m.Details.ID
 	tmp := t.TempDir()
+	// No space in this HOME: xdg-mime's own lookup of the default app
+	// splits XDG_DATA_HOME at spaces (xdg-utils 1.1). The HOME with spaces
+	// and quotes is installed into below.
 	home := filepath.Join(tmp, "home")
 	exe := filepath.Join(tmp, "evidence-reader")
 	if err := os.WriteFile(exe, []byte("#!/bin/sh\necho \"$@\"\n"), 0o755); err != nil {
@@ -139,9 +143,36 @@ func TestDesktopOpensPacks(t *testing.T) {
 	if _, err := os.Stat(installed); err != nil {
 		t.Fatalf("user-install did not install the MIME file: %v", err)
 	}
-	d, err := os.ReadFile(filepath.Join(home, ".local/share/applications", id+".desktop"))
-	if err != nil || !strings.Contains(string(d), "\nExec="+home+"/.local/bin/evidence-reader %f\n") {
-		t.Errorf("installed desktop file has no Exec with the full path and %%f:\n%s", d)
+	checkInstalledExec(t, run, top, home, id)
+	// A HOME with spaces, and every character the Exec quoting rules name
+	// and one make would read as a variable: user-install wrote its path
+	// into Exec unquoted, and split it at the space when it passed it to
+	// make, installing into "/tmp/my" a tree named "home/.local".
+	odd := filepath.Join(tmp, `my home's "files" with $HOME, \ back`+"`tick`"+` and 100%`)
+	oddEnv := append([]string{}, env...)
+	for i, kv := range oddEnv {
+		if strings.HasPrefix(kv, "HOME=") {
+			oddEnv[i] = "HOME=" + odd
+		}
+	}
+	makeIn := func(target string) {
+		t.Helper()
+		cmd := exec.Command("make", target)
+		cmd.Dir, cmd.Env = top, oddEnv
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("make %s with HOME=%q: %v\n%s", target, odd, err, out)
+		}
+	}
+	makeIn("user-install")
+	for _, f := range []string{"bin/evidence-reader", "share/mime/packages/" + id + ".mime.xml", "share/metainfo/" + id + ".metainfo.xml"} {
+		if _, err := os.Stat(filepath.Join(odd, ".local", f)); err != nil {
+			t.Errorf("user-install with HOME=%q: %v", odd, err)
+		}
+	}
+	checkInstalledExec(t, run, top, odd, id)
+	makeIn("user-uninstall")
+	if _, err := os.Stat(filepath.Join(odd, ".local/bin/evidence-reader")); err == nil {
+		t.Errorf("user-uninstall left the binary in %q", odd)
 	}
 
 	// The files to ask about: a pack as evidence-reader pack writes it,
@@ -185,4 +216,104 @@ func TestDesktopOpensPacks(t *testing.T) {
 	if got := run(files, "xdg-mime", "query", "default", evpack.MIMEType); got == id+".desktop" {
 		t.Errorf("after user-uninstall, %s still opens %s", got, evpack.MIMEType)
 	}
+}
+
+// checkInstalledExec reads the desktop file user-install wrote into home:
+// desktop-file-validate passes it, and its Exec line, read by the Desktop
+// Entry Specification's rules, runs home's binary with the file (%f).
+func checkInstalledExec(t *testing.T, run func(string, string, ...string) string, top, home, id string) {
+	t.Helper()
+	file := filepath.Join(home, ".local/share/applications", id+".desktop")
+	run(top, "desktop-file-validate", file)
+	d, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exe string
+	for _, l := range strings.Split(string(d), "\n") {
+		if v, ok := strings.CutPrefix(l, "Exec="); ok {
+			exe = v
+		}
+	}
+	argv, err := execArgs(exe)
+	want := []string{filepath.Join(home, ".local/bin/evidence-reader"), "%f"}
+	if err != nil || strings.Join(argv, "\x00") != strings.Join(want, "\x00") {
+		t.Errorf("Exec=%s reads as %q (%v), want %q", exe, argv, err, want)
+	}
+}
+
+// execArgs splits a desktop file's Exec value into its arguments, by the
+// Desktop Entry Specification: first the string escapes of every value
+// (\\ \s \n \t \r), then arguments split at spaces, each either plain
+// (no reserved character) or in double quotes, where \ escapes " ` $ and
+// \; a field code stays as written, and %% is a %.
+func execArgs(v string) ([]string, error) {
+	var s strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] != '\\' || i+1 == len(v) {
+			s.WriteByte(v[i])
+			continue
+		}
+		i++
+		switch v[i] {
+		case 's':
+			s.WriteByte(' ')
+		case 'n':
+			s.WriteByte('\n')
+		case 't':
+			s.WriteByte('\t')
+		case 'r':
+			s.WriteByte('\r')
+		default: // \\, and a backslash before anything else is kept for the quoting rules
+			if v[i] != '\\' {
+				s.WriteByte('\\')
+			}
+			s.WriteByte(v[i])
+		}
+	}
+	in := s.String()
+	var args []string
+	for i := 0; i < len(in); {
+		if in[i] == ' ' {
+			i++
+			continue
+		}
+		var a strings.Builder
+		if in[i] == '"' {
+			i++
+			for {
+				if i >= len(in) {
+					return args, fmt.Errorf("unterminated quote in %q", in)
+				}
+				c := in[i]
+				if c == '"' {
+					i++
+					break
+				}
+				if c == '\\' {
+					if i+1 >= len(in) || !strings.ContainsRune("\"`$\\", rune(in[i+1])) {
+						return args, fmt.Errorf("backslash before %q in a quoted argument of %q", in[i+1:], in)
+					}
+					i++
+					c = in[i]
+				}
+				a.WriteByte(c)
+				i++
+			}
+		} else {
+			for i < len(in) && in[i] != ' ' {
+				if strings.ContainsRune("\t\n\"'\\><~|&;$*?#()`", rune(in[i])) {
+					return args, fmt.Errorf("reserved character %q outside quotes in %q", in[i], in)
+				}
+				a.WriteByte(in[i])
+				i++
+			}
+		}
+		arg := a.String()
+		if arg != "%f" {
+			arg = strings.ReplaceAll(arg, "%%", "%")
+		}
+		args = append(args, arg)
+	}
+	return args, nil
 }

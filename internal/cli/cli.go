@@ -109,21 +109,25 @@ type Env struct {
 const usage = `Evidence Reader: an offline reader for evidence packs.
 
 Usage:
-  evidence-reader [PACK] [--watch]          open the reader (the bundled pack by default);
+  evidence-reader [PACK] [--size WxH] [--watch]
+                                            open the reader (the bundled pack by default);
+                                            --size sets the window's size in pixels (1280x800),
                                             --watch reloads PACK after every save (live preview)
-  evidence-reader present [--pack PACK]     present the pack's slides full screen
-  evidence-reader export --out FILE [--format html|md] [--pack PACK]
+  evidence-reader present [PACK]            present the pack's slides full screen
+  evidence-reader export [PACK] --out FILE [--format html|md]
                                             write a handout (self-contained HTML or Markdown)
-  evidence-reader check [PACK ...]          validate packs (none given: the bundled pack), then print each one's content hash
+  evidence-reader check [--quiet] [PACK ...]
+                                            validate packs (none given: the bundled pack), then print
+                                            each one's content hash; --quiet prints only the errors
   evidence-reader pack DIR --out FILE.evpack
                                             check a pack folder and write it as one file
   evidence-reader new DIR [--title T] [--id ID]
                                             start a new pack in folder DIR
-  evidence-reader version [--pack PACK]     print the app and pack versions and the pack's content hash
-  evidence-reader screenshot --view V --out FILE.png [--pack PACK]
+  evidence-reader version [PACK]            print the app and pack versions and the pack's content hash
+  evidence-reader screenshot [PACK] --view V --out FILE.png [--query TEXT] [--theme light|dark] [--size WxH]
                                             render a view to a PNG without a display
 
-PACK is a pack folder or a one-file pack (FILE.evpack).
+PACK is a pack folder or a one-file pack (FILE.evpack); --pack PACK says the same.
 Run "evidence-reader COMMAND --help" for a command's options.
 `
 
@@ -254,7 +258,11 @@ func runCheck(args []string, env Env) int {
 		PrintDiagnostics(env.Stdout, shown)
 		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
 		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Location("."), Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
-		fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Location("."), l.Pack.Hash)
+		if l.Pack.Hash != "" {
+			fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Location("."), l.Pack.Hash)
+		} else {
+			fmt.Fprintf(env.Stdout, "%s: no file could be read, so there is no content hash\n", l.Location("."))
+		}
 		if e > 0 {
 			code = ExitError
 		}
@@ -288,18 +296,8 @@ func runOpen(args []string, env Env) int {
 			mode = WatchOff
 		}
 	})
-	switch {
-	case len(pos) > 1:
-		fmt.Fprintf(env.Stderr, "evidence-reader: one pack at a time (got %q and %q)\n", pos[0], pos[1])
+	if !packArg("evidence-reader", pos, dir, env) {
 		return ExitUsage
-	case len(pos) == 1 && *dir != "":
-		fmt.Fprintf(env.Stderr, "evidence-reader: give the pack once, as %q or with --pack %q, not both\n", pos[0], *dir)
-		return ExitUsage
-	case len(pos) == 1 && !looksLikePath(pos[0]):
-		fmt.Fprintf(env.Stderr, "evidence-reader: no pack folder or file named %q\n", pos[0])
-		return ExitUsage
-	case len(pos) == 1:
-		*dir = pos[0]
 	}
 	if mode == WatchOn && *dir == "" {
 		fmt.Fprintln(env.Stderr, "evidence-reader: --watch follows a pack on disk, and the bundled pack is built in; give one: evidence-reader --pack DIR --watch")
@@ -353,17 +351,21 @@ func NoDisplay(goos string, getenv func(string) string) string {
 }
 
 func runVersion(args []string, env Env) int {
-	fs := newFlags("version", "evidence-reader version [--pack PACK]\n\nPrints the app version, and the id, version, review dates and content hash of the bundled pack or of PACK (a folder or an .evpack file).", env)
+	fs := newFlags("version", "evidence-reader version [PACK]\n\nPrints the app version, and the id, version, review dates and content hash of the bundled pack or of PACK (a folder or an .evpack file).", env)
 	dir := fs.String("pack", "", "describe the evidence pack `PACK` (a folder or an .evpack file) instead of the bundled one")
-	if code, ok := parse(fs, args, env); !ok {
+	pos, code, ok := parseArgs(fs, args, env)
+	if !ok {
 		return code
+	}
+	if !packArg("evidence-reader version", pos, dir, env) {
+		return ExitUsage
 	}
 	l := LoadBundled(env.Now())
 	if *dir != "" {
 		l = LoadPath(*dir, env.Now())
 	}
 	if e := l.Diags.Count(pack.Error); e > 0 {
-		if len(l.Pack.Sources) == 0 {
+		if l.Pack.Hash == "" {
 			// Nothing could be read: there is no pack to describe.
 			PrintDiagnostics(env.Stderr, l)
 			return ExitError
@@ -376,15 +378,19 @@ func runVersion(args []string, env Env) int {
 }
 
 func runScreenshot(args []string, env Env) int {
-	fs := newFlags("screenshot", "evidence-reader screenshot --view VIEW [--query TEXT] [--theme light|dark] [--size WxH] [--pack PACK] --out FILE.png\n\nRenders one view to a PNG with the software renderer; no display is needed.", env)
+	fs := newFlags("screenshot", "evidence-reader screenshot [PACK] --view VIEW [--query TEXT] [--theme light|dark] [--size WxH] --out FILE.png\n\nRenders one view to a PNG with the software renderer; no display is needed.", env)
 	view := fs.String("view", "article", "the view to render: "+strings.Join(ScreenshotViews, ", "))
 	query := fs.String("query", "", "text typed into the search view")
 	th := fs.String("theme", "light", "light or dark")
 	size := fs.String("size", "1280x800", "window size in pixels, WIDTHxHEIGHT")
 	dir := fs.String("pack", "", "render the pack `PACK` (a folder or .evpack file) instead of the bundled one")
 	out := fs.String("out", "", "the PNG `FILE` to write (required)")
-	if code, ok := parse(fs, args, env); !ok {
+	pos, code, ok := parseArgs(fs, args, env)
+	if !ok {
 		return code
+	}
+	if !packArg("evidence-reader screenshot", pos, dir, env) {
+		return ExitUsage
 	}
 	known := false
 	for _, v := range ScreenshotViews {
@@ -423,15 +429,15 @@ func runScreenshot(args []string, env Env) int {
 	return ExitOK
 }
 
-// windowArgs parses the flags of a command that opens a window, refuses
-// stray arguments and checks for a display. It returns false with the exit
-// code when the command should stop.
-func windowArgs(fs *flag.FlagSet, args []string, env Env, cmd string) (int, bool) {
-	if code, ok := parse(fs, args, env); !ok {
+// windowArgs parses the flags of a command that opens a window and its
+// one PACK argument, given bare or as --pack (into dir), and checks for a
+// display. It returns false with the exit code when the command should stop.
+func windowArgs(fs *flag.FlagSet, args []string, dir *string, env Env, cmd string) (int, bool) {
+	pos, code, ok := parseArgs(fs, args, env)
+	if !ok {
 		return code, false
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "%s: unexpected argument %q (did you mean --pack %s?)\n", cmd, fs.Arg(0), fs.Arg(0))
+	if !packArg(cmd, pos, dir, env) {
 		return ExitUsage, false
 	}
 	if msg := NoDisplay(runtime.GOOS, env.Getenv); msg != "" {
@@ -439,6 +445,28 @@ func windowArgs(fs *flag.FlagSet, args []string, env Env, cmd string) (int, bool
 		return ExitError, false
 	}
 	return ExitOK, true
+}
+
+// packArg takes the one pack a command works on, given bare (as a file
+// manager or a shell passes it, and as check takes it) or with --pack,
+// into dir. It prints the usage error and returns false for more than one
+// pack, for both forms at once, and for a bare argument that names no
+// folder or file (a typo, or an option without its --).
+func packArg(cmd string, pos []string, dir *string, env Env) bool {
+	switch {
+	case len(pos) > 1:
+		fmt.Fprintf(env.Stderr, "%s: one pack at a time (got %q and %q)\n", cmd, pos[0], pos[1])
+		return false
+	case len(pos) == 1 && *dir != "":
+		fmt.Fprintf(env.Stderr, "%s: give the pack once, as %q or with --pack %q, not both\n", cmd, pos[0], *dir)
+		return false
+	case len(pos) == 1 && !looksLikePath(pos[0]):
+		fmt.Fprintf(env.Stderr, "%s: no pack folder or file named %q\n", cmd, pos[0])
+		return false
+	case len(pos) == 1:
+		*dir = pos[0]
+	}
+	return true
 }
 
 // ParseSize reads a window size written WIDTHxHEIGHT, such as 1280x800,

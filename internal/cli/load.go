@@ -224,7 +224,10 @@ func runPack(args []string, env Env) int {
 		return ExitError
 	}
 	if !IsArchivePath(*out) {
-		fmt.Fprintf(env.Stderr, "evidence-reader pack: note: %s does not end in %s, so file managers will not know it is a pack\n", *out, evpack.Ext)
+		// Written all the same: the name is the user's to choose, and
+		// check, pack and the window open the file by its contents.
+		fmt.Fprintf(env.Stderr, "evidence-reader pack: warning: %s does not end in %s, so file managers will not know it is a pack and will not open it with Evidence Reader; name it %s\n",
+			*out, evpack.Ext, strings.TrimSuffix(*out, filepath.Ext(*out))+evpack.Ext)
 	}
 	size := ""
 	if st, err := os.Stat(*out); err == nil {

@@ -67,9 +67,9 @@ func loadForDeck(dir string, env Env, cmd string) (Loaded, []deck.Slide, bool) {
 }
 
 func runPresent(args []string, env Env) int {
-	fs := newFlags("present", "evidence-reader present [--pack PACK]\n\nPresents the pack's slides full screen, with a presenter view (notes, timer, next slide)\nin a second window, full screen on a second display when there is one.\nKeys: Right/Space/Page Down/Enter next, Left/Page Up previous, Home/End, a number then Enter jumps,\nB or . blacks out, O or Tab overview, Esc leaves.", env)
+	fs := newFlags("present", "evidence-reader present [PACK]\n\nPresents the pack's slides full screen, with a presenter view (notes, timer, next slide)\nin a second window, full screen on a second display when there is one.\nKeys: Right/Space/Page Down/Enter next, Left/Page Up previous, Home/End, a number then Enter jumps,\nB or . blacks out, O or Tab overview, Esc leaves.", env)
 	dir := fs.String("pack", "", "present the evidence pack `PACK` (a folder or .evpack file) instead of the bundled one")
-	if code, ok := windowArgs(fs, args, env, "evidence-reader present"); !ok {
+	if code, ok := windowArgs(fs, args, dir, env, "evidence-reader present"); !ok {
 		return code
 	}
 	if env.GUI.Present == nil {
@@ -98,15 +98,15 @@ const (
 )
 
 func runExport(args []string, env Env) int {
-	fs := newFlags("export", "evidence-reader export --out FILE [--format html|md] [--pack PACK]\n\nWrites the pack as a handout: the article, the study comparison, the limitations, the guidance,\nthe references, the slides with their notes, the review dates and the disclaimer.\nhtml is one self-contained file (inline CSS, nothing loaded from elsewhere, prints cleanly);\nmd is one Markdown file for editing. An existing FILE is replaced.", env)
+	fs := newFlags("export", "evidence-reader export [PACK] --out FILE [--format html|md]\n\nWrites the pack as a handout: the article, the study comparison, the limitations, the guidance,\nthe references, the slides with their notes, the review dates and the disclaimer.\nhtml is one self-contained file (inline CSS, nothing loaded from elsewhere, prints cleanly);\nmd is one Markdown file for editing. An existing FILE is replaced.", env)
 	format := fs.String("format", FormatHTML, "handout `format`: html or md")
 	out := fs.String("out", "", "write the handout to `FILE`")
 	dir := fs.String("pack", "", "export the evidence pack `PACK` (a folder or .evpack file) instead of the bundled one")
-	if code, ok := parse(fs, args, env); !ok {
+	pos, code, ok := parseArgs(fs, args, env)
+	if !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "evidence-reader export: unexpected argument %q\n", fs.Arg(0))
+	if !packArg("evidence-reader export", pos, dir, env) {
 		return ExitUsage
 	}
 	if *out == "" {

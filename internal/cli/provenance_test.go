@@ -105,3 +105,28 @@ func TestArchiveHasTheFolderHash(t *testing.T) {
 		t.Errorf("version --pack ARCHIVE: code %d, stderr %q\n%s", code, verr, vout)
 	}
 }
+
+// check prints no hash for a pack it could not read, and version --pack
+// prints no pack at all: a missing folder, a folder of no pack files and a
+// file that is no zip all had the hash of nothing.
+func TestNoHashForAnUnreadPack(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.evpack")
+	if err := os.WriteFile(junk, []byte("junk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{filepath.Join(dir, "nope"), empty, junk} {
+		code, out, _ := run(t, "check", p)
+		if code != ExitError || hashLine.MatchString(out) || !strings.Contains(out, p+": no file could be read, so there is no content hash\n") {
+			t.Errorf("check %s: code %d\n%s", p, code, out)
+		}
+		code, out, errOut := run(t, "version", "--pack", p)
+		if code != ExitError || strings.Contains(out+errOut, "sha256:") || errOut == "" {
+			t.Errorf("version --pack %s: code %d\n%s\n%s", p, code, out, errOut)
+		}
+	}
+}

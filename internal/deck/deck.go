@@ -49,6 +49,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
@@ -372,6 +373,11 @@ func Title(body string) (title string) {
 		}
 	}()
 	src := []byte(body)
+	// goldmark is quadratic on shapes the pre-screen refuses; the loader
+	// reports slides.md's refusal, and such a slide has no title.
+	if doc.Screen(src) != nil {
+		return ""
+	}
 	root := titleMD.Parser().Parse(text.NewReader(src))
 	var found ast.Node
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

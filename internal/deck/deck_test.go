@@ -255,3 +255,22 @@ func TestParseDirectives(t *testing.T) {
 		t.Errorf("unknown directive message = %q", diags[1].Msg)
 	}
 }
+
+// TestTitleOfPathologicalMarkdown: goldmark never sees a slide body the
+// Markdown pre-screen refuses (the loader reports slides.md's refusal).
+// Title parsed every slide unscreened: 100,000 "[a](<b" after a heading
+// took check 19 s.
+func TestTitleOfPathologicalMarkdown(t *testing.T) {
+	for _, body := range []string{
+		"# Title\n" + strings.Repeat("[a](<b", 100000),
+		"# Title\n" + strings.Repeat("a\n", 20000),
+		"# " + strings.Repeat("*a_", 10000),
+	} {
+		if got := Title(body); got != "" {
+			t.Errorf("Title(%.20q…) = %.20q, want none: the body is refused", body, got)
+		}
+	}
+	if got := Title("# Title\n" + strings.Repeat("[a](<b", 100)); got != "Title" {
+		t.Errorf("Title = %q, want the heading's", got)
+	}
+}

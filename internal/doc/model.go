@@ -118,10 +118,14 @@ type Citation struct {
 
 // Link is a non-citation link.
 type Link struct {
-	Text      string
-	URL       string
+	Text string
+	URL  string
+	// Line and Col are where the link starts: its "[" (an image's "!", an
+	// autolink's "<").
 	Line, Col int
 	Block     int
+	// Auto marks an autolink (<https://…>), whose text is its address.
+	Auto bool
 }
 
 // Section is a heading.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,32 @@ var pathological = map[string]string{
 	// Whole-file limits: each block and marker costs memory.
 	"many paragraphs": strings.Repeat("a\n\n", 200000),
 	"many markers":    strings.Repeat(strings.Repeat("*a ", 2000)+"\n\n", 100),
+	// goldmark keeps about a kilobyte for every line of a paragraph: 4 MiB
+	// of "a\n" took 1.5 s and 1 GB, and paragraphs of 40 such lines 1 s and
+	// 760 MB for 1.6 million lines.
+	"long paragraph": strings.Repeat("a\n", 2000000),
+	"many lines":     strings.Repeat(strings.Repeat("a\n", 40)+"\n", 50000),
+}
+
+// TestLineLimitsBoundMemory: the line limits refuse the long paragraphs
+// before goldmark keeps a kilobyte for each line.
+func TestLineLimitsBoundMemory(t *testing.T) {
+	for _, name := range []string{"long paragraph", "many lines"} {
+		src := []byte(pathological[name])
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := ParseWithin(src, 5*time.Second)
+		runtime.ReadMemStats(&after)
+		var pe *Error
+		if !errors.As(err, &pe) || !strings.Contains(pe.Msg, "lines") {
+			t.Errorf("%s: err %v, want a refusal for its lines", name, err)
+		}
+		// The screen itself allocates almost nothing.
+		if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 {
+			t.Errorf("%s (%d bytes): allocated %d MB", name, len(src), n>>20)
+		}
+	}
 }
 
 // TestPathologicalBudget: every pathological input is parsed or refused
@@ -67,17 +94,21 @@ func TestPathologicalBudget(t *testing.T) {
 
 func TestScreenLimits(t *testing.T) {
 	ok := []string{
-		strings.Repeat("> ", 32) + "x",                      // exactly at the nesting limit
-		strings.Repeat("[", 1000),                           // exactly at the bracket limit
-		strings.Repeat("- - - ", 1000),                      // a thematic break, not lists
-		"```\n" + strings.Repeat("*a_[", 20000) + "\n```\n", // fenced code is not inline markup
-		strings.Repeat("*a_\n\n", 3000),                     // many small paragraphs
-		"|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 40000), // 80,002 cells
-		strings.Repeat("a\n\n", maxBlocks),                  // exactly at the block limit
-		strings.Repeat("\n", 300000),                        // blank lines are no blocks
-		strings.Repeat("a\n", 300000),                       // nor are a paragraph's lines
+		strings.Repeat("> ", 32) + "x",                              // exactly at the nesting limit
+		strings.Repeat("[", 1000),                                   // exactly at the bracket limit
+		strings.Repeat("- - - ", 1000),                              // a thematic break, not lists
+		"```\n" + strings.Repeat("*a_[", 20000) + "\n```\n",         // fenced code is not inline markup
+		strings.Repeat("*a_\n\n", 3000),                             // many small paragraphs
+		"|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 40000),         // 80,002 cells
+		strings.Repeat("a\n\n", maxBlocks),                          // exactly at the block limit
+		strings.Repeat("\n", 300000),                                // blank lines are no blocks
+		strings.Repeat("a\n", maxParagraphLines),                    // exactly at the paragraph's line limit
+		strings.Repeat(strings.Repeat("a\n", 40)+"\n", maxLines/40), // and at the file's
 		strings.Repeat(strings.Repeat("*a ", 2000)+"\n\n", maxMarkup/2000),
-		"```\n" + strings.Repeat("- *a\n", maxBlocks+1) + "```\n", // code is neither
+		// Code is neither blocks nor markup: with them, 150,000 markers
+		// and 100,000 blocks; the file is just at the line limit.
+		strings.Repeat("a\n\n", 50000) + "```\n" + strings.Repeat("- *a_[\n", maxLines-50002) + "```\n",
+		"- a\n" + strings.Repeat("  b\n", maxParagraphLines-1) + "- c\n" + strings.Repeat("d\n", maxParagraphLines-1), // each item's paragraph at the limit
 	}
 	for _, src := range ok {
 		if _, err := Parse([]byte(src)); err != nil {
@@ -85,15 +116,19 @@ func TestScreenLimits(t *testing.T) {
 		}
 	}
 	bad := map[string]int{
-		"intro\n\n" + strings.Repeat("> ", 33) + "x\n":           3,
-		"a\n\n- " + strings.Repeat("1. ", 40):                    3,
-		"+++\nt=1\n+++\n" + strings.Repeat("(", 1001):            4,
-		"x\n" + strings.Repeat("*a_\n", 3000):                    2502,
-		"x\n\n|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 60000): 3,
-		strings.Repeat("a\n\n", maxBlocks+1):                     2*maxBlocks + 1,
-		strings.Repeat("# h\n", maxBlocks+1):                     maxBlocks + 1,
-		strings.Repeat("- a\n", maxBlocks+1):                     maxBlocks, // the first item and its paragraph count 2
-		strings.Repeat(strings.Repeat("*a ", 2000)+"\n\n", 51):   101,
+		"intro\n\n" + strings.Repeat("> ", 33) + "x\n":                3,
+		"a\n\n- " + strings.Repeat("1. ", 40):                         3,
+		"+++\nt=1\n+++\n" + strings.Repeat("(", 1001):                 4,
+		"x\n" + strings.Repeat("*a_\n", 3000):                         2502,
+		"x\n\n|a|b|\n|-|-|\n" + strings.Repeat("|1|2|\n", 60000):      3,
+		strings.Repeat("a\n\n", maxBlocks+1):                          2*maxBlocks + 1,
+		strings.Repeat("# h\n", maxBlocks+1):                          maxBlocks + 1,
+		strings.Repeat("- a\n", maxBlocks+1):                          maxBlocks, // the first item and its paragraph count 2
+		strings.Repeat(strings.Repeat("*a ", 2000)+"\n\n", 51):        101,
+		"x\n\n" + strings.Repeat("a\n", maxParagraphLines+1):          3,
+		"x\n\n- a\n" + strings.Repeat("  b\n", maxParagraphLines):     3, // a list item's paragraph
+		strings.Repeat(strings.Repeat("a\n", 40)+"\n", maxLines/40+1): maxLines/40*41 + 1,
+		"```\n" + strings.Repeat("a\n", maxLines) + "```\n":           maxLines + 1, // code's lines count too
 	}
 	for src, line := range bad {
 		_, err := Parse([]byte(src))

@@ -22,7 +22,24 @@ const (
 	// article has a few thousand blocks and fewer markers.
 	maxBlocks = 100000 // paragraphs, headings, list items, quotes, fences
 	maxMarkup = 100000 // runs of * _ ~ and [ outside code, in the file
+	// Line limits. goldmark keeps about a kilobyte for every line of a
+	// paragraph (its segment, text node and soft break, and the model's
+	// run), linear but costly: 4 MiB of "a\n", one paragraph of 2 million
+	// lines, took 1.5 s and 1 GB, and paragraphs of 40 such lines 1 s and
+	// 760 MB. A paragraph's lines here are a line that starts a block
+	// and the lines after it that start none (a list item or a quote
+	// marker starts one, and maxBlocks bounds those); a long real article,
+	// hard-wrapped, has a few thousand lines and paragraphs of a few dozen.
+	maxParagraphLines = 10000  // lines of one paragraph
+	maxLines          = 100000 // non-blank lines in the file, code included
 )
+
+// Screen runs the pre-screen alone on Markdown without front matter, for a
+// caller that hands goldmark text of its own (a slide's title): it returns
+// the *Error that Parse would refuse src with, or nil.
+func Screen(src []byte) error {
+	return screen(src, 0)
+}
 
 // screen refuses the input shapes known to make goldmark v1.8.7 quadratic,
 // so that they fail fast with a located error instead of burning CPU. It
@@ -42,15 +59,18 @@ func screen(src []byte, bodyStart int) error {
 		openers    int
 		columns    int // of the table whose delimiter row was seen, or 0
 		cells      int
+		textLine   int // first line of the paragraph being read
+		textLines  int // and how many lines it has so far
 		blocks     int // in the file
 		markup     int // in the file
+		lines      int // non-blank lines in the file
 	)
 	tooMany := func(what string, limit int) error {
 		return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
 			"the file has more than %d %s; markdown this large is refused", limit, what)}
 	}
 	reset := func() {
-		paraLine, unclosed, delimiters, openers, columns, cells = 0, [3]int{}, 0, 0, 0, 0
+		paraLine, textLines, unclosed, delimiters, openers, columns, cells = 0, 0, [3]int{}, 0, 0, 0, 0
 	}
 	check := func() error {
 		if paraLine == 0 {
@@ -66,6 +86,7 @@ func screen(src []byte, bodyStart int) error {
 		l, rest, _ := cutLine(body)
 		body = rest
 		depth, content := containers(l)
+		blocksBefore := blocks
 		if depth > maxNesting {
 			return &Error{Line: line, Col: 1, Msg: fmt.Sprintf(
 				"lists or quotes nested %d levels deep (more than %d); markdown this pathological is refused", depth, maxNesting)}
@@ -77,6 +98,12 @@ func screen(src []byte, bodyStart int) error {
 			}
 			if blocks > maxBlocks {
 				return tooMany("blocks (paragraphs, headings, list items, quotes)", maxBlocks)
+			}
+		}
+		startsBlock := blocks > blocksBefore
+		if len(bytes.TrimSpace(l)) > 0 {
+			if lines++; lines > maxLines {
+				return tooMany("lines of text", maxLines)
 			}
 		}
 		if c, n := fenceOf(content); fence != 0 {
@@ -112,6 +139,18 @@ func screen(src []byte, bodyStart int) error {
 			if cells > maxTableCells {
 				return &Error{Line: paraLine, Col: 1, Msg: fmt.Sprintf(
 					"table has more than %d cells (%d columns); markdown this pathological is refused", maxTableCells, columns)}
+			}
+		}
+		switch {
+		case columns > 0:
+			// A table's rows are bounded by maxTableCells.
+		case startsBlock:
+			textLine, textLines = line, 1
+		default:
+			// A line that continues the paragraph above it.
+			if textLines++; textLines > maxParagraphLines {
+				return &Error{Line: textLine, Col: 1, Msg: fmt.Sprintf(
+					"paragraph has more than %d lines; markdown this pathological is refused (leave a blank line between paragraphs)", maxParagraphLines)}
 			}
 		}
 		for i := 0; i < len(content); i++ {

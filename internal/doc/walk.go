@@ -351,8 +351,8 @@ func (b *builder) inline(out []Inline, n ast.Node, s span) []Inline {
 		}
 		label := string(n.Label(b.src))
 		s.link = url
-		line, col := b.lines.at(n.Pos() + 1)
-		b.doc.Links = append(b.doc.Links, &Link{Text: label, URL: url, Line: line, Col: col, Block: b.top})
+		line, col := b.lines.at(n.Pos()) // the "<"
+		b.doc.Links = append(b.doc.Links, &Link{Text: label, URL: url, Line: line, Col: col, Block: b.top, Auto: true})
 		out = b.add(out, label, s)
 	case *ast.RawHTML:
 		// Kept as the literal source text.
@@ -372,12 +372,15 @@ func (b *builder) inline(out []Inline, n ast.Node, s span) []Inline {
 // link handles links and images: cite: destinations become citations,
 // everything else a Link.
 func (b *builder) link(out []Inline, n ast.Node, dest string, s span, image bool) []Inline {
-	// Pos is the '[' (or '!' of an image); the text starts after the opener.
+	// Pos is the '[' (or '!' of an image): where a link is, for its
+	// diagnostics. A citation is where its text starts, after the opener:
+	// its diagnostics are about the text.
 	opener := 1
 	if image {
 		opener = 2
 	}
 	line, col := b.lines.at(n.Pos() + opener)
+	linkLine, linkCol := b.lines.at(n.Pos())
 	if !image && s.cite < 0 && strings.HasPrefix(dest, "cite:") {
 		c := &Citation{Index: len(b.doc.Citations), Keys: citeKeys(dest[len("cite:"):]),
 			Line: line, Col: col, Block: b.top, Section: b.section}
@@ -395,7 +398,7 @@ func (b *builder) link(out []Inline, n ast.Node, dest string, s span, image bool
 		}
 	}
 	b.doc.Links = append(b.doc.Links, &Link{
-		Text: strings.TrimSpace(PlainText(sub)), URL: dest, Line: line, Col: col, Block: b.top,
+		Text: strings.TrimSpace(PlainText(sub)), URL: dest, Line: linkLine, Col: linkCol, Block: b.top,
 	})
 	return appendRuns(out, sub)
 }

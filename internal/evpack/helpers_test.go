@@ -243,3 +243,22 @@ func without(ents []ent, name string) []ent {
 	}
 	return out
 }
+
+// shiftOffsets adds n to the offsets an archive's directory records, as
+// zip -A does for a self-extractor's stub of n bytes in front of it.
+func shiftOffsets(t testing.TB, data []byte, n uint32) {
+	t.Helper()
+	end := endRecord(data)
+	dirOff := binary.LittleEndian.Uint32(data[end+16:])
+	binary.LittleEndian.PutUint32(data[end+16:], dirOff+n)
+	records := int(binary.LittleEndian.Uint16(data[end+10:]))
+	pos := int(dirOff + n)
+	for range records {
+		if string(data[pos:pos+4]) != "PK\x01\x02" {
+			t.Fatalf("no directory record at %d", pos)
+		}
+		off := binary.LittleEndian.Uint32(data[pos+42:])
+		binary.LittleEndian.PutUint32(data[pos+42:], off+n)
+		pos += 46 + int(binary.LittleEndian.Uint16(data[pos+28:])) + int(binary.LittleEndian.Uint16(data[pos+30:])) + int(binary.LittleEndian.Uint16(data[pos+32:]))
+	}
+}

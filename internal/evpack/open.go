@@ -243,15 +243,17 @@ const (
 // (ZIP64 records, data before the first entry).
 func scanDirectory(r io.ReaderAt, size int64, max int) (int, string) {
 	var head [4]byte
+	const notZip = "is not a zip archive (an .evpack file is a zip of a pack folder's files)"
 	if size < 4 {
-		return 0, "is not a zip archive (an .evpack file is a zip of a pack folder's files)"
+		return 0, notZip
 	}
 	if _, err := r.ReadAt(head[:], 0); err != nil {
 		return 0, fmt.Sprintf("cannot be read: %v", err)
 	}
-	if string(head[:]) != localSig && string(head[:]) != endSig {
-		return 0, "is not a zip archive (an .evpack file is a zip of a pack folder's files)"
-	}
+	// A zip starts with its first entry (or, empty, with its end record).
+	// One that does not, but ends with a zip's end record, has data in
+	// front of its first entry: a self-extracting archive's program.
+	prefixed := string(head[:]) != localSig && string(head[:]) != endSig
 	tail := min(size, endLen+maxCommentLen)
 	buf := make([]byte, tail)
 	if _, err := r.ReadAt(buf, size-tail); err != nil && err != io.EOF {
@@ -265,6 +267,12 @@ func scanDirectory(r io.ReaderAt, size int64, max int) (int, string) {
 		}
 	}
 	truncated := "is truncated or corrupt: the zip directory at its end is missing"
+	if prefixed && (end < 0 || int(binary.LittleEndian.Uint16(buf[end+20:])) > len(buf)-end-endLen) {
+		return 0, notZip
+	}
+	if prefixed {
+		return 0, "has data before its first entry (a self-extracting archive, or one with something written in front of it); an .evpack file is a plain zip: make it with evidence-reader pack"
+	}
 	if end < 0 {
 		return 0, truncated
 	}
@@ -328,7 +336,12 @@ func read(r io.ReaderAt, size int64, name string, lim limits) (*Archive, error) 
 
 	// Names and types, before anything is decompressed.
 	var entries []entry
-	seen := map[string]string{} // folded name → the name as stored
+	type seenEntry struct {
+		name string // without a trailing slash
+		dir  bool
+		f    *zip.File
+	}
+	seen := map[string]seenEntry{} // folded name → the entry first seen
 	for _, f := range zr.File {
 		if problem := checkName(f.Name); problem != "" {
 			bad(f, "", "%s", problem)
@@ -353,14 +366,19 @@ func read(r io.ReaderAt, size int64, name string, lim limits) (*Archive, error) 
 		}
 		key := fold(n)
 		if prev, ok := seen[key]; ok {
-			if prev == n {
+			switch {
+			case prev.name != n:
+				bad(f, "", "differs only in letter case from entry %s (on Windows and macOS they would be one file)", quote(prev.f.Name))
+			case isDir && !prev.dir:
+				bad(f, "", "is a folder with the same name as the file %s; a name is a file or a folder, not both", quote(prev.f.Name))
+			case !isDir && prev.dir:
+				bad(f, "", "is a file with the same name as the folder %s; a name is a file or a folder, not both", quote(prev.f.Name))
+			default:
 				bad(f, "", "appears twice in the archive")
-			} else {
-				bad(f, "", "differs only in letter case from entry %s (on Windows and macOS they would be one file)", quote(prev))
 			}
 			continue
 		}
-		seen[key] = n
+		seen[key] = seenEntry{n, isDir, f}
 		entries = append(entries, entry{f: f, name: n, parts: strings.Split(n, "/"), dir: isDir})
 	}
 

@@ -237,6 +237,10 @@ func hostile(t testing.TB) []struct {
 	putU16(zip64, endRecord(zip64)+10, 0xffff)
 	putU16(zip64, endRecord(zip64)+8, 0xffff)
 	prefixed := append([]byte("#!/bin/sh\nexit 0\n"), full...)
+	// A self-extractor whose offsets were adjusted for the stub in front
+	// (zip -A): the directory is where the end record says.
+	adjusted := append([]byte("MZ\x90\x00stub"), full...)
+	shiftOffsets(t, adjusted, 8)
 
 	return []struct {
 		name, entry, want string
@@ -275,7 +279,11 @@ func hostile(t testing.TB) []struct {
 		{"empty file", "", "not a zip archive", nil},
 		{"empty zip", "", "empty zip archive", zipOf(t)},
 		{"zip64", "", "ZIP64", zip64},
-		{"self-extracting", "", "not a zip archive", prefixed},
+		{"self-extracting", "", "has data before its first entry (a self-extracting archive", prefixed},
+		{"self-extracting, offsets adjusted", "", "has data before its first entry (a self-extracting archive", adjusted},
+		{"folder beside a file of its name", "article.md/", `is a folder with the same name as the file "article.md"`, with(ent{name: "article.md/"})},
+		{"file beside a folder of its name", "article.md", `is a file with the same name as the folder "article.md/"`,
+			zipOf(t, append([]ent{{name: "article.md/"}}, good...)...)},
 	}
 }
 

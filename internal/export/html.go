@@ -506,9 +506,6 @@ func (h *handout) writeStudy(b *bytes.Buffer, s *pack.Study) {
 	}
 	b.WriteString("</p>\n<dl class=\"fields\">\n")
 	for _, f := range h.recordFields(s) {
-		if f.value == "" && f.optional {
-			continue
-		}
 		fmt.Fprintf(b, "<div><dt>%s</dt><dd>%s</dd></div>\n", e(f.name), e(orNR(f.value)))
 	}
 	b.WriteString("</dl>\n")
@@ -566,23 +563,31 @@ func (h *handout) writeStudy(b *bytes.Buffer, s *pack.Study) {
 // recordField is one line of a study record.
 type recordField struct {
 	name, value string
-	// optional fields are left out when empty instead of "Not reported".
-	optional bool
+	// population marks the age and BMI lines, which the Markdown record
+	// leaves out.
+	population bool
 }
 
 // recordFields are a study's design and participant fields in the pack's
-// words; the control and measure fields only when the pack uses them.
+// words; age and BMI only when some study in the pack reports them, the
+// control and measure fields only when the pack uses them.
 func (h *handout) recordFields(s *pack.Study) []recordField {
 	fs := []recordField{
 		{"Design", s.Design, false},
 		{"Participants", h.population(s.Population), false},
-		{"Age", s.Population.Age, true},
-		{"BMI", s.Population.BMI, true},
+	}
+	if h.v.AgeReported() {
+		fs = append(fs, recordField{"Age", s.Population.Age, true})
+	}
+	if h.v.BMIReported() {
+		fs = append(fs, recordField{"BMI", s.Population.BMI, true})
+	}
+	fs = append(fs, []recordField{
 		{"Intervention", s.Intervention, false},
 		{"Comparator", s.Comparator, false},
 		{"Duration", s.Duration, false},
 		{"Frequency", s.Frequency, false},
-	}
+	}...)
 	if h.v.ControlUsed() {
 		fs = append(fs, recordField{h.v.ControlLabel(), s.Control, false})
 	}

@@ -126,7 +126,7 @@ func mdStudy(b *bytes.Buffer, h *handout, s *pack.Study) {
 		fmt.Fprintf(b, "- **Reference:** %s (`%s`)\n", deck.Escape(shortCite(r)), r.ID)
 	}
 	for _, f := range h.recordFields(s) {
-		if f.optional {
+		if f.population {
 			continue // the Markdown record has no age or BMI line
 		}
 		fmt.Fprintf(b, "- **%s:** %s\n", deck.Escape(f.name), deck.Escape(orNR(f.value)))

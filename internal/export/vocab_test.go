@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/evidence-reader/evidence-reader/content"
 	"github.com/evidence-reader/evidence-reader/internal/deck"
@@ -187,5 +188,49 @@ func TestNotesOnlyWhenTheyApply(t *testing.T) {
 	}
 	if strings.Contains(md.String(), "\n**\n") || strings.Contains(md.String(), "\n\n*\n") {
 		t.Error("the Markdown handout prints an empty note")
+	}
+}
+
+// A study record lists Age and BMI only when some study in the pack
+// reports them, and then for every study ("not reported" where it is):
+// the stretching handout said "BMI not reported" six times.
+func TestHandoutPopulationFieldsSomeStudyReports(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		p        *pack.Pack
+		age, bmi bool
+	}{
+		{"stretching", stretchingPack(t), true, false},
+		{"bundled", bundledPack(t), true, true},
+	} {
+		html, _ := handouts(t, c.p)
+		for _, f := range []struct {
+			name string
+			want bool
+		}{{"Age", c.age}, {"BMI", c.bmi}} {
+			n := strings.Count(html, "<dt>"+f.name+"</dt>")
+			if want := map[bool]int{true: len(c.p.Studies), false: 0}[f.want]; n != want {
+				t.Errorf("%s handout: %d study records list %s, want %d", c.name, n, f.name, want)
+			}
+		}
+	}
+	// A study with no value at all says so once the field is listed.
+	m := fstest.MapFS{}
+	for _, name := range []string{pack.FilePack, pack.FileStudies, pack.FileReferences, pack.FileArticle, pack.FileLimitations, pack.FileGuidance} {
+		b, err := os.ReadFile("../../testdata/stretching-pack/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[name] = &fstest.MapFile{Data: b}
+	}
+	studies := strings.Replace(string(m[pack.FileStudies].Data), `bmi = "not reported"`, `bmi = "22 kg/m²"`, 1)
+	m[pack.FileStudies] = &fstest.MapFile{Data: []byte(strings.Replace(studies, `bmi = "not reported"`, "", 1))}
+	p, ds := pack.Load(m, "stretching", pack.Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	html, _ := handouts(t, p)
+	if n := strings.Count(html, "<dt>BMI</dt>"); n != len(p.Studies) || !strings.Contains(html, "<dt>BMI</dt><dd>Not reported</dd>") {
+		t.Errorf("%d records list BMI, want %d, one of them \"Not reported\"", n, len(p.Studies))
 	}
 }

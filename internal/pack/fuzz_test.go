@@ -103,6 +103,10 @@ func FuzzLoad(f *testing.F) {
 		{1, orig(1) + "x = " + strings.Repeat("{a=", 8000) + "1" + strings.Repeat("}", 8000) + "\n"},
 		{1, orig(1) + "x = " + strings.Repeat("[{a=", 25000) + "1" + strings.Repeat("}]", 25000) + "\n"},
 		{1, strings.Repeat("k.a.a.a.a.a.a = 1\n", 2000) + orig(1)},
+		// Refused by the screen, then once linted by a scanner that took
+		// 24 s and 10 GB (and 1.3 s and 1.7 GB).
+		{1, orig(1) + "x = " + strings.Repeat("{a=", 100000) + "1" + strings.Repeat("}", 100000) + "\n"},
+		{1, orig(1) + "x = " + strings.Repeat("[{a=", 40000) + "1" + strings.Repeat("}]", 40000) + "\n"},
 		{0, "x = \"\"\"a\"\"\"\"\ny = " + strings.Repeat("{a=", 20) + "}"},
 		{2, "\uFEFF" + orig(2)},
 		{3, "\uFEFF" + orig(3) + "\n[js](javascript:alert(1)) [bidi](https://example.org/\u202Egpj.exe) [t\u202Ex](https://e.org/)\n"},

@@ -12,7 +12,8 @@ import (
 const hashDomain = "evidence-reader pack content v1\n"
 
 // ContentHash returns a pack's content hash, "sha256:" and 64 lowercase hex
-// digits, over the given files (name to bytes, as in Pack.Sources).
+// digits, over the given files (name to bytes, as in Pack.Sources: as
+// read, so without the UTF-8 byte order mark Load removes).
 //
 // The canonical order: the domain line "evidence-reader pack content v1\n",
 // then for each file in byte order of its name, the name's length as an

@@ -70,6 +70,12 @@ func TestDeepTOMLIsRefusedAtItsLine(t *testing.T) {
 		{"[{a= 25,000 times", FileStudies, "x = " + strings.Repeat("[{a=", 25000) + "1" + strings.Repeat("}]", 25000), false},
 		{"just past the limit", FilePack, "x = " + strings.Repeat("{a=", MaxTOMLDepth) + "1" + strings.Repeat("}", MaxTOMLDepth), true},
 		{"nested arrays", FilePack, "x = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000), false},
+		// Not valid TOML, so the parser stops at once; the screen did not
+		// count a { without a key, recursed once for each, and 8 MiB of
+		// them overflowed its stack (a crash, not a message).
+		{"braces without keys", FileStudies, "x = " + strings.Repeat("{", 5000), false},
+		{"8 MiB of braces without keys", FileStudies, "x = " + strings.Repeat("{", int(SizeCaps[FileStudies])-4096), false},
+		{"[{ without keys", FileStudies, "x = " + strings.Repeat("[{", 5000), false},
 		{"a long dotted key", FilePack, strings.Repeat("a.", 5000) + "a = 1", false},
 		{"a dotted key just past the limit", FilePack, strings.Repeat("a.", MaxTOMLDepth) + "a = 1", true},
 		{"a long table header", FilePack, "[" + strings.Repeat("a.", 5000) + "a]", false},
@@ -421,5 +427,59 @@ func TestByteOrderMark(t *testing.T) {
 				t.Errorf("references.json with a BOM: second reference at line %d, want %d", p.References[1].Line, plain.References[1].Line)
 			}
 		}
+	}
+}
+
+// allocDuring returns the bytes allocated while f ran (all goroutines, so
+// run nothing else beside it).
+func allocDuring(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestRefusedTOMLIsNotLinted: a TOML file the screen refuses or the decoder
+// rejects is not read by the safe-messaging check either. Its scanner once
+// ran on the refused file and built the full dotted key at every level:
+// issue 16's studies.toml of 100,000 nested inline tables took 24 s and
+// 10 GB after the screen had refused it in a millisecond.
+func TestRefusedTOMLIsNotLinted(t *testing.T) {
+	lint := "\n[[study]]\nid = \"z\"\nconclusion = \"Participants should lose 5 kg.\"\n"
+	for _, c := range []struct{ name, tail string }{
+		{"refused by the screen", "x = " + strings.Repeat("{a=", 10000) + "1" + strings.Repeat("}", 10000)},
+		{"[{a= refused by the screen", "x = " + strings.Repeat("[{a=", 10000) + "1" + strings.Repeat("}]", 10000)},
+		{"rejected by the decoder", "x = \n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := minimalFS(t)
+			m[FileStudies] = &fstest.MapFile{Data: []byte(string(m[FileStudies].Data) + lint + c.tail + "\n")}
+			var ds Diagnostics
+			n := allocDuring(func() { _, ds = loadWithin(t, m) })
+			errorAt(t, ds, FileStudies)
+			for _, d := range ds {
+				if strings.Contains(d.Message, "safe-messaging") {
+					t.Errorf("a refused studies.toml was linted: %s", d)
+				}
+			}
+			// The minimal pack loads in well under a megabyte; the old
+			// scanner allocated 100 MB here.
+			if n > 16<<20 {
+				t.Errorf("Load allocated %d MB", n>>20)
+			}
+		})
+	}
+	// The same text in a studies.toml that decodes is linted.
+	m := minimalFS(t)
+	m[FileStudies] = &fstest.MapFile{Data: []byte(string(m[FileStudies].Data) + lint)}
+	_, ds := loadWithin(t, m)
+	found := false
+	for _, d := range ds {
+		found = found || (d.File == FileStudies && strings.Contains(d.Message, "safe-messaging (weight-target)"))
+	}
+	if !found {
+		t.Errorf("a studies.toml that decodes was not linted:\n%s", dump(ds))
 	}
 }

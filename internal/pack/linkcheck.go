@@ -20,24 +20,15 @@ func (l *loader) checkLinks() {
 	for _, f := range []struct {
 		name string
 		d    *doc.Document
-	}{{FileArticle, p.Article}, {FileLimitations, p.Limitations}, {FileGuidance, p.Guidance}} {
+	}{{FileArticle, p.Article}, {FileLimitations, p.Limitations}, {FileGuidance, p.Guidance}, {FileSlides, l.slides}} {
 		for _, lk := range f.d.Links {
 			l.checkAddress(f.name, lk.Line, lk.Col, "link", lk.URL)
-			l.checkLinkText(f.name, lk.Line, lk.Col, lk.Text)
+			if !lk.Auto { // an autolink's text is its address, checked above
+				l.checkLinkText(f.name, lk.Line, lk.Col, lk.Text)
+			}
 		}
 		for _, c := range f.d.Citations {
 			l.checkLinkText(f.name, c.Line, c.Col, c.Text)
-		}
-	}
-	// slides.md is parsed into slides by internal/deck, which imports this
-	// package; its links are found here by reading it as one Markdown
-	// document, which keeps every line where it is.
-	if p.Slides != nil {
-		if d, err := doc.ParseWithin(p.Slides, ParseTimeout); err == nil {
-			for _, lk := range d.Links {
-				l.checkAddress(FileSlides, lk.Line, lk.Col, "link", lk.URL)
-				l.checkLinkText(FileSlides, lk.Line, lk.Col, lk.Text)
-			}
 		}
 	}
 	if u := p.Meta.Source.URL; u != "" {

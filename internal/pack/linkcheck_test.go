@@ -62,3 +62,26 @@ func TestLinksTheAppRefusesAreWarned(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkWarningsPointAtTheLink: a link's warning names the column of its
+// "[" (an image's "!", an autolink's "<"), not one past it, and an
+// autolink, whose text is its address, is warned about once.
+func TestLinkWarningsPointAtTheLink(t *testing.T) {
+	m := minimalFS(t)
+	g := string(m[FileGuidance].Data)
+
+	g += "\n[js](javascript:alert(1)) and <https://example.org/\u202Egpj.exe> and ![i](ftp://x/i.png)\n\n* [x](ftp://a) item\n"
+	m[FileGuidance] = &fstest.MapFile{Data: []byte(g)}
+	_, ds := loadWithin(t, m)
+	lines := strings.Split(g, "\n")
+	var got []string
+	for _, d := range ds {
+		if d.File != FileGuidance || !strings.Contains(d.Message, "link") {
+			continue
+		}
+		got = append(got, lines[d.Line-1][d.Col-1:][:2])
+	}
+	if want := "[j <h ![ [x"; strings.Join(got, " ") != want {
+		t.Errorf("warnings point at %q, want %q:\n%s", strings.Join(got, " "), want, dump(ds))
+	}
+}

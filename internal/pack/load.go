@@ -64,7 +64,11 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 		if p.vocab == nil {
 			p.vocab = NewVocabulary(p.Meta, p.Studies)
 		}
-		p.Hash = ContentHash(p.Sources)
+		if len(p.Sources) > 0 {
+			// Nothing read is no content: every such pack would share the
+			// hash of nothing.
+			p.Hash = ContentHash(p.Sources)
+		}
 		ds.Sort()
 	}()
 	if opt.Now.IsZero() {
@@ -77,8 +81,12 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	p.Article = l.loadMarkdown(FileArticle, true)
 	p.Limitations = l.loadMarkdown(FileLimitations, true)
 	p.Guidance = l.loadMarkdown(FileGuidance, true)
-	if src, ok := l.read(FileSlides, false); ok {
-		p.Slides = src
+	// slides.md is split into slides by internal/deck, which imports this
+	// package; read as one Markdown document here it is screened like the
+	// others, and its links keep their lines. A refused one is not used.
+	l.slides = l.loadMarkdown(FileSlides, false)
+	if l.decoded[FileSlides] {
+		p.Slides = p.Sources[FileSlides]
 	}
 	l.loadChangelog()
 	p.index()
@@ -103,6 +111,19 @@ type loader struct {
 	// metaOK is true when pack.toml decoded: what it does not declare is
 	// only worth a note then.
 	metaOK bool
+	// decoded holds the files that were read and passed their pre-screen
+	// and decoder; the safe-messaging check reads no other.
+	decoded map[string]bool
+	// slides is slides.md read as one document, for its links.
+	slides *doc.Document
+}
+
+// markDecoded records that file was read and decoded.
+func (l *loader) markDecoded(file string) {
+	if l.decoded == nil {
+		l.decoded = map[string]bool{}
+	}
+	l.decoded[file] = true
 }
 
 // linesOf returns a loaded file's lines, splitting it once.
@@ -319,6 +340,7 @@ func (l *loader) loadMeta() {
 		return
 	}
 	l.metaOK = true
+	l.markDecoded(FilePack)
 	l.unknownKeys(FilePack, src, md, 0)
 	m := &l.p.Meta
 	required := []struct {
@@ -375,6 +397,7 @@ func (l *loader) loadStudies() {
 		return
 	}
 	l.studiesOK = true
+	l.markDecoded(FileStudies)
 	l.unknownKeys(FileStudies, src, md, 0)
 	heads := tomlTables(src, "study")
 	studies := make([]Study, len(file.Study))
@@ -573,6 +596,7 @@ func (l *loader) loadMarkdown(file string, required bool) *doc.Document {
 		}
 		return d
 	}
+	l.markDecoded(file)
 	if len(d.Front) > 0 {
 		tomlWithin[map[string]any](l, file, d.Front, d.FrontLine-1)
 	}

@@ -47,7 +47,7 @@ type Pack struct {
 	Changelog []ChangelogEntry
 	// Hash is the pack's content hash, "sha256:" and 64 hex digits, over
 	// the files in Sources (see ContentHash). Two copies of a pack with the
-	// same hash have the same text.
+	// same hash have the same text. It is "" when no file could be read.
 	Hash string
 
 	refIndex   map[string]int

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -205,5 +206,77 @@ func TestSafeMessagingInPack(t *testing.T) {
 	_, ds := Load(m, "minimal", Options{Now: testNow})
 	if len(ds) != 1 || ds[0].Severity != Note || ds[0].File != FilePack || ds[0].Line != 5 || !strings.Contains(ds[0].Message, `no safe-messaging rules for language "de"`) {
 		t.Errorf("language de:\n%s", dump(ds))
+	}
+}
+
+// A pack of which no file could be read has no content hash: every broken
+// pack shared the hash of nothing.
+func TestNoHashWithoutContent(t *testing.T) {
+	p, ds := Load(fstest.MapFS{}, "empty", Options{Now: testNow})
+	if p.Hash != "" || len(ds) == 0 {
+		t.Errorf("empty pack: Hash %q, %d diagnostics", p.Hash, len(ds))
+	}
+	// One file read is content.
+	m := fstest.MapFS{FilePack: minimalFS(t)[FilePack]}
+	if p, _ := Load(m, "one", Options{Now: testNow}); p.Hash != ContentHash(p.Sources) || p.Hash == "" {
+		t.Errorf("pack.toml alone: Hash %q", p.Hash)
+	}
+}
+
+// A UTF-8 byte order mark is removed before a file is hashed (and read),
+// so saving a file with one in an editor on Windows keeps the hash.
+func TestBOMIsNotInTheHash(t *testing.T) {
+	m := minimalFS(t)
+	plain, _ := Load(m, "minimal", Options{Now: testNow})
+	for name, f := range m {
+		m[name] = &fstest.MapFile{Data: append([]byte("\uFEFF"), f.Data...)}
+	}
+	bom, _ := Load(m, "minimal", Options{Now: testNow})
+	if plain.Hash == "" || bom.Hash != plain.Hash {
+		t.Errorf("with a BOM %s, without %s", bom.Hash, plain.Hash)
+	}
+}
+
+// The Python snippet in docs/pack-format.md's "Content hash" computes the
+// hash Load does, on a folder whose files start with a BOM.
+func TestDocumentedHashSnippet(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed")
+	}
+	md, err := os.ReadFile("../../docs/pack-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := string(md[bytes.Index(md, []byte("## Content hash")):])
+	start := strings.Index(sec, "```python\n")
+	if start < 0 {
+		t.Fatal("no Python snippet in the Content hash section")
+	}
+	code := sec[start+len("```python\n"):]
+	code = code[:strings.Index(code, "```")]
+	dir := t.TempDir()
+	pdir := filepath.Join(dir, "my-pack")
+	if err := os.Mkdir(pdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range minimalFS(t) {
+		data := f.Data
+		if name == FileGuidance || name == FilePack {
+			data = append([]byte("\uFEFF"), data...)
+		}
+		if err := os.WriteFile(filepath.Join(pdir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(py, "-c", code)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the snippet failed: %v\n%s", err, out)
+	}
+	p, _ := Load(os.DirFS(pdir), "my-pack", Options{Now: testNow})
+	if got := strings.TrimSpace(string(out)); got != p.Hash {
+		t.Errorf("the documented snippet prints %s, Load's hash is %s", got, p.Hash)
 	}
 }

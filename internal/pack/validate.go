@@ -152,6 +152,24 @@ func (l *loader) validate(now time.Time) {
 			}
 		}
 	}
+	// What the article cites is known only when it was read and parsed,
+	// and whether an uncited reference's study says so only when
+	// studies.toml decoded: otherwise the broken file's own error is the
+	// one message, not one per reference and study.
+	if !l.decoded[FileArticle] {
+		return
+	}
+	for _, s := range p.Studies {
+		if s.Cited && s.Ref != "" && !cited[s.Ref] {
+			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, "cited"), 1, Warning, "study %q is marked cited = true but article.md has no cite:%s link", s.ID, s.Ref)
+		}
+		if !s.Cited && cited[s.Ref] {
+			l.add(FileStudies, s.Line, 1, Warning, "study %q is marked cited = false but article.md cites %q", s.ID, s.Ref)
+		}
+	}
+	if !l.studiesOK {
+		return
+	}
 	for _, r := range p.References {
 		if cited[r.ID] {
 			continue
@@ -161,14 +179,6 @@ func (l *loader) validate(now time.Time) {
 			continue
 		}
 		l.add(FileReferences, r.Line, 1, Warning, "reference %q is never cited in article.md", r.ID)
-	}
-	for _, s := range p.Studies {
-		if s.Cited && s.Ref != "" && !cited[s.Ref] {
-			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, "cited"), 1, Warning, "study %q is marked cited = true but article.md has no cite:%s link", s.ID, s.Ref)
-		}
-		if !s.Cited && cited[s.Ref] {
-			l.add(FileStudies, s.Line, 1, Warning, "study %q is marked cited = false but article.md cites %q", s.ID, s.Ref)
-		}
 	}
 }
 
@@ -260,7 +270,9 @@ func (l *loader) checkStudies() {
 				l.add(FileStudies, at("ref"), 1, Error, "study %s points at reference %q, which is not in references.json", name, s.Ref)
 			}
 		}
-		if s.Outcome != "" && len(l.p.Meta.Outcomes) > 0 && !l.p.Vocab().Declared(s.Outcome) {
+		// The declared outcome types are known only when pack.toml decoded
+		// (the decoder may have filled in some before it stopped).
+		if s.Outcome != "" && l.metaOK && len(l.p.Meta.Outcomes) > 0 && !l.p.Vocab().Declared(s.Outcome) {
 			l.add(FileStudies, at("outcome"), 1, Error, "study %s: outcome %q is not one of the outcome types pack.toml declares (%s)", name, s.Outcome, strings.Join(declaredOutcomes(l.p.Meta), ", "))
 		} else if s.Outcome != "" && !idPattern.MatchString(s.Outcome) {
 			l.add(FileStudies, at("outcome"), 1, Error, "study %s: outcome %q must be lowercase letters, digits, '.', '_' or '-'", name, s.Outcome)

@@ -121,7 +121,10 @@ type Vocabulary struct {
 	declaredVerdict bool
 	measureUsed     bool
 	controlUsed     bool
-	printer         *message.Printer
+	// ageReported and bmiReported: some study gives its participants'.
+	ageReported bool
+	bmiReported bool
+	printer     *message.Printer
 }
 
 // NewVocabulary resolves the vocabulary of a pack from its pack.toml and
@@ -209,6 +212,8 @@ func NewVocabulary(m Meta, studies []Study) *Vocabulary {
 	for _, s := range studies {
 		v.measureUsed = v.measureUsed || len(s.Measure) > 0
 		v.controlUsed = v.controlUsed || s.Control != ""
+		v.ageReported = v.ageReported || Reported(s.Population.Age)
+		v.bmiReported = v.bmiReported || Reported(s.Population.BMI)
 	}
 	if v.fields.Measure == "" {
 		v.fields.Measure = DefaultMeasureLabel
@@ -327,6 +332,23 @@ func (v *Vocabulary) MeasureUsed() bool { return v.measureUsed }
 
 // ControlUsed is MeasureUsed for the control field.
 func (v *Vocabulary) ControlUsed() bool { return v.controlUsed }
+
+// AgeReported reports whether some study in the pack gives its
+// participants' age. Views list the Age field only then, so that a pack
+// whose sources give no ages does not say "not reported" in every record;
+// when one study gives it, every other says it is not reported.
+func (v *Vocabulary) AgeReported() bool { return v.ageReported }
+
+// BMIReported is AgeReported for the participants' BMI.
+func (v *Vocabulary) BMIReported() bool { return v.bmiReported }
+
+// Reported reports whether a study's value says something: it is neither
+// empty nor "not reported" (as studies.toml writes what its sources do not
+// give; any letter case).
+func Reported(value string) bool {
+	t := strings.TrimSpace(value)
+	return t != "" && !strings.EqualFold(t, "not reported")
+}
 
 // Count formats a count of people or items with the pack language's digit
 // grouping: 26610 is "26,610" in English.

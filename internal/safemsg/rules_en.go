@@ -15,7 +15,15 @@ const (
 	weightUnit = `(?:kg|kgs|kilos?|kilograms?|kilogrammes?|lbs?|pounds?|stones?|grams?|grammes?)`
 	// gap is what may stand between a number and its unit: "2 kg", "2kg", "2-kg".
 	gap = `\s*-?\s*`
+	// sp is what stands between the words of a phrase: spaces (a soft line
+	// break too) or a hyphen, with or without spaces around it, so that
+	// "trouble-spots" is "trouble spots".
+	sp = `(?:\s*-\s*|\s+)`
 )
+
+// phrase writes a pattern's words with sp between them: the words are
+// regular expressions themselves ("areas?", "(?:problem|trouble)").
+func phrase(words ...string) string { return strings.Join(words, sp) }
 
 func en(expr string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + expr) }
 
@@ -33,9 +41,9 @@ var english = &Rules{Language: "en", rules: []*Rule{
 			{re: en(`\b(?:lose|loses|losing|lost|drop|drops|dropping|dropped|shed|sheds|shedding|cut|cuts|cutting|melt|melts|melting|trim|trims|trimming|burn|burns|burning|get\s+rid\s+of|take\s+off|knock\s+off)\s+(?:up\s+to\s+|at\s+least\s+|about\s+|around\s+|over\s+|more\s+than\s+|another\s+|an?\s+extra\s+)?` +
 				num + gap + `(?:(?:` + weightUnit + `|per\s?cent|dress\s+sizes?|clothes\s+sizes?|sizes?|inches|inch|cm)\b|%)`), need: []string{"los", "drop", "shed", "cut", "melt", "trim", "burn", "rid", "off"}, also: []string{"kg", "kilo", "lb", "pound", "stone", "gram", "%", "cent", "size", "inch", "cm"}},
 			{re: en(`\b(?:lose|loses|losing|drop|drops|dropping|shed|sheds|shedding)\s+a\s+(?:stone|pound|kilo|dress\s+size|jeans\s+size|clothes\s+size|size)\b`), need: []string{"los", "drop", "shed"}},
-			{re: en(`\b(?:goal|target|ideal|dream)\s+(?:body\s+)?weights?\b`), words: true, need: []string{"weight"}},
-			{re: en(`\bweight[\s-]loss\s+(?:goals?|targets?)\b`), words: true, need: []string{"weight"}},
-			{re: en(`\b(?:lose|shed|drop)\s+(?:the\s+)?(?:weight|pounds|kilos|fat|belly\s+fat)\s+(?:fast|quickly)\b`), words: true, need: []string{"fast", "quick"}},
+			{re: en(`\b` + phrase(`(?:goal|target|ideal|dream)`, `(?:body`+sp+`)?weights?`) + `\b`), words: true, need: []string{"weight"}},
+			{re: en(`\b` + phrase(`weight`, `loss`, `(?:goals?|targets?)`) + `\b`), words: true, need: []string{"weight"}},
+			{re: en(`\b` + phrase(`(?:lose|shed|drop)`, `(?:the`+sp+`)?(?:weight|pounds|kilos|fat|belly`+sp+`fat)`, `(?:fast|quickly)`) + `\b`), words: true, need: []string{"fast", "quick"}},
 		},
 	},
 	{
@@ -62,9 +70,9 @@ var english = &Rules{Language: "en", rules: []*Rule{
 		Passes:  "Exercise uses energy from fat stored all over the body.",
 		patterns: []pattern{
 			{re: en(`\b\d+(?:[.,]\d+)*` + gap + `(?:k?cals?|kilocalories?|calories|calorie|kj|kilojoules?)\b`), need: []string{"cal", "kj", "kilojoule"}, digits: 1},
-			{re: en(`\bcalorie\s+(?:deficits?|targets?|goals?|limits?|budgets?|allowances?|counting)\b`), words: true, need: []string{"calorie"}},
-			{re: en(`\bcount(?:s|ing|ed)?\s+(?:your\s+|the\s+|every\s+)?calories\b`), words: true, need: []string{"calories"}},
-			{re: en(`\b(?:cut|cuts|cutting|slash|slashing|restrict|restricting)\s+(?:your\s+|back\s+on\s+|down\s+on\s+)?calories\b`), words: true, need: []string{"calories"}},
+			{re: en(`\b` + phrase(`calorie`, `(?:deficits?|targets?|goals?|limits?|budgets?|allowances?|counting)`) + `\b`), words: true, need: []string{"calorie"}},
+			{re: en(`\b` + phrase(`count(?:s|ing|ed)?`, `(?:(?:your|the|every)`+sp+`)?calories`) + `\b`), words: true, need: []string{"calories"}},
+			{re: en(`\b` + phrase(`(?:cut|cuts|cutting|slash|slashing|restrict|restricting)`, `(?:(?:your|back`+sp+`on|down`+sp+`on)`+sp+`)?calories`) + `\b`), words: true, need: []string{"calories"}},
 		},
 	},
 	{
@@ -75,9 +83,14 @@ var english = &Rules{Language: "en", rules: []*Rule{
 		Breaks:  "These moves target your problem areas.",
 		Passes:  "The trial measured fat on the abdomen and thighs.",
 		patterns: []pattern{
-			{re: en(`\b(?:problem|trouble|troubled|problematic|stubborn)\s+(?:areas?|spots?|zones?|parts?|bits?)\b`), words: true, need: []string{"problem", "trouble", "stubborn"}},
-			{re: en(`\bstubborn\s+(?:fat|belly|pounds|kilos|flab)\b`), words: true, need: []string{"stubborn"}},
-			{re: en(`\b(?:muffin[\s-]tops?|love[\s-]handles|bingo[\s-]wings|bat[\s-]wings|saddle[\s-]?bags|thunder[\s-]thighs|cankles|jiggly[\s-]bits|wobbly[\s-]bits|spare[\s-]tyres?|spare[\s-]tires?|beer[\s-]bell(?:y|ies)|pot[\s-]bell(?:y|ies)|turkey[\s-]necks?|double[\s-]chins?|bikini[\s-]body|beach[\s-]body|beach[\s-]ready|flabby\s+\pL+|flab)\b`), words: true, need: []string{"muffin", "love", "wing", "saddle", "thunder", "cankle", "jiggly", "wobbly", "spare", "bell", "turkey", "chin", "bikini", "beach", "flab"}},
+			{re: en(`\b` + phrase(`(?:problem|trouble|troubled|problematic|stubborn)`, `(?:areas?|spots?|zones?|parts?|bits?)`) + `\b`), words: true, need: []string{"problem", "trouble", "stubborn"}},
+			{re: en(`\b` + phrase(`stubborn`, `(?:fat|belly|pounds|kilos|flab)`) + `\b`), words: true, need: []string{"stubborn"}},
+			{re: en(`\b(?:` + strings.Join([]string{
+				phrase(`muffin`, `tops?`), phrase(`love`, `handles`), phrase(`(?:bingo|bat)`, `wings`), `saddle(?:` + sp + `)?bags`,
+				phrase(`thunder`, `thighs`), `cankles`, phrase(`(?:jiggly|wobbly)`, `bits`), phrase(`spare`, `(?:tyres?|tires?)`),
+				phrase(`(?:beer|pot)`, `bell(?:y|ies)`), phrase(`turkey`, `necks?`), phrase(`double`, `chins?`),
+				phrase(`(?:bikini|beach)`, `body`), phrase(`beach`, `ready`), phrase(`flabby`, `\pL+`), `flab`,
+			}, "|") + `)\b`), words: true, need: []string{"muffin", "love", "wing", "saddle", "thunder", "cankle", "jiggly", "wobbly", "spare", "bell", "turkey", "chin", "bikini", "beach", "flab"}},
 		},
 	},
 	{
@@ -89,8 +102,8 @@ var english = &Rules{Language: "en", rules: []*Rule{
 		Passes:  "Fat was measured before and after the programme.",
 		patterns: []pattern{
 			{re: en(`\bbefore\s*(?:-\s*and\s*-|/|&|-n-|-)\s*after\b`), words: true, need: []string{"after"}},
-			{re: en(`\bbefore\s+(?:and|&|n)\s+after\s+(?:photos?|photographs?|pictures?|pics?|images?|shots?|selfies?|comparisons?|transformations?|bodies|body|looks?)\b`), words: true, need: []string{"after"}},
-			{re: en(`\b(?:transformation|progress)\s+(?:photos?|photographs?|pictures?|pics?|shots?|selfies?)\b`), words: true, need: []string{"photo", "pic", "shot", "selfie"}},
+			{re: en(`\b` + phrase(`before`, `(?:and|&|n)`, `after`, `(?:photos?|photographs?|pictures?|pics?|images?|shots?|selfies?|comparisons?|transformations?|bodies|body|looks?)`) + `\b`), words: true, need: []string{"after"}},
+			{re: en(`\b` + phrase(`(?:transformation|progress)`, `(?:photos?|photographs?|pictures?|pics?|shots?|selfies?)`) + `\b`), words: true, need: []string{"photo", "pic", "shot", "selfie"}},
 		},
 	},
 	{

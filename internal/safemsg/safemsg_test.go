@@ -3,6 +3,7 @@ package safemsg
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -110,6 +111,18 @@ func TestRules(t *testing.T) {
 		{"Melt that stubborn fat.", "body-part-label", "stubborn fat"},
 		{"Goodbye, love handles!", "body-part-label", "love handles"},
 		{"No more **problem** areas.", "body-part-label", "problem areas"},
+		// A hyphen joins the words as well as a space does.
+		{"Tone those trouble-spots.", "body-part-label", "trouble-spots"},
+		{"Work your problem-areas daily.", "body-part-label", "problem-areas"},
+		{"Shift stubborn-fat for good.", "body-part-label", "stubborn-fat"},
+		{"Lose the spare - tyre.", "body-part-label", "spare - tyre"},
+		{"Blast those flabby-arms.", "body-part-label", "flabby-arms"},
+		{"Set a goal-weight.", "weight-target", "goal-weight"},
+		{"Keep a calorie-deficit.", "calories", "calorie-deficit"},
+		{"No calorie-counting here.", "calories", "calorie-counting"},
+		{"Before-and-after-photos of the group.", "before-after", "Before-and-after-photos"},
+		{"Post transformation-photos.", "before-after", "transformation-photos"},
+		{"A problem-solving area of study.", "", ""},
 		{`Avoid words like "problem areas".`, "", ""},
 		{"Do not call any part of the body a problem area.", "", ""},
 		{"It’s a “trouble spot” in the data.", "", ""},
@@ -290,5 +303,37 @@ func TestDocsListEveryRule(t *testing.T) {
 		if !strings.Contains(string(b), "| `"+r.ID+"` |") {
 			t.Errorf("docs/pack-format.md has no table row for rule %s", r.ID)
 		}
+	}
+}
+
+// TestTOMLLinearInNesting: the scan costs the same for every level of
+// nesting. It once built each level's full dotted key, so 100,000 nested
+// inline tables allocated 10 GB; the safe-messaging check runs only on a
+// file that decoded, but TOML must not depend on that.
+func TestTOMLLinearInNesting(t *testing.T) {
+	rs := rules(t)
+	const n = 10000
+	for _, src := range []string{
+		"x = " + strings.Repeat("{a=", n) + "1" + strings.Repeat("}", n),
+		"x = " + strings.Repeat("[{a=", n) + "1" + strings.Repeat("}]", n),
+		"x = " + strings.Repeat("[", n) + strings.Repeat("]", n),
+		"x = " + strings.Repeat(`{a="lose 2 kg",b=`, n) + "1" + strings.Repeat("}", n),
+		"[" + strings.Repeat("a.", n) + "a]\nb = 'x'",
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		rs.TOML([]byte(src), []string{"x", "x.a", "conclusion"})
+		runtime.ReadMemStats(&after)
+		// A few hundred bytes per byte of input at most; the quadratic
+		// scan allocated 100 MB for the first.
+		if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(400*len(src)); got > limit {
+			t.Errorf("TOML of %.20q… (%d bytes) allocated %d bytes, over %d", src, len(src), got, limit)
+		}
+	}
+	// A string at the top after deep nesting is still checked.
+	deep := "y = " + strings.Repeat("{a=", 20) + "1" + strings.Repeat("}", 20) + "\nx = \"lose 2 kg\"\n"
+	if fs := rs.TOML([]byte(deep), []string{"x"}); len(fs) != 1 || fs[0].Line != 2 {
+		t.Errorf("after nesting:\n%s", dump(fs))
 	}
 }

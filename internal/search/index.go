@@ -90,8 +90,9 @@ func NewIndex(p *pack.Pack) *Index {
 		return ix
 	}
 	ix.addDoc(p.Article, PlaceArticle, KindParagraph)
+	v := p.Vocab()
 	for _, s := range p.Studies {
-		ix.add(Entry{named: true, Kind: KindStudy, Title: s.Label, Text: studyText(s), Target: Target{Place: PlaceStudies, Block: -1, Section: -1, ID: s.ID}})
+		ix.add(Entry{named: true, Kind: KindStudy, Title: s.Label, Text: studyText(s, v), Target: Target{Place: PlaceStudies, Block: -1, Section: -1, ID: s.ID}})
 	}
 	ix.addDoc(p.Limitations, PlaceLimitations, KindLimitation)
 	ix.addDoc(p.Guidance, PlaceGuidance, KindGuidance)
@@ -178,9 +179,20 @@ func rowText(cells [][]doc.Inline) string {
 // inlineText joins runs on one line, trimmed.
 func inlineText(in []doc.Inline) string { return strings.TrimSpace(doc.LineText(in)) }
 
-func studyText(s pack.Study) string {
+// studyText is what a study is found by and its snippet shows. The
+// outcome type and the verdict are keys in studies.toml; the reader sees
+// them in the pack's words ("Injuries", "No fewer injuries"), as the
+// studies view shows them.
+func studyText(s pack.Study, v *pack.Vocabulary) string {
+	var outcome, verdict string
+	if s.Outcome != "" {
+		outcome = v.Outcome(s.Outcome).Label
+	}
+	if s.Verdict != "" {
+		verdict = v.VerdictLabel(s.Verdict)
+	}
 	parts := []string{s.ID, s.Design, s.Population.Note, s.Intervention, s.Comparator, s.Duration, s.Control,
-		strings.Join(s.Measure, ", "), s.Outcome, s.Conclusion, s.Verdict, s.VerdictNote, s.KeyLimitation}
+		strings.Join(s.Measure, ", "), outcome, s.Conclusion, verdict, s.VerdictNote, s.KeyLimitation}
 	var b strings.Builder
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -427,5 +428,42 @@ func TestFuzzyFindsTheTightestMatch(t *testing.T) {
 	refs := []pack.Reference{{ID: "r", Title: "T", Author: []pack.Name{{Family: "Smith"}, {Family: "Jones"}, {Family: "Stallknecht"}}}}
 	if hits := FilterReferences(refs, "stalknecht"); len(hits) != 1 {
 		t.Fatalf(`references filter: "stalknecht" matched %d, want the reference with Stallknecht as third author`, len(hits))
+	}
+}
+
+// A study's text, which its search snippet shows, words the outcome type
+// and the verdict in the pack's vocabulary: searching "injury" in the
+// stretching pack showed "· injury ·" and "· no ·", the raw keys.
+func TestStudyTextUsesTheVocabulary(t *testing.T) {
+	p, _ := pack.Load(os.DirFS("../../testdata/stretching-pack"), "stretching-pack", pack.Options{})
+	if len(p.Studies) == 0 {
+		t.Fatal("the stretching pack did not load")
+	}
+	r := NewIndex(p).Search("injury")
+	var texts []string
+	for _, g := range r.Groups {
+		if g.Kind != KindStudy {
+			continue
+		}
+		for _, h := range g.Hits {
+			texts = append(texts, h.Entry.Text)
+		}
+	}
+	if len(texts) == 0 {
+		t.Fatal("no study found for injury")
+	}
+	for _, s := range texts {
+		parts := strings.Split(s, " · ")
+		for _, raw := range []string{"injury", "no", "yes", "mixed", "not-measured", "acute-response", "review"} {
+			if slices.Contains(parts, raw) {
+				t.Errorf("study text shows the raw key %q: %s", raw, s)
+			}
+		}
+	}
+	joined := strings.Join(texts, "\n")
+	for _, label := range []string{"· Injuries ·", "· No fewer injuries"} {
+		if !strings.Contains(joined, label) {
+			t.Errorf("no study text has %q:\n%s", label, joined)
+		}
 	}
 }

@@ -362,13 +362,20 @@ func Compare(v *pack.Vocabulary, studies []*pack.Study) []Field {
 			}
 			return p
 		}},
-		{"Age", func(s *pack.Study) string { return s.Population.Age }},
-		{"BMI", func(s *pack.Study) string { return s.Population.BMI }},
+	}
+	// Age and BMI only when some study in the pack reports them.
+	if v.AgeReported() {
+		fields = append(fields, getter{"Age", func(s *pack.Study) string { return s.Population.Age }})
+	}
+	if v.BMIReported() {
+		fields = append(fields, getter{"BMI", func(s *pack.Study) string { return s.Population.BMI }})
+	}
+	fields = append(fields, []getter{
 		{"Intervention", func(s *pack.Study) string { return s.Intervention }},
 		{"Comparator", func(s *pack.Study) string { return s.Comparator }},
 		{"Duration", func(s *pack.Study) string { return s.Duration }},
 		{"Frequency", func(s *pack.Study) string { return s.Frequency }},
-	}
+	}...)
 	// A field the pack neither names nor fills is left out.
 	if v.ControlUsed() {
 		fields = append(fields, getter{v.ControlLabel(), func(s *pack.Study) string { return s.Control }})

@@ -254,3 +254,31 @@ func TestCompareLeavesOutFieldsNobodyUses(t *testing.T) {
 		t.Errorf("a filled field should be compared under its default name: %v", n)
 	}
 }
+
+// Age and BMI are compared only when some study in the pack reports them
+// (a value other than "not reported"); then a study without one says so.
+// The stretching pack listed "BMI: not reported" for every study.
+func TestCompareLeavesOutPopulationFieldsNobodyReports(t *testing.T) {
+	st := fixture()
+	st[0].Population.Age, st[0].Population.BMI = "20–30 years", "not reported"
+	st[1].Population.BMI = "Not reported"
+	fields := func() map[string][]string {
+		out := map[string][]string{}
+		for _, f := range Compare(pack.NewVocabulary(pack.Meta{}, st), []*pack.Study{&st[0], &st[1]}) {
+			out[f.Name] = f.Values
+		}
+		return out
+	}
+	f := fields()
+	if _, ok := f["BMI"]; ok {
+		t.Errorf("BMI, which no study reports, is compared: %q", f["BMI"])
+	}
+	if got := f["Age"]; len(got) != 2 || got[0] != "20–30 years" || got[1] != "not reported" {
+		t.Errorf("Age = %q, want the one study's and \"not reported\"", got)
+	}
+	// A study outside the comparison reports BMI: the field is the pack's.
+	st[3].Population.BMI = "24 kg/m²"
+	if got, ok := fields()["BMI"]; !ok || got[0] != "not reported" {
+		t.Errorf("BMI = %q, %v; want it compared once a study in the pack reports it", got, ok)
+	}
+}

@@ -69,8 +69,13 @@ func newStudyDetail(p *pack.Pack, s *pack.Study, nav Navigator, win fyne.Window,
 	if s.Population.Note != "" {
 		row("About them", s.Population.Note)
 	}
-	row("Age", s.Population.Age)
-	row("BMI", s.Population.BMI)
+	// Age and BMI only when some study in the pack reports them.
+	if v.AgeReported() {
+		row("Age", s.Population.Age)
+	}
+	if v.BMIReported() {
+		row("BMI", s.Population.BMI)
+	}
 	row("Intervention", s.Intervention)
 	row("Comparator", s.Comparator)
 	row("Duration", s.Duration)
