@@ -13,6 +13,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/shelf"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // library is the shelf of packs as the window keeps it: the shelf and
@@ -236,8 +237,9 @@ func (s *Shell) openEntry(e shelf.Entry) {
 func (s *Shell) removeEntry(e shelf.Entry) {
 	title := ellipsis(displayTitle(e), 48)
 	if e.Copy && s.inLibraryDir(e.Path) && !e.Missing() {
-		dialog.ShowConfirm("Remove from the library?",
+		widgets.ShowConfirm("Remove from the library?",
 			fmt.Sprintf("“%s” is a copy in the library folder. Removing it deletes the copy:\n%s", title, e.Path),
+			"Remove", "Cancel",
 			func(ok bool) {
 				if !ok {
 					return
@@ -299,6 +301,13 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 				dialog.ShowError(fmt.Errorf("“%s” could not be added to the library: %w", title, err), s.Win)
 				return
 			}
+			// The copy gets a key of its own: keep it chosen if the pack
+			// still was, rather than the open pack SetEntries falls back to.
+			chosen := false
+			if s.lib.view != nil {
+				sel, ok := s.lib.view.Selected()
+				chosen = ok && sel.Key() == e.Key()
+			}
 			c, ok := s.lib.shelf.Get(e.Key())
 			if !ok {
 				c = e // taken off the shelf meanwhile: put the copy back on
@@ -312,6 +321,9 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 			}
 			s.saveLibrary()
 			s.refreshLibrary()
+			if chosen && s.lib.showing {
+				s.lib.view.SelectKey(c.Key())
+			}
 			if s.lib.view != nil {
 				s.lib.view.SetStatus(fmt.Sprintf("Added “%s” to the library: the app keeps its own copy, so it stays on the shelf if %s is deleted.", ellipsis(title, 48), filepath.Base(e.Path)))
 			}
@@ -325,7 +337,15 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 // reading position.
 func (s *Shell) locateEntry(e shelf.Entry) {
 	title := displayTitle(e)
-	s.choosePack(fmt.Sprintf("Locate “%s”: its .evpack file, or pack.toml in its folder", ellipsis(title, 50)), func(path string) {
+	// It is looked for near where it was: the nearest folder above it
+	// that is still there.
+	start := s.dialogStart()
+	if dir := nearestFolder(e.Path); dir != "" {
+		if l := folderURI(dir); l != nil {
+			start = l
+		}
+	}
+	s.choosePackFrom(fmt.Sprintf("Locate “%s”: its .evpack file, or pack.toml in its folder", ellipsis(title, 50)), start, func(path string) {
 		now := s.Now()
 		s.loadThen(filepath.Base(path), func() cli.Loaded { return cli.LoadPath(path, now) }, func(l cli.Loaded) {
 			if l.Diags.HasErrors() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -20,6 +21,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/shelf"
 	"github.com/evidence-reader/evidence-reader/ui/reader"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 func init() {
@@ -252,6 +254,11 @@ func TestLibraryKeys(t *testing.T) {
 		t.Fatalf("Delete on the bundled pack: %d entries, status %q", len(v.Entries()), v.Status())
 	}
 	key(s, fyne.KeyEnd)
+	// Backspace takes nothing off the shelf; only Delete, as the page says.
+	key(s, fyne.KeyBackspace)
+	if len(v.Entries()) != 3 || s.lib.shelf.Find("folder:"+a) < 0 {
+		t.Fatalf("Backspace took a pack off the shelf: %d entries", len(v.Entries()))
+	}
 	key(s, fyne.KeyDelete)
 	if len(v.Entries()) != 2 || s.lib.shelf.Find("folder:"+a) >= 0 {
 		t.Fatalf("Delete did not take %s off the shelf", a)
@@ -362,6 +369,11 @@ func TestMissingPackIsNotFoundAndCanBeLocated(t *testing.T) {
 	if d == nil || w.Canvas().Overlays().Top() == nil {
 		t.Fatal("Locate… did not show the open dialog")
 	}
+	// It starts where the pack was: in dir, beside the folder it went to
+	// (the open pack is the bundled one, which gives no folder).
+	if names := dialogNames(w); !slices.Contains(names, "moved") {
+		t.Fatalf("Locate… starts in a folder showing %v, want %s with moved in it", names, dir)
+	}
 	chooseFile(t, w, d, moved, "pack.toml")
 	waitLoads(s)
 	if s.LibraryShowing() || s.Loaded.Pack.Meta.ID != "example-stretching" || s.Loaded.Source.Path != moved {
@@ -393,6 +405,32 @@ func TestLocateRefusesAnotherPack(t *testing.T) {
 	}
 	if s.lib.shelf.Find("archive:"+gone) < 0 || s.Loaded.Pack.Meta.ID != "spot-reduction" {
 		t.Fatal("locating a different pack changed the shelf or the open pack")
+	}
+}
+
+// dialogNames are the names the file dialog on top shows.
+func dialogNames(w fyne.Window) []string {
+	var names []string
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
+		if fmt.Sprintf("%T", o) == "*dialog.fileDialogItem" {
+			names = append(names, strings.TrimSpace(textOf(o)))
+		}
+		return true
+	})
+	return names
+}
+
+func TestNearestFolder(t *testing.T) {
+	dir := t.TempDir()
+	for path, want := range map[string]string{
+		filepath.Join(dir, "gone"):                          dir,
+		filepath.Join(dir, "gone", "deeper", "pack.evpack"): dir,
+		filepath.Join(dir, "pack.evpack"):                   dir,
+		"relative/pack.evpack":                              "",
+	} {
+		if got := nearestFolder(path); got != want {
+			t.Errorf("nearestFolder(%q) = %q, want %q", path, got, want)
+		}
 	}
 }
 
@@ -588,18 +626,58 @@ func TestAddToLibraryCopiesThePackFile(t *testing.T) {
 	if strings.Contains(strings.Join(v.RowText(v.selected), " "), "Not found") {
 		t.Fatal("the copy was reported missing when the original went")
 	}
-	// Removing a copy asks, then deletes the copy.
+	// Removing a copy asks, then deletes the copy. Remove has focus, and
+	// Esc says no.
 	key(s, fyne.KeyDelete)
 	top := w.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(textOf(top), "deletes the copy") {
 		t.Fatal("removing a copy did not ask first")
 	}
-	test.Tap(findButton(t, top, "Yes"))
+	if f, ok := w.Canvas().Focused().(*widgets.KeyButton); !ok || &f.Button != findButton(t, top, "Remove") {
+		t.Fatalf("the question's Remove button has no focus (focus on %T)", w.Canvas().Focused())
+	}
+	key(s, fyne.KeyEscape)
+	if w.Canvas().Overlays().Top() != nil || s.lib.shelf.Find(e.Key()) < 0 {
+		t.Fatal("Esc did not close the question, or removed the copy")
+	}
+	if _, err := os.Stat(e.Path); err != nil {
+		t.Fatal("Esc deleted the copy")
+	}
+	// Enter says yes, also with nothing focused (after a click on the
+	// question's text): the window's key handler answers.
+	key(s, fyne.KeyDelete)
+	w.Canvas().Unfocus()
+	key(s, fyne.KeyReturn)
 	if _, err := os.Stat(e.Path); !os.IsNotExist(err) {
 		t.Fatal("the copy was not deleted")
 	}
 	if s.lib.shelf.Find(e.Key()) >= 0 {
 		t.Fatal("the copy is still on the shelf")
+	}
+}
+
+// Add to library on a pack that is not the open one keeps that pack
+// chosen, though its shelf key changes to the copy's.
+func TestAddToLibraryKeepsTheAddedPackChosen(t *testing.T) {
+	s, _, _ := libraryShell(t)
+	src := exampleArchive(t, t.TempDir(), "stretching.evpack")
+	s.OpenPath(src)
+	waitLoads(s)
+	s.openBundled()
+	waitLoads(s)
+	s.ShowLibrary()
+	v := s.Library()
+	if !v.SelectKey("archive:" + src) {
+		t.Fatalf("no entry for %s: %v", src, rowsOf(s))
+	}
+	test.Tap(v.add)
+	waitLoads(s)
+	e, ok := v.Selected()
+	if !ok || !e.Copy || e.Original != src {
+		t.Fatalf("after Add to library the chosen entry is %+v, want the copy of %s", e, src)
+	}
+	if cur, _ := s.currentEntry(); cur.Kind != shelf.Bundled {
+		t.Fatalf("the open pack changed to %+v", cur)
 	}
 }
 

@@ -106,6 +106,12 @@ func (s *Shell) registerShortcuts(reading bool) {
 		// Other keys belong to the dialog too: they must not scroll or
 		// switch the page behind it.
 		if top := c.Overlays().Top(); top != nil {
+			// A confirmation (widgets.ConfirmDialog) answers Enter and Esc
+			// with its buttons, so its callback runs; its focused button
+			// takes them first, and this is for when nothing has focus.
+			if widgets.PressDialogKey(c, ev.Name) {
+				return
+			}
 			if ev.Name == fyne.KeyEscape {
 				c.Overlays().Remove(top)
 			}

@@ -71,6 +71,12 @@ func (packFilter) Matches(u fyne.URI) bool {
 // choosePack shows the Open pack… dialog and calls then with the pack's
 // path: the .evpack file, or the folder of the chosen pack.toml.
 func (s *Shell) choosePack(title string, then func(path string)) {
+	s.choosePackFrom(title, s.dialogStart(), then)
+}
+
+// choosePackFrom is choosePack starting in the folder start (nil: Fyne's
+// choice, the last folder).
+func (s *Shell) choosePackFrom(title string, start fyne.ListableURI, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, s.Win)
@@ -86,8 +92,8 @@ func (s *Shell) choosePack(title string, then func(path string)) {
 	d.SetTitleText(title)
 	d.SetConfirmText("Open")
 	d.SetFilter(packFilter{})
-	if loc := s.dialogStart(); loc != nil {
-		d.SetLocation(loc)
+	if start != nil {
+		d.SetLocation(start)
 	}
 	d.Show() // before Resize, as in OpenFolder
 	d.Resize(fyne.NewSize(760, 520))
@@ -114,11 +120,33 @@ func (s *Shell) dialogStart() fyne.ListableURI {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil
 	}
+	return folderURI(dir)
+}
+
+// folderURI is dir as a dialog's location, nil when it cannot be listed.
+func folderURI(dir string) fyne.ListableURI {
 	l, err := storage.ListerForURI(storage.NewFileURI(dir))
 	if err != nil {
 		return nil
 	}
 	return l
+}
+
+// nearestFolder is the nearest folder above path that is still there:
+// where a pack that was moved or deleted is looked for first. "" when
+// path is not absolute or nothing above it is a folder.
+func nearestFolder(path string) string {
+	if !filepath.IsAbs(path) {
+		return ""
+	}
+	for dir := filepath.Dir(filepath.Clean(path)); ; dir = filepath.Dir(dir) {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return dir
+		}
+		if dir == filepath.Dir(dir) {
+			return ""
+		}
+	}
 }
 
 // OpenPath opens the pack folder or .evpack file at path, loading it off

@@ -28,7 +28,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/nav"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/watch"
 	"github.com/evidence-reader/evidence-reader/ui/reader"
 )
@@ -357,18 +359,20 @@ func (s *Shell) reloadDone() {
 }
 
 // place is where the reader is in every view built so far, and the
-// back/forward history, kept across a reload.
+// back/forward history, kept across a reload, with the pack they were
+// taken in.
 type place struct {
 	current reader.Location
 	others  []reader.Location
 	hist    *nav.History[reader.Location]
+	pack    *pack.Pack
 }
 
 func (s *Shell) keepPlace() *place {
 	if s.views == nil || s.hist == nil {
 		return nil
 	}
-	k := &place{current: s.Position(), hist: s.hist}
+	k := &place{current: s.Position(), hist: s.hist, pack: s.Loaded.Pack}
 	for _, info := range s.order {
 		v := s.views[info.name]
 		if loc := v.Position(); info.name != s.current && (loc.Offset > 0 || loc.Study != "" || loc.Ref != "") {
@@ -381,11 +385,14 @@ func (s *Shell) keepPlace() *place {
 // restorePlace returns the reloaded views to k: each built view to its
 // block anchor (the block at the top and the distance into it, as the
 // saved reading position keeps it) or its selected study or reference,
-// then the view on screen, with the history as it was.
+// then the view on screen, with the history as it was. A block anchor
+// follows its text (doc.Follower), so an edit above the reader's place,
+// which adds or removes blocks, leaves the same text on screen.
 func (s *Shell) restorePlace(k *place) {
 	if k == nil || s.views == nil {
 		return
 	}
+	k.follow(s.Loaded.Pack)
 	for _, loc := range k.others {
 		switch v := s.views[loc.View].(type) {
 		case *reader.LazyView:
@@ -401,6 +408,51 @@ func (s *Shell) restorePlace(k *place) {
 	}
 	s.hist = k.hist
 	s.show(k.current)
+}
+
+// follow moves k's block anchors, taken in k.pack, to the blocks of np
+// that show the same text. Offset and Delta are kept: a Location's Block
+// and Delta say where to go, the Offset only that the reader scrolled.
+func (k *place) follow(np *pack.Pack) {
+	if k.pack == nil || np == nil || k.pack == np {
+		return
+	}
+	followers := map[string]*doc.Follower{}
+	move := func(loc reader.Location) reader.Location {
+		if loc.Block < 0 {
+			return loc
+		}
+		f, ok := followers[loc.View]
+		if !ok {
+			if od, nd := viewDoc(k.pack, loc.View), viewDoc(np, loc.View); od != nil && nd != nil {
+				f = doc.NewFollower(od, nd)
+			}
+			followers[loc.View] = f
+		}
+		if f != nil {
+			loc.Block = f.Block(loc.Block)
+		}
+		return loc
+	}
+	k.current = move(k.current)
+	for i, loc := range k.others {
+		k.others[i] = move(loc)
+	}
+	k.hist.Map(move)
+}
+
+// viewDoc is the document a reading view shows, nil for the views that
+// show none.
+func viewDoc(p *pack.Pack, view string) *doc.Document {
+	switch view {
+	case reader.ViewArticle:
+		return p.Article
+	case reader.ViewLimitations:
+		return p.Limitations
+	case reader.ViewGuidance:
+		return p.Guidance
+	}
+	return nil
 }
 
 // previewMenuItems are View → Reload on change (ticked while the window

@@ -593,3 +593,106 @@ func TestMissingFolderNotFollowed(t *testing.T) {
 		t.Fatalf("missing folder:\n%s", text)
 	}
 }
+
+// blockNamed is the index of the article's top-level block whose text
+// starts with prefix.
+func blockNamed(t *testing.T, s *Shell, prefix string) int {
+	t.Helper()
+	for i, b := range s.Loaded.Pack.Article.Blocks {
+		if strings.HasPrefix(b.PlainText(), prefix) {
+			return i
+		}
+	}
+	t.Fatalf("no block starting %q in the article", prefix)
+	return -1
+}
+
+// A reload keeps the text the reader was reading on screen: after an edit
+// above it (blocks added or removed), an edit of that block itself, and
+// one below it. The back/forward history follows the text too.
+func TestReloadFollowsTheTextOnScreen(t *testing.T) {
+	dir := copyPack(t, "../content/spot-reduction")
+	h := previewShell(t, dir, cli.OpenOptions{})
+	s := h.s
+	path := filepath.Join(dir, "article.md")
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(orig)
+
+	// In history: the start of "How large is the effect?", below every edit.
+	b := blockNamed(t, s, "How large is the effect?")
+	s.Go(reader.Location{View: reader.ViewArticle, Block: b})
+	s.Article().Docs.ScrollTo(s.Article().Docs.BlockY(b) + 10)
+	earlier := s.Position()
+	earlierText := s.Loaded.Pack.Article.Blocks[earlier.Block].PlainText()
+	// Reading: the heading "A study with a controlled diet", a little way into it.
+	b = blockNamed(t, s, "A study with a controlled diet")
+	s.Go(reader.Location{View: reader.ViewArticle, Block: b})
+	s.Article().Docs.ScrollTo(s.Article().Docs.BlockY(b) + 12)
+	before := s.Position()
+	if got := s.Loaded.Pack.Article.Blocks[before.Block].PlainText(); got != "A study with a controlled diet" || before.Delta <= 0 {
+		t.Fatalf("set-up: reading %q at %+v, want inside the heading A study with a controlled diet", got, before)
+	}
+
+	steps := []struct {
+		name, src string
+		want      string // the text at the top after the reload
+	}{
+		{"insert above", strings.Replace(src, "## The spot-lipolysis study",
+			"## QA HEADING INSERTED\n\nA paragraph added above the reader.\n\n## The spot-lipolysis study", 1), "A study with a controlled diet"},
+		{"delete above", deleteSection(t, src, "## Direct studies of spot reduction"), "A study with a controlled diet"},
+		{"edit the block, and insert above", strings.Replace(strings.Replace(src, "## A study with a controlled diet", "## A study with a controlled diet, edited", 1),
+			"## The spot-lipolysis study", "## QA HEADING INSERTED\n\nA paragraph added above the reader.\n\n## The spot-lipolysis study", 1),
+			"A study with a controlled diet, edited"},
+		{"append below", src + "\n## Added below\n\nA paragraph added below the reader.\n", "A study with a controlled diet"},
+	}
+	for _, st := range steps {
+		writeFile(t, path, st.src)
+		text := st.src
+		h.wait(t, "the reload after "+st.name, func() bool {
+			return len(s.Loaded.Pack.Article.Blocks) > 0 && strings.Count(text, "\n## ") == len(s.Loaded.Pack.Article.Sections)-1
+		})
+		got := s.Position()
+		top := s.Loaded.Pack.Article.Blocks[got.Block].PlainText()
+		if top != st.want || math.Abs(float64(got.Delta-before.Delta)) > 0.5 {
+			t.Errorf("%s: the reload shows %q, %v into it (block %d), want %q, %v into it", st.name, top, got.Delta, got.Block, st.want, before.Delta)
+		}
+		if r := s.Article().Docs.Rendered(got.Block); r == nil || !strings.Contains(textOf(r), st.want) {
+			t.Errorf("%s: the block at the top is not rendered with %q", st.name, st.want)
+		}
+		if st.name == "insert above" {
+			s.Back()
+			if got := s.Position(); s.Loaded.Pack.Article.Blocks[got.Block].PlainText() != earlierText {
+				t.Errorf("Back after the reload shows %q, want %q", s.Loaded.Pack.Article.Blocks[got.Block].PlainText(), earlierText)
+			}
+			s.Forward()
+		}
+		before = s.Position()
+		// The next edit starts from the original text.
+		writeFile(t, path, src)
+		h.wait(t, "the reload of the original text", func() bool {
+			return strings.Count(src, "\n## ") == len(s.Loaded.Pack.Article.Sections)-1 && !hasSection(s, "Added below")
+		})
+		if top := s.Loaded.Pack.Article.Blocks[s.Position().Block].PlainText(); top != "A study with a controlled diet" {
+			t.Fatalf("back to the original text after %s, the top is %q", st.name, top)
+		}
+		before = s.Position()
+	}
+}
+
+// deleteSection removes the section whose heading line is heading, up to
+// the next heading.
+func deleteSection(t *testing.T, src, heading string) string {
+	t.Helper()
+	i := strings.Index(src, heading)
+	if i < 0 {
+		t.Fatalf("no %q", heading)
+	}
+	j := strings.Index(src[i+len(heading):], "\n## ")
+	if j < 0 {
+		t.Fatalf("%q is the last section", heading)
+	}
+	return src[:i] + src[i+len(heading)+j+1:]
+}

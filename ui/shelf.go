@@ -170,6 +170,18 @@ func (v *ShelfView) Select(i int) {
 	v.sync()
 }
 
+// SelectKey chooses the entry with shelf key key, and reports whether
+// there is one.
+func (v *ShelfView) SelectKey(key string) bool {
+	for i, it := range v.items {
+		if it.Key() == key {
+			v.Select(i)
+			return true
+		}
+	}
+	return false
+}
+
 // Selected is the chosen entry.
 func (v *ShelfView) Selected() (shelf.Entry, bool) {
 	if v.selected < 0 || v.selected >= len(v.items) {
@@ -314,7 +326,9 @@ func (v *ShelfView) key(ev *fyne.KeyEvent) {
 		v.Select(n - 1)
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
 		v.openSelected()
-	case fyne.KeyDelete, fyne.KeyBackspace:
+	case fyne.KeyDelete:
+		// Delete only, as the page says: Backspace is typed by mistake
+		// too easily for a key that takes a pack off the shelf unasked.
 		v.removeSelected()
 	case fyne.KeyEscape:
 		if v.onBack != nil {

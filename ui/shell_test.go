@@ -84,6 +84,9 @@ func findButton(t *testing.T, root fyne.CanvasObject, prefix string) *widget.But
 		if e, isEsc := o.(*widgets.EscButton); isEsc {
 			b, ok = &e.Button, true
 		}
+		if k, isKey := o.(*widgets.KeyButton); isKey {
+			b, ok = &k.Button, true
+		}
 		if ok && strings.HasPrefix(b.Text, prefix) {
 			found = b
 			return false
@@ -406,6 +409,17 @@ func TestLinkPolicyInTheWindow(t *testing.T) {
 	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Cancel"))
 	if len(opened) != 1 {
 		t.Fatal("a cancelled mail link was opened")
+	}
+	// The keyboard answers too: Esc cancels, Enter opens (Open has focus).
+	s.ctx.OpenLink("https://doi.org/10.1000/esc")
+	key(s, fyne.KeyEscape)
+	if len(opened) != 1 || w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("Esc on the link confirmation: opened %v, dialog still up: %v", opened, w.Canvas().Overlays().Top() != nil)
+	}
+	s.ctx.OpenLink("https://doi.org/10.1000/enter")
+	key(s, fyne.KeyReturn)
+	if len(opened) != 2 || opened[1] != "https://doi.org/10.1000/enter" || w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("Enter on the link confirmation: opened %v", opened)
 	}
 }
 

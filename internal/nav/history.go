@@ -68,3 +68,11 @@ func (h *History[T]) Forward(from T) (T, bool) {
 
 // Len is the number of entries.
 func (h *History[T]) Len() int { return len(h.entries) }
+
+// Map replaces every entry e with f(e), e.g. to follow the places in a
+// document that was edited and reloaded.
+func (h *History[T]) Map(f func(T) T) {
+	for i, e := range h.entries {
+		h.entries[i] = f(e)
+	}
+}

@@ -80,3 +80,23 @@ func TestBounded(t *testing.T) {
 		t.Fatalf("could go back %d times, want %d", n, MaxEntries-1)
 	}
 }
+
+func TestMap(t *testing.T) {
+	h := New(1)
+	h.Go(10, 2)
+	h.Go(20, 3)
+	h.Back(30)
+	h.Map(func(n int) int { return n * 100 })
+	if h.Current() != 2000 {
+		t.Fatalf("current %d after Map, want 2000 (20 moved)", h.Current())
+	}
+	if e, _ := h.Back(0); e != 1000 {
+		t.Fatalf("back to %d, want 1000", e)
+	}
+	if e, _ := h.Forward(0); e != 0 {
+		t.Fatalf("forward to %d, want the 0 just saved", e)
+	}
+	if e, _ := h.Forward(0); e != 3000 {
+		t.Fatalf("forward to %d, want 3000", e)
+	}
+}

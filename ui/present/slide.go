@@ -3,6 +3,7 @@ package present
 import (
 	"fmt"
 	"image/color"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -49,22 +50,17 @@ const (
 // Colours of the slides: dark text on white, the same in light and dark app
 // themes, because a projected slide is read from the back of a room.
 var (
-	slideBG      = color.NRGBA{0xff, 0xff, 0xff, 0xff}
-	slideFG      = color.NRGBA{0x1b, 0x1f, 0x24, 0xff}
-	slideAccent  = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
-	slideMuted   = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
-	slideRule    = color.NRGBA{0xc9, 0xd1, 0xd9, 0xff}
-	slideHeadBG  = color.NRGBA{0xe8, 0xee, 0xf5, 0xff}
-	rowMechanism = color.NRGBA{0xfd, 0xf1, 0xdc, 0xff} // warm: not the question's outcome
-	rowMain      = color.NRGBA{0xff, 0xff, 0xff, 0xff}
-	rowReview    = color.NRGBA{0xee, 0xf0, 0xf3, 0xff}
-	badgeMech    = color.NRGBA{0xb3, 0x5c, 0x00, 0xff}
-	badgeMain    = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
-	badgeReview  = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
-	lightLow     = color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
-	lightSome    = color.NRGBA{0xe0, 0x9b, 0x00, 0xff}
-	lightHigh    = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
-	lightNone    = color.NRGBA{0x9a, 0xa0, 0xa6, 0xff}
+	slideBG     = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	slideFG     = color.NRGBA{0x1b, 0x1f, 0x24, 0xff}
+	slideAccent = color.NRGBA{0x1d, 0x4f, 0x91, 0xff}
+	slideMuted  = color.NRGBA{0x55, 0x5d, 0x66, 0xff}
+	slideRule   = color.NRGBA{0xc9, 0xd1, 0xd9, 0xff}
+	slideHeadBG = color.NRGBA{0xe8, 0xee, 0xf5, 0xff}
+	rowMain     = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	lightLow    = color.NRGBA{0x2e, 0x7d, 0x32, 0xff}
+	lightSome   = color.NRGBA{0xe0, 0x9b, 0x00, 0xff}
+	lightHigh   = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
+	lightNone   = color.NRGBA{0x9a, 0xa0, 0xa6, 0xff}
 )
 
 // slideTheme sizes everything on a slide by one scale factor, the slide's
@@ -136,6 +132,10 @@ type slideView struct {
 	// to fit. Written slides are not: nested list text does not report
 	// its wrapped height reliably, and authors keep slides short.
 	shrinks bool
+	// forms are the forms the generated content can take, the fullest
+	// first (a risk-of-bias table with a row per study, then shorter
+	// ones); the slide shows the first that fits at a readable size.
+	forms []fyne.CanvasObject
 	// measured is set once the view has been fitted to a size.
 	measured bool
 	// a11y is what a screen reader is told about the slide.
@@ -176,8 +176,9 @@ func newSlideView(p *pack.Pack, s deck.Slide, memo *fitMemo) *slideView {
 		}
 	}
 	v.a11y = slideText(p, s, objs)
-	if d := directiveObject(p, s.Directive, v.th); d != nil {
-		objs = append(objs, d)
+	if forms := directiveForms(p, s.Directive, v.th); len(forms) > 0 {
+		objs = append(objs, forms[0])
+		v.forms = forms
 		v.shrinks = true
 	}
 	v.body = &slideBodyLayout{th: v.th, centre: v.title}
@@ -624,8 +625,11 @@ func (r *slideRenderer) Layout(size fyne.Size) {
 const minScale = 0.05
 
 // fitAt finds the largest fit factor (down to minFit) at which the slide's
-// content fits in inner, re-wrapping the text at each try. The answer does
-// not depend on the scale, so it is remembered for the slide's other views.
+// content fits in inner, re-wrapping the text at each try, in the fullest
+// of the content's forms that fits with its table text at least
+// minReadableTable (or, when none does, the form that fits largest). The
+// answer does not depend on the scale, so it is remembered for the
+// slide's other views.
 func (v *slideView) fitAt(inner fyne.Size) float32 {
 	if !v.shrinks {
 		v.over.Refresh()
@@ -636,8 +640,9 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 	small := v.th.scale < memoScale
 	if v.memo != nil && small {
 		if f, ok := v.memo.fits[v.index]; ok {
+			v.setForm(f.form)
 			v.over.Refresh()
-			return f
+			return f.fit
 		}
 	}
 	fits := func(f float32) bool {
@@ -645,13 +650,17 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 		v.over.Refresh()
 		v.over.Resize(inner)
 		v.body.Layout(v.content.Objects, inner)
-		return v.body.needed <= inner.Height+1
+		// A table whose words do not fit its columns does not fit,
+		// however short it is.
+		return v.body.needed <= inner.Height+1 && !cramped(v.content)
 	}
 	// Bisect: text height does not fall smoothly with text size (lines
 	// re-wrap, header words must fit), so no formula finds the size.
-	best := float32(maxFit)
-	if !fits(best) {
-		lo, hi := float32(minFit), best
+	largest := func() float32 {
+		if fits(maxFit) {
+			return maxFit
+		}
+		lo, hi := float32(minFit), float32(maxFit)
 		for range 6 {
 			mid := (lo + hi) / 2
 			if fits(mid) {
@@ -660,14 +669,41 @@ func (v *slideView) fitAt(inner fyne.Size) float32 {
 				hi = mid
 			}
 		}
-		best = lo
-		fits(best)
+		return lo
 	}
+	form, best := 0, float32(-1)
+	for i := range v.forms {
+		v.setForm(i)
+		f := largest()
+		if f*designTable >= minReadableTable {
+			form, best = i, f
+			break
+		}
+		if f > best {
+			form, best = i, f
+		}
+	}
+	v.setForm(form)
+	fits(best)
 	if v.memo != nil && !small {
-		v.memo.fits[v.index] = best
+		v.memo.fits[v.index] = fitted{fit: best, form: form}
 	}
 	return best
 }
+
+// setForm shows form i of the generated content.
+func (v *slideView) setForm(i int) {
+	if i < 0 || i >= len(v.forms) {
+		return
+	}
+	v.content.Objects[len(v.content.Objects)-1] = v.forms[i]
+}
+
+// minReadableTable is the smallest table text, in pixels of the design
+// canvas, that a slide shows by choice: about 13.5 pt on a 7.5 in high
+// slide, read from the back of a classroom. A table that is smaller even
+// in its shortest form is shrunk further (to minFit).
+const minReadableTable = 18
 
 // maxFit lets a short table grow past its design size to fill the slide.
 const maxFit = 1.4
@@ -679,10 +715,17 @@ const minFit = 0.45
 // memoScale is the scale from which a view's fit is measured and shared.
 const memoScale = 0.6
 
-// fitMemo shares fit factors between the views of one deck's slides.
-type fitMemo struct{ fits map[int]float32 }
+// fitMemo shares fit factors and forms between the views of one deck's
+// slides.
+type fitMemo struct{ fits map[int]fitted }
 
-func newFitMemo() *fitMemo { return &fitMemo{fits: map[int]float32{}} }
+// fitted is the form a slide's content is shown in and its fit factor.
+type fitted struct {
+	fit  float32
+	form int
+}
+
+func newFitMemo() *fitMemo { return &fitMemo{fits: map[int]fitted{}} }
 
 func (r *slideRenderer) MinSize() fyne.Size { return fyne.NewSize(16, 9) }
 func (r *slideRenderer) Refresh() {
@@ -750,20 +793,29 @@ func (aspectLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (aspectLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(16, 9) }
 
-// directiveObject builds the generated content a directive asks for, nil
-// when there is none or nothing to show.
-func directiveObject(p *pack.Pack, d deck.Directive, th *slideTheme) fyne.CanvasObject {
+// directiveForms builds the generated content a directive asks for, in
+// the forms it can take, the fullest first; none when there is nothing to
+// show.
+func directiveForms(p *pack.Pack, d deck.Directive, th *slideTheme) []fyne.CanvasObject {
 	switch d.Kind {
 	case deck.KindStudies:
 		if ss := directiveStudies(p, d); len(ss) > 0 {
-			return studyTable(p.Vocab(), ss, th)
+			return []fyne.CanvasObject{studyTable(p.Vocab(), ss, th)}
 		}
 	case deck.KindRoB:
 		if ss := directiveStudies(p, d); len(ss) > 0 {
-			return robTable(ss, th)
+			var forms []fyne.CanvasObject
+			for _, f := range []robForm{robRows, robNoted, robCoded, robDots} {
+				if o := robTable(ss, f, th); o != nil {
+					forms = append(forms, o)
+				}
+			}
+			return forms
 		}
 	case deck.KindReferences:
-		return referenceList(p, d.Cited(), th)
+		if o := referenceList(p, d.Cited(), th); o != nil {
+			return []fyne.CanvasObject{o}
+		}
 	}
 	return nil
 }
@@ -833,15 +885,17 @@ func participants(v *pack.Vocabulary, pp pack.Population) string {
 }
 
 // outcomeColours are a study row's background and its outcome badge, by
-// the outcome type's tone.
+// the outcome type's tone, in the reading views' colours (widgets): the
+// row tinted as the app tints it, over the white slide (the main
+// outcome's rows stay white), the badge the colour deepened for white
+// text.
 func outcomeColours(v *pack.Vocabulary, o string) (row, badge color.Color) {
-	switch v.Outcome(o).Tone {
-	case pack.ToneMechanism:
-		return rowMechanism, badgeMech
-	case pack.ToneMain:
-		return rowMain, badgeMain
+	t := v.Outcome(o).Tone
+	row = widgets.Over(widgets.OutcomeTint(t), slideBG)
+	if t == pack.ToneMain {
+		row = rowMain
 	}
-	return rowReview, badgeReview
+	return row, widgets.OutcomeInk(t)
 }
 
 // badge is white bold text on a rounded coloured box.
@@ -936,10 +990,32 @@ func studyFooter(v *pack.Vocabulary, ss []pack.Study) string {
 	return strings.Join(parts, "  ")
 }
 
+// robForm is a form of the risk-of-bias table, fullest first; each
+// shortens the one before it.
+type robForm int
+
+const (
+	// robRows has a row per study, a study the tool does not apply to
+	// saying why across its row.
+	robRows robForm = iota
+	// robNoted has a row per study assessed; the others are named, with
+	// why, in a note under the table.
+	robNoted
+	// robCoded is robNoted with the domains' codes ("D1") as headers and
+	// a key to them under the table, as risk-of-bias figures have.
+	robCoded
+	// robDots is robCoded with each light a dot and its symbol, and a key
+	// to the dots. It is made only when no two levels on the table share
+	// a dot.
+	robDots
+)
+
 // robTable shows risk-of-bias traffic lights, one table per tool with the
 // tool's domains: a coloured circle with a symbol and a word in every
-// cell, so it reads without colour too.
-func robTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
+// cell (or, in robDots, a key to the symbols), so it reads without colour
+// too. nil when the form cannot be made or would not be shorter than the
+// form before it.
+func robTable(ss []pack.Study, form robForm, th *slideTheme) fyne.CanvasObject {
 	var order []string
 	groups := map[string][]pack.Study{}
 	for _, s := range ss {
@@ -952,19 +1028,110 @@ func robTable(ss []pack.Study, th *slideTheme) fyne.CanvasObject {
 		}
 		groups[n] = append(groups[n], s)
 	}
+	if len(order) == 0 {
+		return nil
+	}
+	if form != robRows {
+		shorter := false
+		for _, n := range order {
+			ok, short := robFormFits(groups[n], form)
+			if !ok {
+				return nil
+			}
+			shorter = shorter || short
+		}
+		if !shorter {
+			return nil
+		}
+	}
 	if len(order) == 1 {
-		return robToolTable(groups[order[0]], false, th)
+		return robToolTable(groups[order[0]], false, form, th)
 	}
 	box := container.New(&stackLayout{th: th, space: 0.5})
 	for _, n := range order {
-		box.Add(robToolTable(groups[n], true, th))
+		box.Add(robToolTable(groups[n], true, form, th))
 	}
 	return box
 }
 
-// robToolTable is the traffic lights of studies assessed with one tool;
-// named puts the tool's name in the first header, for slides with several.
-func robToolTable(ss []pack.Study, named bool, th *slideTheme) fyne.CanvasObject {
+// robFormFits reports whether form can show the studies of one tool, and
+// whether it is shorter than the form before it: a study not assessed to
+// move into the note (robNoted), domains to code (robCoded), lights to
+// turn into dots (robDots).
+func robFormFits(ss []pack.Study, form robForm) (ok, shorter bool) {
+	assessed, notes := 0, 0
+	for _, s := range ss {
+		if s.RiskOfBias.Applies {
+			assessed++
+		} else {
+			notes++
+		}
+	}
+	if assessed == 0 {
+		// Nothing but the note: the full form says it best.
+		return false, false
+	}
+	switch form {
+	case robNoted:
+		return true, notes > 0
+	case robCoded:
+		t := ss[0].RiskOfBias.ToolInfo()
+		return t != nil, t != nil && len(t.SlideDomains()) > 0
+	case robDots:
+		seen := map[pack.Rating]string{}
+		for _, l := range robLevels(ss) {
+			if k, dup := seen[l.Rating]; dup && k != l.Key {
+				return false, false
+			}
+			seen[l.Rating] = l.Key
+		}
+		return true, true
+	}
+	return true, false
+}
+
+// robLevels are the levels the lights of the assessed studies show, in
+// the order of their ratings (best first), each once.
+func robLevels(ss []pack.Study) []pack.RoBLevel {
+	var out []pack.RoBLevel
+	seen := map[string]bool{}
+	add := func(l pack.RoBLevel) {
+		if !seen[l.Key] {
+			seen[l.Key] = true
+			out = append(out, l)
+		}
+	}
+	for _, s := range ss {
+		r := s.RiskOfBias
+		if !r.Applies {
+			continue
+		}
+		for _, j := range r.SlideJudgements() {
+			add(j.Level)
+		}
+		add(r.OverallLevel())
+	}
+	rank := func(r pack.Rating) int {
+		switch r {
+		case pack.RatingGood:
+			return 0
+		case pack.RatingFair:
+			return 1
+		case pack.RatingPoor:
+			return 2
+		case pack.RatingNone:
+			return 3
+		}
+		return 4
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].Rating) < rank(out[j].Rating) })
+	return out
+}
+
+// robToolTable is the traffic lights of studies assessed with one tool,
+// in form; named puts the tool's name in the first header, for slides
+// with several.
+func robToolTable(ss []pack.Study, named bool, form robForm, th *slideTheme) fyne.CanvasObject {
 	r0 := ss[0].RiskOfBias
 	tool := r0.ToolInfo()
 	var domains []pack.RoBDomain
@@ -981,16 +1148,34 @@ func robToolTable(ss []pack.Study, named bool, th *slideTheme) fyne.CanvasObject
 	if named {
 		heads[0] = "Study (" + r0.ToolName() + ")"
 	}
+	var codes []string
 	for _, d := range domains {
+		if form >= robCoded {
+			heads = append(heads, d.Code())
+			codes = append(codes, d.Code()+" "+d.Short)
+			continue
+		}
 		heads = append(heads, d.Short)
 	}
 	heads = append(heads, overall)
-	t := &tableLayout{th: th, cols: cols}
+	// The columns are sized to their words: a domain's name may be longer
+	// than its lights, and the study column need not be wider than its
+	// labels.
+	t := &tableLayout{th: th, cols: cols, fitCols: true}
 	t.header(heads)
+	light := trafficLight
+	if form == robDots {
+		light = trafficDot
+	}
+	var notAssessed []pack.Study
 	for _, s := range ss {
 		r := s.RiskOfBias
 		cells := []tcell{{obj: cellText(s.Label, true)}}
 		if !r.Applies {
+			if form != robRows {
+				notAssessed = append(notAssessed, s)
+				continue
+			}
 			why := "Not assessed with " + r.ToolName()
 			if r.Reason != "" {
 				why += ": " + firstSentenceOf(r.Reason)
@@ -1000,13 +1185,61 @@ func robToolTable(ss []pack.Study, named bool, th *slideTheme) fyne.CanvasObject
 			cells = append(cells, tcell{obj: na, span: len(domains) + 1})
 		} else {
 			for _, j := range r.SlideJudgements() {
-				cells = append(cells, tcell{obj: trafficLight(j.Level, th)})
+				cells = append(cells, tcell{obj: light(j.Level, th)})
 			}
-			cells = append(cells, tcell{obj: trafficLight(r.OverallLevel(), th)})
+			cells = append(cells, tcell{obj: light(r.OverallLevel(), th)})
 		}
 		t.row(rowMain, cells)
 	}
+	// Under the table: the keys, then the studies not assessed.
+	var foot []fyne.CanvasObject
+	if form == robDots {
+		key := container.New(&keyLayout{th: th})
+		for _, l := range robLevels(ss) {
+			key.Add(keyItem(l, th))
+		}
+		foot = append(foot, key)
+	}
+	if len(codes) > 0 {
+		foot = append(foot, cellText(strings.Join(codes, " · "), false))
+	}
+	if len(notAssessed) > 0 {
+		note := cellText(notAssessedNote(r0.ToolName(), notAssessed), false)
+		note.Importance = widget.LowImportance
+		foot = append(foot, note)
+	}
+	switch len(foot) {
+	case 0:
+	case 1:
+		t.footer(foot[0])
+	default:
+		t.footer(container.New(&stackLayout{th: th}, foot...))
+	}
 	return t.container()
+}
+
+// notAssessedNote names the studies a tool was not used for, grouped by
+// why: "Not assessed with RoB 2. RoB 2 covers randomised trials: Gwinup
+// 1971, Katch 1984. …"
+func notAssessedNote(tool string, ss []pack.Study) string {
+	var reasons []string
+	names := map[string][]string{}
+	for _, s := range ss {
+		why := strings.TrimSuffix(firstSentenceOf(strings.TrimSpace(s.RiskOfBias.Reason)), ".")
+		if _, ok := names[why]; !ok {
+			reasons = append(reasons, why)
+		}
+		names[why] = append(names[why], s.Label)
+	}
+	parts := []string{"Not assessed with " + tool + "."}
+	for _, why := range reasons {
+		p := strings.Join(names[why], ", ") + "."
+		if why != "" {
+			p = why + ": " + p
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " ")
 }
 
 func firstSentenceOf(s string) string {
@@ -1038,6 +1271,53 @@ func trafficLight(l pack.RoBLevel, th *slideTheme) fyne.CanvasObject {
 	return container.New(&lightLayout{th: th, dot: dot, mark: mark, lbl: lbl}, dot, mark, lbl)
 }
 
+// trafficDot is a traffic light without its word, for robDots: the
+// table's key says what each dot means.
+func trafficDot(l pack.RoBLevel, th *slideTheme) fyne.CanvasObject {
+	dot := canvas.NewCircle(ratingColour(l.Rating))
+	mark := canvas.NewText(l.Rating.Symbol(), color.White)
+	mark.TextStyle.Bold = true
+	mark.Alignment = fyne.TextAlignCenter
+	return container.New(&lightLayout{th: th, dot: dot, mark: mark}, dot, mark)
+}
+
+// keyItem is one entry of a robDots table's key: a light with its word on
+// one line.
+func keyItem(l pack.RoBLevel, th *slideTheme) fyne.CanvasObject {
+	o := trafficLight(l, th).(*fyne.Container)
+	o.Layout.(*lightLayout).lbl.Wrapping = fyne.TextWrapOff
+	return o
+}
+
+// keyLayout puts a key's entries side by side, a space of table text
+// apart, each at its own width.
+type keyLayout struct{ th *slideTheme }
+
+func (l *keyLayout) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
+	x := float32(0)
+	for _, o := range objs {
+		m := o.MinSize()
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(m)
+		x += m.Width + l.th.Size(sizeSlideTable)
+	}
+}
+
+func (l *keyLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		m := o.MinSize()
+		if i > 0 {
+			w += l.th.Size(sizeSlideTable)
+		}
+		w += m.Width
+		h = max(h, m.Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+// lightLayout lays out a traffic light: its dot with the rating's symbol
+// and, unless lbl is nil (a dot alone), its word beside it.
 type lightLayout struct {
 	th   *slideTheme
 	dot  *canvas.Circle
@@ -1055,6 +1335,9 @@ func (l *lightLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	ms := l.mark.MinSize()
 	l.mark.Resize(fyne.NewSize(d, ms.Height))
 	l.mark.Move(fyne.NewPos(0, (size.Height-ms.Height)/2))
+	if l.lbl == nil {
+		return
+	}
 	lw := max(size.Width-d, 1)
 	l.lbl.Resize(fyne.NewSize(lw, l.lbl.MinSize().Height))
 	lh := l.lbl.MinSize().Height
@@ -1064,6 +1347,9 @@ func (l *lightLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 
 func (l *lightLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	d := l.dotSize()
+	if l.lbl == nil {
+		return fyne.NewSize(d, d)
+	}
 	ls := l.lbl.MinSize()
 	return fyne.NewSize(d+ls.Width, max(d, ls.Height))
 }

@@ -34,6 +34,14 @@ type tableLayout struct {
 	plain  bool // no header, backgrounds or rules (reference columns)
 	heads  []string
 	height float32
+	// fitCols widens a column whose words would not fit it, taking the
+	// room from columns with room to spare; cols are then the widths
+	// wanted, not fixed.
+	fitCols bool
+	// cramped is set by a layout at which a word did not fit its column
+	// (Fyne would break it in the middle) or a badge or light was wider
+	// than its column: the slide must shrink the table's text.
+	cramped bool
 }
 
 func (t *tableLayout) header(heads []string) {
@@ -67,26 +75,97 @@ func (t *tableLayout) wordsFit(xs []float32, pad float32) bool {
 // wordsFitCell reports whether every word of a text cell, or of a traffic
 // light's label, fits on one line of width w.
 func (t *tableLayout) wordsFitCell(o fyne.CanvasObject, w float32) bool {
+	switch v := o.(type) {
+	case *widget.Label:
+		if v.Wrapping == fyne.TextWrapOff {
+			return true
+		}
+	case *fyne.Container:
+		if _, ok := v.Layout.(*lightLayout); !ok {
+			return true // a badge: place checks its width
+		}
+	default:
+		return true
+	}
+	return t.cellNeed(o) <= w+1
+}
+
+// cellNeed is the narrowest a cell can be without breaking a word: a text
+// cell's longest word (beside a traffic light's dot), a one-line label's
+// or a badge's or dot's own width; 0 for other cells (rich text), which
+// wrap where they must.
+func (t *tableLayout) cellNeed(o fyne.CanvasObject) float32 {
 	var l *widget.Label
+	extra := float32(0)
 	switch v := o.(type) {
 	case *widget.Label:
 		l = v
 	case *fyne.Container:
-		if ll, ok := v.Layout.(*lightLayout); ok {
-			l, w = ll.lbl, w-ll.dotSize()
+		ll, ok := v.Layout.(*lightLayout)
+		if !ok {
+			return v.MinSize().Width // a badge
 		}
+		if ll.lbl == nil {
+			return ll.dotSize()
+		}
+		l, extra = ll.lbl, ll.dotSize()
+	default:
+		return 0
 	}
-	if l == nil || l.Wrapping == fyne.TextWrapOff {
-		return true
+	if l.Wrapping == fyne.TextWrapOff {
+		return l.MinSize().Width + extra
 	}
 	size := t.th.Size(sizeSlideTable)
-	inset := 2 * t.th.Size(theme.SizeNameInnerPadding)
+	longest := float32(0)
 	for _, word := range strings.Fields(l.Text) {
-		if fyne.MeasureText(word, size, l.TextStyle).Width+inset > w+1 {
-			return false
+		longest = max(longest, fyne.MeasureText(word, size, l.TextStyle).Width)
+	}
+	return longest + 2*t.th.Size(theme.SizeNameInnerPadding) + extra
+}
+
+// columns are the columns' edges for width w: the wanted widths (cols as
+// fractions of w), each widened to its widest unbreakable cell, the room
+// taken from the columns that have some to spare in proportion to it.
+// When the cells cannot all fit, the wanted widths are kept (and the
+// table is cramped).
+func (t *tableLayout) columns(w, pad float32) []float32 {
+	n := len(t.cols)
+	want := make([]float32, n)
+	need := make([]float32, n)
+	for i, f := range t.cols {
+		want[i] = f * w
+	}
+	for _, r := range t.rows {
+		col := 0
+		for _, c := range r.cells {
+			span := max(c.span, 1)
+			if span == 1 && col < n {
+				need[col] = max(need[col], t.cellNeed(c.obj)+2*pad)
+			}
+			col += span
 		}
 	}
-	return true
+	width := make([]float32, n)
+	var total, slack float32
+	for i := range want {
+		width[i] = max(want[i], need[i])
+		total += width[i]
+		slack += width[i] - need[i]
+	}
+	if over := total - w; over > 0 {
+		if slack < over {
+			width = want
+		} else {
+			for i := range width {
+				width[i] -= over * (width[i] - need[i]) / slack
+			}
+		}
+	}
+	xs := make([]float32, n+1)
+	for i := range width {
+		xs[i+1] = xs[i] + width[i]
+	}
+	return xs
 }
 
 func (t *tableLayout) row(bg color.Color, cells []tcell) {
@@ -129,8 +208,12 @@ func (t *tableLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 func (t *tableLayout) place(w float32) float32 {
 	pad := t.th.Size(sizeSlideTable) * 0.15
 	xs := make([]float32, len(t.cols)+1)
-	for i, f := range t.cols {
-		xs[i+1] = xs[i] + f*w
+	if t.fitCols {
+		xs = t.columns(w, pad)
+	} else {
+		for i, f := range t.cols {
+			xs[i+1] = xs[i] + f*w
+		}
 	}
 	y := float32(0)
 	wide := false
@@ -180,11 +263,26 @@ func (t *tableLayout) place(w float32) float32 {
 		t.foot.Resize(fyne.NewSize(w, fh))
 		y += fh + pad
 	}
-	if wide || !t.wordsFit(xs, pad) {
-		// Report the table as too tall, so the slide shrinks its text.
-		y *= 4
-	}
+	t.cramped = wide || !t.wordsFit(xs, pad)
 	return y
+}
+
+// cramped reports whether a slide table under o was cramped at its last
+// layout.
+func cramped(o fyne.CanvasObject) bool {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return false
+	}
+	if t, ok := c.Layout.(*tableLayout); ok {
+		return t.cramped
+	}
+	for _, k := range c.Objects {
+		if cramped(k) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *tableLayout) MinSize([]fyne.CanvasObject) fyne.Size {

@@ -213,11 +213,33 @@ func (r *renderer) quote(b *doc.Block, depth int) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.NewPadded(bar), nil, inner)
 }
 
+// list renders a list as one line per item paragraph. Fyne's RichText ends a
+// row after a block segment only when the block's last segment is not
+// inline, so each line is built as Fyne's own ListSegment builds its items:
+// the bullet, then the item's text in a paragraph of its own. The nested
+// paragraph ends the line and lets a wrapped line hang under the text, not
+// under the bullet. (ListSegment itself cannot be used: the indentation of
+// a nested list is unexported, and it wants an item's blocks as segments.)
 func (r *renderer) list(b *doc.Block, depth int) []widget.RichTextSegment {
 	var out []widget.RichTextSegment
 	n := b.Start
 	if b.Ordered && n == 0 && len(b.Children) > 0 {
 		n = 1
+	}
+	indent := func(d int) string { return strings.Repeat("    ", d) }
+	line := func(lead string, style widget.RichTextStyle, texts []widget.RichTextSegment) {
+		if len(texts) == 0 {
+			// A line of its lead alone (an empty item, or one that starts
+			// with a nested list) is ended by the lead itself.
+			style.Inline = false
+			out = append(out, &widget.ParagraphSegment{Texts: []widget.RichTextSegment{
+				&widget.TextSegment{Text: lead, Style: style}}})
+			return
+		}
+		out = append(out, &widget.ParagraphSegment{Texts: []widget.RichTextSegment{
+			&widget.TextSegment{Text: lead, Style: style},
+			&widget.ParagraphSegment{Texts: texts},
+		}})
 	}
 	for _, item := range b.Children {
 		bullet := "•"
@@ -225,42 +247,36 @@ func (r *renderer) list(b *doc.Block, depth int) []widget.RichTextSegment {
 			bullet = itoa(n) + "."
 			n++
 		}
-		style := widget.RichTextStyleStrong
-		lead := &widget.TextSegment{Text: strings.Repeat("    ", depth) + bullet + " ", Style: style}
+		lead := indent(depth) + bullet + " "
 		first := true
 		for _, c := range item.Children {
+			// The first block of an item follows its bullet; the others are
+			// indented to the text.
+			l, style := indent(depth+1), widget.RichTextStyleInline
+			if first {
+				l, style = lead, widget.RichTextStyleStrong
+			}
 			switch c.Kind {
 			case doc.Paragraph, doc.Heading:
-				texts := r.inlines(c.Inlines, widget.RichTextStyleInline)
-				if first {
-					texts = append([]widget.RichTextSegment{lead}, texts...)
-				} else {
-					texts = append([]widget.RichTextSegment{&widget.TextSegment{Text: strings.Repeat("    ", depth+1), Style: widget.RichTextStyleInline}}, texts...)
-				}
-				out = append(out, &widget.ParagraphSegment{Texts: texts})
+				line(l, style, r.inlines(c.Inlines, widget.RichTextStyleInline))
 			case doc.List:
 				if first {
-					out = append(out, &widget.ParagraphSegment{Texts: []widget.RichTextSegment{lead}})
+					line(l, style, nil)
 				}
 				out = append(out, r.list(c, depth+1)...)
 			default:
 				// Code, quotes and tables inside list items are shown as
 				// indented plain text; the structure is kept by the lines.
-				text := plainBlock(c)
-				seg := &widget.TextSegment{Text: strings.Repeat("    ", depth+1) + text, Style: widget.RichTextStyleInline}
+				seg := &widget.TextSegment{Text: plainBlock(c), Style: widget.RichTextStyleInline}
 				if c.Kind == doc.Code {
 					seg.Style.TextStyle.Monospace = true
 				}
-				texts := []widget.RichTextSegment{seg}
-				if first {
-					texts = append([]widget.RichTextSegment{lead}, texts...)
-				}
-				out = append(out, &widget.ParagraphSegment{Texts: texts})
+				line(l, style, []widget.RichTextSegment{seg})
 			}
 			first = false
 		}
 		if first {
-			out = append(out, &widget.ParagraphSegment{Texts: []widget.RichTextSegment{lead}})
+			line(lead, widget.RichTextStyleStrong, nil)
 		}
 	}
 	return out

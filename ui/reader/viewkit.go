@@ -15,33 +15,28 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // Tints are translucent so they read on both the light and the dark theme;
 // every tint is paired with a text label, so colour never carries meaning alone.
+// The outcome types' tints are widgets.OutcomeTint, which the slides share.
 var (
-	tintMechanism = color.NRGBA{R: 0x9a, G: 0x6b, B: 0xd6, A: 0x40}
-	tintMain      = color.NRGBA{R: 0x2a, G: 0x9d, B: 0x8f, A: 0x38}
-	tintReview    = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x38}
-	tintGreen     = color.NRGBA{R: 0x2e, G: 0xa0, B: 0x43, A: 0xff}
-	tintAmber     = color.NRGBA{R: 0xe0, G: 0xa0, B: 0x10, A: 0xff}
-	tintRed       = color.NRGBA{R: 0xd0, G: 0x3b, B: 0x3b, A: 0xff}
-	tintGrey      = color.NRGBA{R: 0x90, G: 0x90, B: 0x90, A: 0xff}
-	tintFlash     = color.NRGBA{R: 0xff, G: 0xc1, B: 0x07, A: 0x50}
-	tintDiffers   = color.NRGBA{R: 0xff, G: 0xb3, B: 0x00, A: 0x1c}
-	tintCard      = color.NRGBA{R: 0x2a, G: 0x9d, B: 0x8f, A: 0x20}
+	tintReview  = widgets.OutcomeTint(pack.ToneSecondary)
+	tintGreen   = color.NRGBA{R: 0x2e, G: 0xa0, B: 0x43, A: 0xff}
+	tintAmber   = color.NRGBA{R: 0xe0, G: 0xa0, B: 0x10, A: 0xff}
+	tintRed     = color.NRGBA{R: 0xd0, G: 0x3b, B: 0x3b, A: 0xff}
+	tintGrey    = color.NRGBA{R: 0x90, G: 0x90, B: 0x90, A: 0xff}
+	tintFlash   = color.NRGBA{R: 0xff, G: 0xc1, B: 0x07, A: 0x50}
+	tintDiffers = color.NRGBA{R: 0xff, G: 0xb3, B: 0x00, A: 0x1c}
+	tintCard    = color.NRGBA{R: 0x2a, G: 0x9d, B: 0x8f, A: 0x20}
 )
 
 // outcomeTint is the background of a study row by its outcome type's tone:
-// mechanism-like results, the pack's main outcome, the rest.
+// mechanism-like results, the pack's main outcome, the rest (the colours
+// the slides' badges have too).
 func outcomeTint(v *pack.Vocabulary, outcome string) color.Color {
-	switch v.Outcome(outcome).Tone {
-	case pack.ToneMechanism:
-		return tintMechanism
-	case pack.ToneMain:
-		return tintMain
-	}
-	return tintReview
+	return widgets.OutcomeTint(v.Outcome(outcome).Tone)
 }
 
 func verdictColor(v string) color.Color {
@@ -136,7 +131,7 @@ func defaultOpenURL(win fyne.Window, raw string) {
 		dialog.ShowInformation("Link not opened", "This address is shown but not opened:\n"+raw, win)
 		return
 	}
-	dialog.ShowConfirm("Open in your browser?", raw, func(ok bool) {
+	widgets.ShowConfirm("Open in your browser?", raw, "Open", "Cancel", func(ok bool) {
 		if ok {
 			_ = fyne.CurrentApp().OpenURL(u)
 		}

@@ -45,7 +45,7 @@ func OpenLink(w fyne.Window, dest string, act LinkActions) links.Decision {
 		addr.Wrapping = fyne.TextWrapBreak
 		msg := widget.NewLabel("This opens outside Evidence Reader, in your browser or mail program:")
 		msg.Wrapping = fyne.TextWrapWord
-		c := dialog.NewCustomConfirm("Open in your browser?", "Open", "Cancel",
+		c := NewConfirmDialog("Open in your browser?", "Open", "Cancel",
 			container.NewVBox(msg, addr), func(ok bool) {
 				if ok && act.OpenURL != nil {
 					if err := act.OpenURL(u); err != nil {
