@@ -12,6 +12,7 @@ FUZZ_TARGETS ?= \
 	./internal/pack:FuzzLoad \
 	./internal/evpack:FuzzOpen \
 	./internal/pack:FuzzTOMLScreen \
+	./internal/pack:FuzzReferences \
 	./internal/tomllex:FuzzScan \
 	./internal/cite:FuzzFormat \
 	./internal/search:FuzzSearch \

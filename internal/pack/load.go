@@ -470,6 +470,18 @@ func (l *loader) loadReferences() {
 		return
 	}
 	li := newLineIndex(src)
+	if refs, ok := fastReferences(src, li); ok {
+		l.p.References = refs
+		l.refsOK = true
+		return
+	}
+	l.decodeReferences(src, li)
+}
+
+// decodeReferences decodes references.json with encoding/json, item by
+// item, so an item of the wrong shape is reported and skipped and a syntax
+// error is reported where it is.
+func (l *loader) decodeReferences(src []byte, li *lineIndex) {
 	jsonErr := func(off int64, format string, args ...any) {
 		line, col := li.lineCol(int(off))
 		l.add(FileReferences, line, col, Error, format, args...)
