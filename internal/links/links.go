@@ -78,6 +78,14 @@ func Classify(raw string) Decision {
 	return d
 }
 
+// Refusal reports whether the app refuses to open raw, and why: Classify's
+// Action and Reason without the display form, for the pack checker, which
+// asks about every address and DOI of a pack (10,000 in a large one).
+func Refusal(raw string) (reason string, blocked bool) {
+	d := classify(raw)
+	return d.Reason, d.Action == Blocked
+}
+
 // Show is the display form of an address (see Decision.Shown).
 func Show(raw string) string {
 	s := strings.TrimSpace(raw)

@@ -64,6 +64,9 @@ func TestClassify(t *testing.T) {
 		if d.Action == Blocked && d.Reason == "" {
 			t.Errorf("Classify(%.80q) blocked without a reason", c.in)
 		}
+		if reason, blocked := Refusal(c.in); blocked != (d.Action == Blocked) || reason != d.Reason {
+			t.Errorf("Refusal(%.80q) = %q, %v; Classify says %v, %q", c.in, reason, blocked, d.Action, d.Reason)
+		}
 	}
 }
 

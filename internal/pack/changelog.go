@@ -26,7 +26,7 @@ var changelogHeading = regexp.MustCompile(`^\[?v?([0-9A-Za-z][^\]\s]*)\]?\s*(?:[
 // entry for the pack's version.
 func (l *loader) loadChangelog() {
 	d := l.loadMarkdown(FileChangelog, false)
-	src, ok := l.p.Sources[FileChangelog]
+	src, ok := l.sources[FileChangelog]
 	if !ok {
 		return
 	}

@@ -47,8 +47,8 @@ func (l *loader) checkLinks() {
 		}
 		if d := strings.TrimSpace(r.DOI); d != "" {
 			// The DOI button opens https://doi.org/ followed by the DOI.
-			if dec := links.Classify("https://doi.org/" + d); dec.Action == links.Blocked {
-				l.add(FileReferences, r.Line, 1, Warning, "the DOI %s of reference %q is not opened by the app: %s", shown(d), r.ID, dec.Reason)
+			if reason, blocked := links.Refusal("https://doi.org/" + d); blocked {
+				l.add(FileReferences, r.Line, 1, Warning, "the DOI %s of reference %q is not opened by the app: %s", shown(d), r.ID, reason)
 			}
 		}
 	}
@@ -57,11 +57,11 @@ func (l *loader) checkLinks() {
 // checkAddress warns when the app would refuse to open addr. cite: and
 // study: links are jumps inside the pack, checked by validate.
 func (l *loader) checkAddress(file string, line, col int, what, addr string) {
-	d := links.Classify(addr)
-	if d.Action != links.Blocked || internalLink(addr) {
+	reason, blocked := links.Refusal(addr)
+	if !blocked || internalLink(addr) {
 		return
 	}
-	l.add(file, line, col, Warning, "%s %s is shown but never opened by the app: %s", what, shown(addr), d.Reason)
+	l.add(file, line, col, Warning, "%s %s is shown but never opened by the app: %s", what, shown(addr), reason)
 }
 
 func (l *loader) checkLinkText(file string, line, col int, text string) {

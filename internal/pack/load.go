@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -55,16 +56,27 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 		Guidance:    &doc.Document{},
 		Sources:     map[string][]byte{},
 	}
+	// Goroutines Load starts; the deferred function waits for them
+	// before it touches the pack, even after a panic.
+	var wg sync.WaitGroup
+	var hash string
 	defer func() {
+		r := recover()
+		wg.Wait()
 		// A bug in a checker must not take the app down: report it instead.
-		if r := recover(); r != nil {
-			ds = append(ds, Diagnostic{File: FilePack, Severity: Error, Message: fmt.Sprintf("internal error while checking the pack: %v", r)})
+		if r != nil {
+			ds = append(ds, internalError(r))
 		}
-		p.index()
+		if p.refIndex == nil {
+			p.index()
+		}
 		if p.vocab == nil {
 			p.vocab = NewVocabulary(p.Meta, p.Studies)
 		}
-		if len(p.Sources) > 0 {
+		switch {
+		case hash != "":
+			p.Hash = hash
+		case len(p.Sources) > 0:
 			// Nothing read is no content: every such pack would share the
 			// hash of nothing.
 			p.Hash = ContentHash(p.Sources)
@@ -74,32 +86,115 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	if opt.Now.IsZero() {
 		opt.Now = time.Now()
 	}
-	l := &loader{p: p, fsys: fsys}
-	l.loadMeta()
-	l.loadReferences()
-	l.loadStudies()
-	p.Article = l.loadMarkdown(FileArticle, true)
-	p.Limitations = l.loadMarkdown(FileLimitations, true)
-	p.Guidance = l.loadMarkdown(FileGuidance, true)
-	// slides.md is split into slides by internal/deck, which imports this
-	// package; read as one Markdown document here it is screened like the
-	// others, and its links keep their lines. A refused one is not used.
-	l.slides = l.loadMarkdown(FileSlides, false)
+	l := &loader{p: p, fsys: fsys, sources: p.Sources}
+	// The files are read and decoded side by side, each on a loader of its
+	// own (they share only the pack, each writing its own fields of it):
+	// references.json, studies.toml and article.md are most of a large
+	// pack's bytes, and the window waits for Load before its first frame.
+	// They are joined in the order they were once read one after another,
+	// so the diagnostics are the same.
+	meta, refs, studies, article, rest := l.fork(), l.fork(), l.fork(), l.fork(), l.fork()
+	wg.Go(func() { refs.run(refs.loadReferences) })
+	wg.Go(func() { studies.run(studies.loadStudies) })
+	wg.Go(func() { article.run(func() { p.Article = article.loadMarkdown(FileArticle, true) }) })
+	meta.run(meta.loadMeta)
+	rest.run(func() {
+		p.Limitations = rest.loadMarkdown(FileLimitations, true)
+		p.Guidance = rest.loadMarkdown(FileGuidance, true)
+		// slides.md is split into slides by internal/deck, which imports
+		// this package; read as one Markdown document here it is screened
+		// like the others, and its links keep their lines. A refused one
+		// is not used.
+		rest.slides = rest.loadMarkdown(FileSlides, false)
+		rest.loadChangelog()
+	})
+	wg.Wait()
+	for _, c := range []*loader{meta, refs, studies, article, rest} {
+		l.join(c)
+	}
 	if l.decoded[FileSlides] {
 		p.Slides = p.Sources[FileSlides]
 	}
-	l.loadChangelog()
 	p.index()
 	p.vocab = NewVocabulary(p.Meta, p.Studies)
+	// The checks read the pack and write only their own diagnostics: the
+	// safe-messaging rules and the content hash run beside validation.
+	lint := l.forkChecks()
+	wg.Go(func() { lint.run(lint.lintSafeMessaging) })
+	if len(p.Sources) > 0 {
+		wg.Go(func() { hash = ContentHash(p.Sources) })
+	}
 	l.validate(opt.Now)
-	l.lintSafeMessaging()
+	wg.Wait()
+	l.join(lint)
 	return p, l.ds
+}
+
+func internalError(r any) Diagnostic {
+	return Diagnostic{File: FilePack, Severity: Error, Message: fmt.Sprintf("internal error while checking the pack: %v", r)}
+}
+
+// fork returns a loader for reading files on another goroutine: its
+// diagnostics, the files it reads and what it notes about them are its
+// own until join.
+func (l *loader) fork() *loader {
+	return &loader{p: l.p, fsys: l.fsys, sources: map[string][]byte{}}
+}
+
+// forkChecks returns a loader for a check that runs beside validate once
+// every file is read: it shares the files and what is known of them, to
+// read only, and keeps its own diagnostics and line cache.
+func (l *loader) forkChecks() *loader {
+	return &loader{p: l.p, fsys: l.fsys, sources: l.sources, decoded: l.decoded, checks: true,
+		refsOK: l.refsOK, studiesOK: l.studiesOK, metaOK: l.metaOK, slides: l.slides}
+}
+
+// run calls f, reporting a panic as an internal error: Load's own
+// recover does not reach another goroutine.
+func (l *loader) run(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.ds = append(l.ds, internalError(r))
+		}
+	}()
+	f()
+}
+
+// join takes over what c found.
+func (l *loader) join(c *loader) {
+	l.ds = append(l.ds, c.ds...)
+	if c.checks {
+		return
+	}
+	for f, b := range c.sources {
+		l.sources[f] = b
+	}
+	for f := range c.decoded {
+		l.markDecoded(f)
+	}
+	for f, ls := range c.lines {
+		if _, ok := l.lines[f]; !ok {
+			if l.lines == nil {
+				l.lines = map[string][]string{}
+			}
+			l.lines[f] = ls
+		}
+	}
+	l.refsOK = l.refsOK || c.refsOK
+	l.studiesOK = l.studiesOK || c.studiesOK
+	l.metaOK = l.metaOK || c.metaOK
+	if c.slides != nil {
+		l.slides = c.slides
+	}
 }
 
 type loader struct {
 	p    *Pack
 	fsys fs.FS
 	ds   Diagnostics
+	// sources holds the files this loader read (Load's own loader: the
+	// pack's Sources).
+	sources map[string][]byte
 	// lines caches each file split into lines for tomlKeyLine.
 	lines map[string][]string
 	// refsOK is false when references.json could not be read whole; the
@@ -116,6 +211,8 @@ type loader struct {
 	decoded map[string]bool
 	// slides is slides.md read as one document, for its links.
 	slides *doc.Document
+	// checks is set on a loader from forkChecks, which shares its maps.
+	checks bool
 }
 
 // markDecoded records that file was read and decoded.
@@ -134,7 +231,7 @@ func (l *loader) linesOf(file string) []string {
 	if l.lines == nil {
 		l.lines = map[string][]string{}
 	}
-	ls := strings.Split(string(l.p.Sources[file]), "\n")
+	ls := strings.Split(string(l.sources[file]), "\n")
 	l.lines[file] = ls
 	return ls
 }
@@ -201,7 +298,7 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 		l.ds = append(l.ds, d...)
 		return nil, false
 	}
-	l.p.Sources[file] = src
+	l.sources[file] = src
 	return src, true
 }
 

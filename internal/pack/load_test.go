@@ -58,6 +58,26 @@ func TestMinimalPackIsClean(t *testing.T) {
 	}
 }
 
+// TestStudyForRefIndex: a loaded pack looks studies up by reference in its
+// index, and gives what the scan of a pack made by hand gives: the first
+// study of a reference, none for an unknown one.
+func TestStudyForRefIndex(t *testing.T) {
+	m := minimalFS(t)
+	replace(FileStudies, `ref = "jones2003"`, `ref = "smith2001"`)(m)
+	p, _ := Load(m, "minimal", Options{Now: testNow})
+	byHand := &Pack{Studies: p.Studies}
+	for _, ref := range []string{"smith2001", "jones2003", ""} {
+		s, ok := p.StudyForRef(ref)
+		hs, hok := byHand.StudyForRef(ref)
+		if ok != hok || ok && s.ID != hs.ID {
+			t.Errorf("StudyForRef(%q) = %v, %v; the scan gives %v, %v", ref, s, ok, hs, hok)
+		}
+	}
+	if s, ok := p.StudyForRef("smith2001"); !ok || s.ID != p.Studies[0].ID {
+		t.Errorf("StudyForRef(smith2001) = %v, %v; want the first study", s, ok)
+	}
+}
+
 func TestLoadDiagnostics(t *testing.T) {
 	cases := []struct {
 		name   string

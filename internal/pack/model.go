@@ -52,7 +52,9 @@ type Pack struct {
 
 	refIndex   map[string]int
 	studyIndex map[string]int
-	vocab      *Vocabulary
+	// refStudy is the first study of each reference id.
+	refStudy map[string]int
+	vocab    *Vocabulary
 }
 
 // Meta is pack.toml.
