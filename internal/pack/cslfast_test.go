@@ -22,7 +22,7 @@ func slowReferences(src []byte) ([]Reference, bool, Diagnostics) {
 // the encoding/json path gives; it returns whether the fast path accepted.
 func agree(t *testing.T, src []byte) bool {
 	t.Helper()
-	fast, ok := fastReferences(src, newLineIndex(src))
+	fast, ok := fastReferences(src)
 	if !ok {
 		return false
 	}
@@ -184,12 +184,11 @@ func BenchmarkReferences(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	li := newLineIndex(src)
 	b.Run("fast", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		b.ReportAllocs()
 		for b.Loop() {
-			if refs, ok := fastReferences(src, li); !ok || len(refs) != 10000 {
+			if refs, ok := fastReferences(src); !ok || len(refs) != 10000 {
 				b.Fatal("fast path refused the file")
 			}
 		}

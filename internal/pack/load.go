@@ -566,13 +566,12 @@ func (l *loader) loadReferences() {
 	if !ok {
 		return
 	}
-	li := newLineIndex(src)
-	if refs, ok := fastReferences(src, li); ok {
+	if refs, ok := fastReferences(src); ok {
 		l.p.References = refs
 		l.refsOK = true
 		return
 	}
-	l.decodeReferences(src, li)
+	l.decodeReferences(src, newLineIndex(src))
 }
 
 // decodeReferences decodes references.json with encoding/json, item by
