@@ -94,10 +94,26 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	// They are joined in the order they were once read one after another,
 	// so the diagnostics are the same.
 	meta, refs, studies, article, rest := l.fork(), l.fork(), l.fork(), l.fork(), l.fork()
+	// The safe-messaging rules are the pack language's: each loader checks
+	// the editors' words in its files once pack.toml has loaded.
+	metaLoaded := make(chan struct{})
+	lint := func(c *loader, files ...string) {
+		<-metaLoaded
+		c.lintOwnWords(files...)
+	}
 	wg.Go(func() { refs.run(refs.loadReferences) })
-	wg.Go(func() { studies.run(studies.loadStudies) })
+	wg.Go(func() {
+		studies.run(func() {
+			studies.loadStudies()
+			lint(studies, FileStudies)
+		})
+	})
 	wg.Go(func() { article.run(func() { p.Article = article.loadMarkdown(FileArticle, true) }) })
-	meta.run(meta.loadMeta)
+	meta.run(func() {
+		defer close(metaLoaded)
+		meta.loadMeta()
+	})
+	meta.run(func() { meta.lintOwnWords(FilePack) })
 	rest.run(func() {
 		p.Limitations = rest.loadMarkdown(FileLimitations, true)
 		p.Guidance = rest.loadMarkdown(FileGuidance, true)
@@ -107,9 +123,11 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 		// is not used.
 		rest.slides = rest.loadMarkdown(FileSlides, false)
 		rest.loadChangelog()
+		lint(rest, ownWordsMarkdown...)
 	})
 	wg.Wait()
-	for _, c := range []*loader{meta, refs, studies, article, rest} {
+	forks := []*loader{meta, refs, studies, article, rest}
+	for _, c := range forks {
 		l.join(c)
 	}
 	if l.decoded[FileSlides] {
@@ -117,16 +135,19 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	}
 	p.index()
 	p.vocab = NewVocabulary(p.Meta, p.Studies)
-	// The checks read the pack and write only their own diagnostics: the
-	// safe-messaging rules and the content hash run beside validation.
-	lint := l.forkChecks()
-	wg.Go(func() { lint.run(lint.lintSafeMessaging) })
+	// The content hash reads the files; it runs beside the cross-file
+	// checks.
 	if len(p.Sources) > 0 {
 		wg.Go(func() { hash = ContentHash(p.Sources) })
 	}
 	l.validate(opt.Now)
 	wg.Wait()
-	l.join(lint)
+	l.lintLanguage()
+	for _, file := range lintOrder {
+		for _, c := range forks {
+			l.ds = append(l.ds, c.lintDs[file]...)
+		}
+	}
 	return p, l.ds
 }
 
@@ -139,14 +160,6 @@ func internalError(r any) Diagnostic {
 // own until join.
 func (l *loader) fork() *loader {
 	return &loader{p: l.p, fsys: l.fsys, sources: map[string][]byte{}}
-}
-
-// forkChecks returns a loader for a check that runs beside validate once
-// every file is read: it shares the files and what is known of them, to
-// read only, and keeps its own diagnostics and line cache.
-func (l *loader) forkChecks() *loader {
-	return &loader{p: l.p, fsys: l.fsys, sources: l.sources, decoded: l.decoded, checks: true,
-		refsOK: l.refsOK, studiesOK: l.studiesOK, metaOK: l.metaOK, slides: l.slides}
 }
 
 // run calls f, reporting a panic as an internal error: Load's own
@@ -163,9 +176,6 @@ func (l *loader) run(f func()) {
 // join takes over what c found.
 func (l *loader) join(c *loader) {
 	l.ds = append(l.ds, c.ds...)
-	if c.checks {
-		return
-	}
 	for f, b := range c.sources {
 		l.sources[f] = b
 	}
@@ -211,8 +221,8 @@ type loader struct {
 	decoded map[string]bool
 	// slides is slides.md read as one document, for its links.
 	slides *doc.Document
-	// checks is set on a loader from forkChecks, which shares its maps.
-	checks bool
+	// lintDs are the safe-messaging findings in each file (lintOwnWords).
+	lintDs map[string]Diagnostics
 }
 
 // markDecoded records that file was read and decoded.
