@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"net/url"
 	"os"
 	"runtime/debug"
@@ -9,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -40,8 +42,6 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	// (docs/performance.md).
 	a := app.NewWithID(AppID)
 	a.Lifecycle().SetOnStarted(func() { debug.SetGCPercent(40) })
-	fonts := warmFonts(firstScreenStyles)
-	w := a.NewWindow("Evidence Reader")
 	path, _ := settings.Path()
 	set, notice := loadSettings(path)
 	lib := loadLibrary(path, set)
@@ -50,10 +50,23 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 		// window from a fresh settings folder: no first-start library.
 		lib.first = false
 	}
+	// Fyne reads the theme while it loads a font face, so the theme is set
+	// before the fonts start loading: the theme of the pack about to open,
+	// which the window can then be shown in before the pack has loaded.
+	a.Settings().SetTheme(expectedTheme(l, o, set, lib))
+	fonts := warmFonts(firstScreenStyles)
+	w := a.NewWindow("Evidence Reader")
 	// Sized first, so the content is laid out once, at the window's size.
 	w.Resize(windowSize(o, set))
 	if o.Loading != nil {
-		l = <-o.Loading
+		select {
+		case l = <-o.Loading:
+		default:
+			// A large pack is still loading (10 MB: about 150 ms on a
+			// 2-core laptop): the window is created and shown meanwhile.
+			showWhileLoading(w)
+			l = <-o.Loading
+		}
 	}
 	// The shell sets the theme, which the font goroutine reads, and
 	// measures text, which must not run beside it (see warmFonts).
@@ -69,6 +82,32 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	benchhook.Attach(a, w, s.benchTargets())
 	w.ShowAndRun()
 	return nil
+}
+
+// expectedTheme is the theme of the pack Open is about to show: the
+// settings of l's pack, or while it loads (o.Loading), of the pack the
+// shelf last saw at the path it is loading from. A pack never opened has
+// the default settings, which are then right too.
+func expectedTheme(l cli.Loaded, o cli.OpenOptions, set settings.Settings, lib *library) *widgets.ReaderTheme {
+	pset := settings.DefaultPack()
+	switch {
+	case o.Loading == nil:
+		pset = set.For(packKeyOf(l))
+	case lib.idAt(o.LoadingPath) != "":
+		pset = set.For(lib.idAt(o.LoadingPath))
+	}
+	return widgets.NewReaderTheme(pset.Theme, pset.TextScale)
+}
+
+// showWhileLoading shows the window, empty, before the pack has loaded, so
+// that creating it (the window, its GL context and shaders: about 60 ms of
+// CPU on a 2-core laptop) runs beside the loading of a large pack instead
+// of after it; the content follows when the pack has loaded
+// (docs/performance.md, "First frame, large pack"). Painting the empty
+// window measures no text, so the fonts may still be loading.
+func showWhileLoading(w fyne.Window) {
+	w.SetContent(canvas.NewRectangle(color.Transparent))
+	w.Show()
 }
 
 // viewInfo describes one sidebar entry.
@@ -144,6 +183,9 @@ func loadSettings(path string) (settings.Settings, string) {
 
 func newShell(a fyne.App, w fyne.Window, l cli.Loaded, o cli.OpenOptions, settingsPath string, set settings.Settings, notice string, lib *library) *Shell {
 	s := &Shell{App: a, Win: w, opts: o, setPath: settingsPath, Now: time.Now, set: set, notice: notice, lib: lib}
+	// The theme Open set, if it did: SetPack sets the pack's only when it
+	// differs.
+	s.theme, _ = a.Settings().Theme().(*widgets.ReaderTheme)
 	s.OpenURL = a.OpenURL
 	w.SetOnDropped(s.Dropped)
 	if lib.first && l.Source.Kind == cli.SourceBundled && l.Pack != nil && !l.Diags.HasErrors() {

@@ -70,6 +70,23 @@ func loadLibrary(settingsPath string, set settings.Settings) *library {
 	return lib
 }
 
+// idAt is the id of the pack the shelf last saw at path, a folder or an
+// .evpack file as given on the command line ("" for the bundled pack);
+// "" when it has none.
+func (lib *library) idAt(path string) string {
+	if path != "" {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = filepath.Clean(abs)
+		}
+	}
+	for _, e := range lib.shelf.Entries {
+		if path == "" && e.Kind == shelf.Bundled || path != "" && e.Kind != shelf.Bundled && e.Path == path {
+			return e.ID
+		}
+	}
+	return ""
+}
+
 // memoryLibrary is a shelf that is never saved (tests, screenshots).
 func memoryLibrary() *library {
 	lib := &library{}

@@ -845,3 +845,46 @@ func TestSwitchingPacksShowsTheNewArticle(t *testing.T) {
 		}
 	}
 }
+
+// While a pack loads, the window is shown in the theme the pack will
+// have: the settings of the pack the shelf last saw at the path being
+// loaded (the path as typed, relative or not), the defaults for a path it
+// does not know, the bundled pack's for the bundled pack. The shell then
+// keeps that theme instead of setting an equal one again.
+func TestExpectedThemeWhileLoading(t *testing.T) {
+	path := filepath.Join(t.TempDir(), settings.FileName)
+	dir := examplePack(t)
+	ex := cli.LoadPath(dir, time.Now())
+	bundled := cli.LoadBundled(time.Now())
+	var set settings.Settings
+	set.Set(ex.Pack.Meta.ID, settings.Pack{Theme: settings.ThemeDark, TextScale: 1.2})
+	set.Set(bundled.Pack.Meta.ID, settings.Pack{Theme: settings.ThemeLight, TextScale: 1})
+	lib := loadLibrary(path, set)
+	lib.shelf.Put(entryFor(ex))
+	rel := filepath.Join("..", "testdata", "example-pack")
+	loading := cli.OpenOptions{Loading: make(chan cli.Loaded)}
+	for _, c := range []struct {
+		name string
+		l    cli.Loaded
+		o    cli.OpenOptions
+		mode string
+	}{
+		{"a shelved folder", cli.Loaded{}, cli.OpenOptions{Loading: loading.Loading, LoadingPath: rel}, settings.ThemeDark},
+		{"an unknown folder", cli.Loaded{}, cli.OpenOptions{Loading: loading.Loading, LoadingPath: t.TempDir()}, settings.ThemeSystem},
+		{"the bundled pack", cli.Loaded{}, loading, settings.ThemeLight},
+		{"a loaded pack", ex, cli.OpenOptions{}, settings.ThemeDark},
+	} {
+		if got := expectedTheme(c.l, c.o, set, lib); got.Mode != c.mode {
+			t.Errorf("%s: theme %q, want %q", c.name, got.Mode, c.mode)
+		}
+	}
+
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	want := expectedTheme(ex, cli.OpenOptions{}, set, lib)
+	a.Settings().SetTheme(want)
+	s := newShell(a, w, ex, cli.OpenOptions{}, path, set, "", lib)
+	if got := a.Settings().Theme(); got != fyne.Theme(want) || s.theme != want {
+		t.Errorf("the shell set the theme again: %v, want %v kept", got, want)
+	}
+}

@@ -52,6 +52,9 @@ type OpenOptions struct {
 	// it from there once its window exists (so loading overlaps starting
 	// the window system) and ignores the Loaded it was passed.
 	Loading <-chan Loaded
+	// LoadingPath is the folder or .evpack file Loading is reading; ""
+	// for the bundled pack.
+	LoadingPath string
 	// Watch is --watch, for the pack given on the command line: whether
 	// the window follows its files and reloads after each save (View →
 	// Reload on change), where the default is on for a folder and off for
@@ -328,7 +331,7 @@ func runOpen(args []string, env Env) int {
 		loading <- LoadBundled(env.Now())
 	}()
 	bundled := func() Loaded { return LoadBundled(env.Now()) }
-	if err := env.GUI.Open(Loaded{}, OpenOptions{Bundled: bundled, Version: env.Version, Loading: loading, Width: w, Height: h, Watch: mode}); err != nil {
+	if err := env.GUI.Open(Loaded{}, OpenOptions{Bundled: bundled, Version: env.Version, Loading: loading, LoadingPath: *dir, Width: w, Height: h, Watch: mode}); err != nil {
 		fmt.Fprintf(env.Stderr, "evidence-reader: %v\n", err)
 		return ExitError
 	}

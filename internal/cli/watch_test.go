@@ -5,7 +5,8 @@ import (
 	"testing"
 )
 
-// --watch reaches the window as WatchOn, after a bare folder or --pack,
+// --watch reaches the window as WatchOn (and the pack's path as
+// LoadingPath), after a bare folder or --pack,
 // before or after it; --watch=false as WatchOff; no flag as the default.
 func TestOpenPassesWatch(t *testing.T) {
 	const dir = "../../testdata/example-pack"
@@ -26,8 +27,8 @@ func TestOpenPassesWatch(t *testing.T) {
 		if code, stderr := runGUI(t, gui, c.args...); code != ExitOK {
 			t.Fatalf("%v: code %d: %s", c.args, code, stderr)
 		}
-		if got.Watch != c.want || gotDir != dir {
-			t.Errorf("%v: Watch %v, pack folder %q; want %v and %q", c.args, got.Watch, gotDir, c.want, dir)
+		if got.Watch != c.want || gotDir != dir || got.LoadingPath != dir {
+			t.Errorf("%v: Watch %v, pack folder %q (LoadingPath %q); want %v and %q", c.args, got.Watch, gotDir, got.LoadingPath, c.want, dir)
 		}
 	}
 }
