@@ -174,6 +174,8 @@ func Generate(o Options) *pack.Pack {
 	p.Limitations, p.Guidance = lim, gui
 	p.Sources[pack.FileLimitations] = limMD
 	p.Sources[pack.FileGuidance] = guiMD
+	// Resolved as Load resolves every pack the app opens.
+	p.Resolve()
 	return p
 }
 

@@ -30,6 +30,21 @@ func TestGenerateSizes(t *testing.T) {
 	}
 }
 
+// A generated pack is resolved as Load resolves a pack: its lookups work
+// and its vocabulary is built once, not on every Vocab call.
+func TestGeneratedPackIsResolved(t *testing.T) {
+	p := Generate(Options{References: 30, Studies: 5, ArticleBytes: 2000, Seed: 1})
+	if r, ok := p.Reference(p.References[29].ID); !ok || r.Title != p.References[29].Title {
+		t.Errorf("Reference(%q) = %v, %v", p.References[29].ID, r, ok)
+	}
+	if s, ok := p.Study(p.Studies[4].ID); !ok || s.Label != p.Studies[4].Label {
+		t.Errorf("Study(%q) = %v, %v", p.Studies[4].ID, s, ok)
+	}
+	if p.Vocab() != p.Vocab() {
+		t.Error("Vocab resolves the vocabulary on every call")
+	}
+}
+
 func TestWritePack(t *testing.T) {
 	dir := t.TempDir()
 	if err := WritePack(dir, Options{References: 50, Studies: 10, ArticleBytes: 4000, Seed: 2}); err != nil {
