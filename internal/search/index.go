@@ -111,6 +111,7 @@ func NewIndex(p *pack.Pack) *Index {
 	for _, r := range p.References {
 		ix.add(Entry{named: true, Kind: KindReference, Title: RefLine(r), Text: refExtra(r), Target: Target{Place: PlaceReferences, Block: -1, Section: -1, ID: r.ID}})
 	}
+	ix.pack()
 	// The prefix index and the title vocabulary are needed from the second
 	// letter typed and the third; they are built while the first is.
 	go func() {
@@ -118,6 +119,35 @@ func NewIndex(p *pack.Pack) *Index {
 		ix.vocabOnce.Do(ix.buildVocab)
 	}()
 	return ix
+}
+
+// pack copies the entries' folded names and texts, which every keystroke
+// scans, into one string each in entry order: read one after another
+// (candidates are in entry order) they come from memory in order, where
+// strings allocated one by one were spread over the heap and a scan of
+// 38,000 candidates waited on memory for most of its 25 ms.
+func (ix *Index) pack() {
+	n := [2]int{}
+	for i := range ix.Entries {
+		n[0] += len(ix.Entries[i].titleFold)
+		n[1] += len(ix.Entries[i].textFold)
+	}
+	var b [2]strings.Builder
+	b[0].Grow(n[0])
+	b[1].Grow(n[1])
+	for i := range ix.Entries {
+		b[0].WriteString(ix.Entries[i].titleFold)
+		b[1].WriteString(ix.Entries[i].textFold)
+	}
+	all := [2]string{b[0].String(), b[1].String()}
+	off := [2]int{}
+	for i := range ix.Entries {
+		e := &ix.Entries[i]
+		e.titleFold = all[0][off[0] : off[0]+len(e.titleFold)]
+		off[0] += len(e.titleFold)
+		e.textFold = all[1][off[1] : off[1]+len(e.textFold)]
+		off[1] += len(e.textFold)
+	}
 }
 
 func (ix *Index) add(e Entry) {
