@@ -162,3 +162,49 @@ func lenOr(c []int32, n int) int {
 	}
 	return n
 }
+
+// TestNarrowingEqualsFullScoring: a keystroke narrowed to the last one's
+// matches gives what full scoring gives wherever the Searcher says its
+// narrowing is exact: everywhere but where fuzzy matching may spread over
+// more words than before ("spot red" to "spot redu", "body" to "body d";
+// see Searcher.candidates). TestSearchEqualsFullScoring searches afresh.
+func TestNarrowingEqualsFullScoring(t *testing.T) {
+	ix := NewIndex(mixedPack(4))
+	queries := append(slices.Clone(typedQueries), "e 1", "smith 2", "stalk", "a b c d e", "10.1 x")
+	checked, fuzzyOn := 0, 0
+	for _, q := range queries {
+		for i := 2; i <= len(q); i++ {
+			prev, k := q[:i-1], q[:i]
+			pq, kq := parseQuery(prev), parseQuery(k)
+			if pq.fold == "" || kq.fold == "" || !narrows(pq, kq) {
+				continue
+			}
+			if pq.fuzzy && kq.fuzzy && fuzzyWords(len(kq.lower)) > fuzzyWords(len(pq.lower)) {
+				continue // the approximation
+			}
+			if !pq.fuzzy && kq.fuzzy {
+				fuzzyOn++
+			}
+			s := NewSearcher(ix)
+			s.Search(1, prev)
+			got, want := s.Search(2, k).Groups, referenceSearch(ix, k)
+			if len(got) != len(want) {
+				t.Fatalf("%q after %q: %d groups, full scoring %d", k, prev, len(got), len(want))
+			}
+			for g := range got {
+				if got[g].Kind != want[g].Kind || got[g].Total != want[g].Total || len(got[g].Hits) != len(want[g].Hits) {
+					t.Fatalf("%q after %q, group %d: %v %d hits of %d, full scoring %v %d of %d", k, prev, g, got[g].Kind, len(got[g].Hits), got[g].Total, want[g].Kind, len(want[g].Hits), want[g].Total)
+				}
+				for h := range got[g].Hits {
+					if a, b := got[g].Hits[h], want[g].Hits[h]; a.Entry != b.Entry || a.Score != b.Score {
+						t.Fatalf("%q after %q, group %v hit %d: %q %d, full scoring %q %d", k, prev, got[g].Kind, h, a.Entry.Title, a.Score, b.Entry.Title, b.Score)
+					}
+				}
+			}
+			checked++
+		}
+	}
+	if checked < 80 || fuzzyOn < 4 {
+		t.Fatalf("only %d keystrokes checked, %d switching fuzzy matching on", checked, fuzzyOn)
+	}
+}

@@ -352,7 +352,12 @@ func (ix *Index) matchRange(q query, cand []int32, ws wordSets, fz fuzzySet, lo,
 		need := 0
 		for i := 0; i < n; i++ {
 			e := &ix.Entries[at(i)]
-			if !e.named || word[i] >= scoreWordTitle || !fz.set.has(at(i)) {
+			// A name whose text matched by words is not matched fuzzily
+			// here: its word score outranks any fuzzy one, so the match
+			// would only decide whether the next query matches it
+			// fuzzily, and it is passed on for that (below), where
+			// narrowing has left fewer to match.
+			if !e.named || word[i] != 0 || !fz.set.has(at(i)) {
 				continue
 			}
 			if !fz.exact && (!subsequence(e.titleFold, q.fold) || !fuzzyFits(e.titleFold, q.lower, limit)) {
@@ -396,9 +401,9 @@ func (ix *Index) matchRange(q query, cand []int32, ws wordSets, fz fuzzySet, lo,
 					s.score, s.fuzzy = m.Score, idx
 				}
 			}
-		} else if e.named && word[i] >= scoreWordTitle {
-			// Its name matched by words, so it was not matched fuzzily:
-			// a longer query may still match it fuzzily.
+		} else if e.named && word[i] != 0 {
+			// It matched by words, so its name was not matched fuzzily: a
+			// longer query may still match it fuzzily.
 			fuzzed = append(fuzzed, int32(ei))
 		}
 		if matched {
