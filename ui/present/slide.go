@@ -165,7 +165,7 @@ func newSlideView(p *pack.Pack, s deck.Slide, memo *fitMemo) *slideView {
 		body = rest
 	}
 	if strings.TrimSpace(body) != "" {
-		rt := widget.NewRichTextFromMarkdown(body)
+		rt := widget.NewRichText(slideMarkdown(body)...)
 		if v.title {
 			// A title slide's lines are centred, bullets and all.
 			rt.Wrapping = fyne.TextWrapWord
