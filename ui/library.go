@@ -317,7 +317,7 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 			s.lib.shelf.Replace(e.Key(), c)
 			if s.lib.current == e.Key() {
 				s.lib.current = c.Key()
-				s.Loaded.Source.Path = dst
+				s.movePack(dst)
 			}
 			s.saveLibrary()
 			s.refreshLibrary()
@@ -330,6 +330,20 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 			s.Win.SetMainMenu(s.menu(!s.lib.showing && s.views != nil))
 		})
 	}()
+}
+
+// movePack makes the copy at path the open pack: it is what About names,
+// what a reload reads and what the live preview follows, with the Reload
+// on change the reader chose for the original.
+func (s *Shell) movePack(path string) {
+	old := s.Loaded.Source.Path
+	s.Loaded.Source.Path = path
+	if on, ok := s.live.choice[old]; ok {
+		s.live.choice[path] = on
+	}
+	if s.live.p != nil {
+		s.followPack(s.Loaded)
+	}
 }
 
 // locateEntry asks where a moved or deleted pack is now, and opens it

@@ -656,6 +656,48 @@ func TestAddToLibraryCopiesThePackFile(t *testing.T) {
 	}
 }
 
+// Add to library on the open pack, then a reload (Ctrl+R): the window
+// reloads the copy, not the original, and the shelf keeps one entry for
+// the pack (the previewer used to follow the original's path, and the
+// reload shelved it again).
+func TestAddToLibraryThenReloadStaysOnTheCopy(t *testing.T) {
+	s, w, _ := libraryShell(t)
+	q := &uiQueue{wake: make(chan struct{}, 1)}
+	s.live.do = q.do
+	reloads := 0
+	s.live.reloaded = func() { reloads++ }
+	t.Cleanup(s.stopPreview)
+	src := exampleArchive(t, t.TempDir(), "stretching.evpack")
+	s.OpenPath(src)
+	waitLoads(s)
+	s.ShowLibrary()
+	test.Tap(s.Library().add)
+	waitLoads(s)
+	e, ok := s.currentEntry()
+	if !ok || !e.Copy {
+		t.Fatalf("after Add to library the open pack's entry is %+v", e)
+	}
+	entries := len(s.lib.shelf.Sorted())
+	key(s, fyne.KeyEscape) // back to the pack
+	if s.LibraryShowing() {
+		t.Fatal("Esc did not return to the pack")
+	}
+	typeShortcut(w, ctrl(fyne.KeyR))
+	q.until(t, "the reload", func() bool { return reloads > 0 })
+	if s.Loaded.Source.Path != e.Path {
+		t.Fatalf("the reload opened %s, want the copy %s", s.Loaded.Source.Path, e.Path)
+	}
+	if got := len(s.lib.shelf.Sorted()); got != entries {
+		t.Fatalf("the reload changed the shelf from %d entries to %d: %v", entries, got, rowsOf(s))
+	}
+	if s.lib.shelf.Find("archive:"+src) >= 0 {
+		t.Fatal("the reload put the original back on the shelf")
+	}
+	if cur, _ := s.currentEntry(); cur.Key() != e.Key() {
+		t.Fatalf("the open pack's entry is %+v, want the copy's", cur)
+	}
+}
+
 // Add to library on a pack that is not the open one keeps that pack
 // chosen, though its shelf key changes to the copy's.
 func TestAddToLibraryKeepsTheAddedPackChosen(t *testing.T) {
