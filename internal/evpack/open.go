@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,21 +186,17 @@ func openLimited(path string, lim limits) (*Archive, error) {
 	refuse := func(format string, args ...any) error {
 		return &Error{Archive: path, Problem: fmt.Sprintf(format, args...)}
 	}
-	f, err := os.Open(path)
-	if err != nil {
+	// Looked at before it is opened: a named pipe would block the open.
+	f, st, err := OpenRegular(path)
+	var nr *NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return nil, refuse("is %s, not a pack file", pack.FileKind(nr.Mode))
+	case err != nil:
 		return nil, refuse("cannot be opened: %v", unwrapPath(err))
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, refuse("cannot be read: %v", unwrapPath(err))
-	}
-	switch {
-	case st.IsDir():
-		return nil, refuse("is a folder, not a pack file")
-	case !st.Mode().IsRegular():
-		return nil, refuse("is not a regular file")
-	case st.Size() > lim.archive:
+	if st.Size() > lim.archive {
 		return nil, refuse("is %s; a pack file is at most %s", pack.HumanSize(st.Size()), pack.HumanSize(lim.archive))
 	}
 	return read(f, st.Size(), path, lim)
