@@ -585,7 +585,7 @@ func (s *Shell) SaveSettings() {
 		return
 	}
 	if err := settings.Save(s.setPath, s.set); err != nil {
-		if !s.saveFailed {
+		if !s.saveFailed && !leftAsItWas(err) {
 			s.saveFailed = true
 			if s.notices != nil {
 				s.notices.Add(noticeBar(theme.InfoIcon(), "Settings could not be saved, so they will not be remembered next time: "+err.Error(), nil))

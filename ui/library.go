@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -118,11 +119,16 @@ func (s *Shell) saveLibrary() {
 	if s.lib.path == "" {
 		return
 	}
-	if err := shelf.Save(s.lib.path, s.lib.shelf); err != nil && !s.lib.saveFailed {
+	if err := shelf.Save(s.lib.path, s.lib.shelf); err != nil && !leftAsItWas(err) && !s.lib.saveFailed {
 		s.lib.saveFailed = true
 		s.closableNotice("The library could not be saved, so packs opened now will not be on it next time: " + err.Error())
 	}
 }
+
+// leftAsItWas reports whether a save failed because the file could not be
+// read at start and is left alone this session (settings.ErrNotRead), which
+// the start's notice already said: no second notice.
+func leftAsItWas(err error) bool { return errors.Is(err, settings.ErrNotRead) }
 
 // currentEntry is the open pack's shelf entry.
 func (s *Shell) currentEntry() (shelf.Entry, bool) {

@@ -835,8 +835,10 @@ func TestUnsavableShelfSaysSoOnce(t *testing.T) {
 	os.Mkdir(shelf.Path(path), 0o755) // a folder where the file goes
 	s, w := newTestShell(t, path)
 	text := textOf(w.Content())
-	if n := strings.Count(text, "The library could not be saved"); n != 1 || !strings.Contains(text, "could not be read") {
-		t.Fatalf("%d save-failure notices, want 1 (and the read failure):\n%s", n, text)
+	// One notice: it could not be read, so it is not saved (and no
+	// save failure on top).
+	if n := strings.Count(text, "The library could not be saved"); n != 0 || strings.Count(text, "could not be read") != 1 || !strings.Contains(text, "is not saved") {
+		t.Fatalf("%d save-failure notices, want none, and one read failure saying it is not saved:\n%s", n, text)
 	}
 	s.OpenPath(examplePack(t))
 	waitLoads(s)
@@ -846,6 +848,36 @@ func TestUnsavableShelfSaysSoOnce(t *testing.T) {
 	}
 	if s.Article() == nil {
 		t.Fatal("an unsavable shelf stopped a pack from opening")
+	}
+}
+
+// Settings and a shelf file that are there but cannot be read are left
+// alone for the session: one notice each at start, none when saving, and
+// the files are not replaced.
+func TestUnreadableFilesAreNotReplaced(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "evidence-reader", settings.FileName)
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	shelfPath := shelf.Path(path)
+	for _, p := range []string{path, shelfPath} {
+		if err := os.Symlink(filepath.Base(p), p); err != nil { // a link to itself: unreadable
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	s, w := newTestShell(t, path)
+	text := textOf(w.Content())
+	if !strings.Contains(text, "Settings could not be read") || !strings.Contains(text, "library of packs could not be read") {
+		t.Fatalf("no notices at start:\n%s", text)
+	}
+	s.OpenPath(examplePack(t))
+	waitLoads(s)
+	s.SaveSettings()
+	if text := textOf(w.Content()); strings.Contains(text, "could not be saved") {
+		t.Fatalf("a second notice when saving:\n%s", text)
+	}
+	for _, p := range []string{path, shelfPath} {
+		if st, err := os.Lstat(p); err != nil || st.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s was replaced (%v, %v)", p, st.Mode(), err)
+		}
 	}
 }
 

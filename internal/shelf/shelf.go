@@ -7,7 +7,8 @@
 // written and read the way internal/settings writes and reads that one
 // (settings.WriteFile, settings.SetAside): atomically, and a missing,
 // corrupt or unreadable file never stops start-up. A damaged file is moved
-// aside, the shelf starts empty and the reader gets one notice.
+// aside, the shelf starts empty and the reader gets one notice; a file that
+// cannot be read is left as it is and the shelf is not saved that session.
 package shelf
 
 import (
@@ -147,6 +148,11 @@ func clean(path string) string {
 type Shelf struct {
 	Version int     `json:"version"`
 	Entries []Entry `json:"entries"`
+
+	// unread is set when the file is there but could not be read, or was
+	// damaged and could not be moved aside: Save leaves it alone for the
+	// session (settings.ErrNotRead).
+	unread bool
 }
 
 // Find returns the index of the entry with key, or -1.
@@ -285,8 +291,13 @@ func (e Entry) valid() bool {
 // Load reads the shelf at path. It always returns a usable shelf. found is
 // false when there is no file yet (the first start, or an older version
 // that had no shelf: see Migrate). The notice is "" when all went well,
-// otherwise one sentence for the reader; a file that cannot be parsed is
-// moved aside (settings.SetAside) so the next save does not destroy it.
+// otherwise one sentence for the reader. Nothing Load could not read is
+// replaced: a file that cannot be parsed is moved aside
+// (settings.SetAside) so the next save does not destroy it; a file that
+// cannot be read at all (no permission, an I/O error), or a damaged one
+// that cannot be moved, is left as it is, and the shelf is kept in memory
+// for the session (Save returns settings.ErrNotRead): it may read fine
+// next time.
 func Load(path string) (s Shelf, found bool, notice string) {
 	s = Shelf{Version: 1}
 	if path == "" {
@@ -297,13 +308,17 @@ func Load(path string) (s Shelf, found bool, notice string) {
 		return s, false, ""
 	}
 	if err != nil {
-		return s, true, fmt.Sprintf("The library of packs could not be read, so it starts empty this time (%v).", err)
+		s.unread = true
+		return s, true, fmt.Sprintf("The library of packs could not be read (%v), so it starts empty this time and is not saved: %s is left as it is.", unwrapPath(err), path)
 	}
 	var got Shelf
 	if err := json.Unmarshal(data, &got); err != nil {
 		msg := fmt.Sprintf("The library file %s was damaged (%v), so the library starts empty.", path, settings.DescribeJSON(err))
 		if bad, ok := settings.SetAside(path); ok {
 			msg += " The damaged file was kept as " + bad + "."
+		} else {
+			s.unread = true
+			msg += " It could not be moved aside, so it is left as it is and the library is not saved this time."
 		}
 		return s, true, msg
 	}
@@ -325,10 +340,14 @@ func Load(path string) (s Shelf, found bool, notice string) {
 	return s, true, ""
 }
 
-// Save writes the shelf atomically (settings.WriteFile).
+// Save writes the shelf atomically (settings.WriteFile). A shelf loaded
+// from a file Load could not read is not saved: settings.ErrNotRead.
 func Save(path string, s Shelf) error {
 	if path == "" {
 		return errors.New("no settings folder")
+	}
+	if s.unread {
+		return settings.ErrNotRead
 	}
 	s.Version = 1
 	if s.Entries == nil {
@@ -374,4 +393,12 @@ func (s *Shelf) EnsureBundled(bundled Entry) {
 	e := s.Entries[i]
 	bundled.LastOpened, bundled.Position, bundled.Progress = e.LastOpened, e.Position, e.Progress
 	s.Entries[i] = bundled
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -1,6 +1,8 @@
 package shelf
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,6 +120,29 @@ func TestUnreadableShelfSaysSo(t *testing.T) {
 	s, _, notice := Load(path)
 	if len(s.Entries) != 0 || !strings.Contains(notice, "could not be read") {
 		t.Fatalf("entries %v, notice %q", s.Entries, notice)
+	}
+}
+
+// A shelf file that is there but cannot be read (here a link to itself,
+// which no user can read) is never replaced: the shelf is kept in memory
+// for the session, and the notice says so. The first save used to put an
+// empty shelf in its place.
+func TestUnreadableShelfIsLeftAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := os.Symlink(FileName, path); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	s, found, notice := Load(path)
+	if !found || !strings.Contains(notice, "could not be read") || !strings.Contains(notice, "not saved") || !strings.Contains(notice, path+" is left as it is") {
+		t.Fatalf("found %v, notice %q", found, notice)
+	}
+	s.EnsureBundled(Entry{Kind: Bundled, ID: "b"})
+	s.Opened(Entry{Kind: Folder, Path: "/srv/p"}, time.Now())
+	if err := Save(path, s); !errors.Is(err, settings.ErrNotRead) {
+		t.Fatalf("Save = %v, want settings.ErrNotRead", err)
+	}
+	if st, err := os.Lstat(path); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("the shelf file was replaced (%v, %v)", st.Mode(), err)
 	}
 }
 
