@@ -45,6 +45,11 @@ type library struct {
 
 	gen   int // the latest load; older loads are dropped
 	loads sync.WaitGroup
+	// saves writes the shelf file off the UI goroutine.
+	saves saver
+	// checking: a check of which packs are missing runs (checkMissing);
+	// recheck: another is wanted after it.
+	checking, recheck bool
 }
 
 // loadLibrary reads the shelf beside the settings file. With no shelf
@@ -114,15 +119,20 @@ func (s *Shell) rememberPosition(loc settings.Location) {
 	s.lib.shelf.SetPosition(s.lib.current, loc, shelf.ProgressOf(s.Loaded.Pack, loc))
 }
 
-// saveLibrary writes the shelf; a failure is reported once.
+// saveLibrary has the shelf written, on its saver's goroutine (a copy of
+// it as it is now: the last asked for wins); a failure is reported once.
+// SaveSettings waits for it.
 func (s *Shell) saveLibrary() {
 	if s.lib.path == "" {
 		return
 	}
-	if err := shelf.Save(s.lib.path, s.lib.shelf); err != nil && !leftAsItWas(err) && !s.lib.saveFailed {
-		s.lib.saveFailed = true
-		s.closableNotice("The library could not be saved, so packs opened now will not be on it next time: " + err.Error())
-	}
+	path, sh := s.lib.path, s.lib.shelf.Clone()
+	s.lib.saves.save(func() error { return writeShelf(path, sh) }, func(err error) {
+		if !leftAsItWas(err) && !s.lib.saveFailed {
+			s.lib.saveFailed = true
+			s.closableNotice("The library could not be saved, so packs opened now will not be on it next time: " + err.Error())
+		}
+	})
 }
 
 // leftAsItWas reports whether a save failed because the file could not be
@@ -180,6 +190,7 @@ func (s *Shell) ShowLibrary() {
 		v.SetBack(nil)
 	}
 	v.SetEntries(lib.shelf.Sorted(), lib.current)
+	s.checkMissing()
 	lib.showing = true
 	s.Win.SetTitle("Library — Evidence Reader")
 	s.Win.SetMainMenu(s.menu(false))
@@ -221,7 +232,45 @@ func (s *Shell) Library() *ShelfView { return s.lib.view }
 func (s *Shell) refreshLibrary() {
 	if s.lib.showing && s.lib.view != nil {
 		s.lib.view.SetEntries(s.lib.shelf.Sorted(), s.lib.current)
+		s.checkMissing()
 	}
+}
+
+// checkMissing finds out whether each pack on the shelf is still where it
+// was, off the UI goroutine (a stat of a network mount that is gone can
+// take minutes), and marks each row as its answer comes. One check runs at
+// a time; one asked for meanwhile runs after it, with the shelf as it is
+// then.
+func (s *Shell) checkMissing() {
+	lib := s.lib
+	if lib.checking {
+		lib.recheck = true
+		return
+	}
+	lib.checking = true
+	entries := lib.shelf.Sorted()
+	lib.loads.Add(1)
+	go func() {
+		defer lib.loads.Done()
+		for _, e := range entries {
+			if e.Kind == shelf.Bundled {
+				continue
+			}
+			key, missing := e.Key(), e.Missing()
+			uiDo(func() {
+				if lib.view != nil {
+					lib.view.SetMissing(key, missing)
+				}
+			})
+		}
+		uiDo(func() {
+			lib.checking = false
+			if lib.recheck {
+				lib.recheck = false
+				s.checkMissing()
+			}
+		})
+	}()
 }
 
 // openEntry opens a pack from the shelf; the open pack just goes back on

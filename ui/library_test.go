@@ -355,6 +355,12 @@ func TestMissingPackIsNotFoundAndCanBeLocated(t *testing.T) {
 	s.ShowLibrary()
 	v := s.Library()
 	v.Select(1)
+	// The page is up at once, before anything looked at the disk: the
+	// check runs off the UI goroutine, and its answers come through uiDo.
+	if row := strings.Join(v.RowText(1), " | "); !strings.Contains(row, "Folder "+old) || strings.Contains(row, "Not found") {
+		t.Fatalf("row %q before the check", row)
+	}
+	waitLoads(s)
 	row := strings.Join(v.RowText(1), " | ")
 	if !strings.Contains(row, "Not found: folder "+old+" was moved or deleted. Locate…") {
 		t.Fatalf("row %q does not say the pack is missing", row)
@@ -394,6 +400,7 @@ func TestLocateRefusesAnotherPack(t *testing.T) {
 	gone := filepath.Join(dir, "gone.evpack")
 	s.lib.shelf.Put(shelf.Entry{Kind: shelf.Archive, Path: gone, ID: "something-else", Title: "Something else"})
 	s.ShowLibrary()
+	waitLoads(s)
 	s.Library().Select(1)
 	other := copyExample(t, dir, "other")
 	key(s, fyne.KeyReturn)
@@ -623,6 +630,7 @@ func TestAddToLibraryCopiesThePackFile(t *testing.T) {
 	// Downloads cleaned: the copy is still there and opens.
 	os.Remove(src)
 	s.refreshLibrary()
+	waitLoads(s)
 	if strings.Contains(strings.Join(v.RowText(v.selected), " "), "Not found") {
 		t.Fatal("the copy was reported missing when the original went")
 	}

@@ -40,6 +40,9 @@ type ShelfView struct {
 	items    []shelfItem
 	current  string
 	selected int
+	// missing is what the shell found out of each entry's folder or
+	// file (SetMissing), by key; an entry not in it shows as there.
+	missing map[string]bool
 
 	list                      *shelfList
 	root                      fyne.CanvasObject
@@ -107,8 +110,10 @@ func NewShelfView() *ShelfView {
 func (v *ShelfView) Object() fyne.CanvasObject { return v.root }
 
 // SetEntries shows entries in shelf order; current is the key of the open
-// pack ("" for none), which is selected. Whether each folder or file is
-// still there is checked now (a stat each).
+// pack ("" for none), which is selected. It touches no file: whether each
+// folder or file is still there is what SetMissing last said (a stat can
+// hang on a network mount that is gone, so the shell finds out off the UI
+// goroutine).
 func (v *ShelfView) SetEntries(entries []shelf.Entry, current string) {
 	old := ""
 	if e, ok := v.Selected(); ok {
@@ -116,7 +121,7 @@ func (v *ShelfView) SetEntries(entries []shelf.Entry, current string) {
 	}
 	v.items = v.items[:0]
 	for _, e := range entries {
-		v.items = append(v.items, shelfItem{Entry: e, missing: e.Missing()})
+		v.items = append(v.items, shelfItem{Entry: e, missing: v.missing[e.Key()]})
 	}
 	v.current = current
 	v.list.UnselectAll()
@@ -137,6 +142,25 @@ func (v *ShelfView) SetEntries(entries []shelf.Entry, current string) {
 	v.list.Refresh()
 	if len(v.items) > 0 {
 		v.Select(want)
+	}
+	v.sync()
+}
+
+// SetMissing says whether the folder or file of the entry with key is
+// gone (moved or deleted), and redraws its row.
+func (v *ShelfView) SetMissing(key string, missing bool) {
+	if v.missing == nil {
+		v.missing = map[string]bool{}
+	}
+	if v.missing[key] == missing {
+		return
+	}
+	v.missing[key] = missing
+	for i := range v.items {
+		if v.items[i].Key() == key {
+			v.items[i].missing = missing
+			v.list.RefreshItem(i)
+		}
 	}
 	v.sync()
 }

@@ -42,6 +42,9 @@ func newTestShell(t *testing.T, settingsPath string) (*Shell, fyne.Window) {
 	}
 	s := NewShell(a, w, l, cli.OpenOptions{Bundled: func() cli.Loaded { return cli.LoadBundled(time.Now()) }, Version: "test"}, settingsPath)
 	w.Resize(fyne.NewSize(1100, 750))
+	// Saves run on goroutines of their own: done before the test's
+	// folders are removed.
+	t.Cleanup(s.flushSaves)
 	return s, w
 }
 

@@ -13,9 +13,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 )
 
@@ -130,6 +132,18 @@ func (s *Settings) Set(id string, p Pack) {
 	s.Packs[id] = p.clean()
 }
 
+// Clone is a copy of s that shares nothing with it, for saving on another
+// goroutine while s changes.
+func (s Settings) Clone() Settings {
+	c := s
+	c.Packs = maps.Clone(s.Packs)
+	if s.Window != nil {
+		w := *s.Window
+		c.Window = &w
+	}
+	return c
+}
+
 // clean replaces values a hand-edited or old file may hold with defaults.
 func (p Pack) clean() Pack {
 	d := DefaultPack()
@@ -188,6 +202,11 @@ func Load(path string) (Settings, string) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, ""
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		// A file stands where a folder above it should be: there is no
+		// settings file to keep, and a save says what is wrong.
+		return s, fmt.Sprintf("Settings could not be read (%v), so defaults are used.", unwrapPath(err))
 	}
 	if err != nil {
 		s.unread = true

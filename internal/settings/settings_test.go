@@ -301,3 +301,15 @@ func TestSetAsideKeepsEarlierFiles(t *testing.T) {
 		t.Fatalf("%d files set aside, want at most %d: %v", len(left), MaxAside, left)
 	}
 }
+
+func TestCloneSharesNothing(t *testing.T) {
+	var s Settings
+	s.Set("a", DefaultPack())
+	s.SetWindowSize(800, 600)
+	c := s.Clone()
+	s.Set("b", DefaultPack())
+	s.Window.Width = 1000
+	if len(c.Packs) != 1 || c.Window.Width != 800 {
+		t.Fatalf("the clone changed with the settings: %+v, window %+v", c.Packs, c.Window)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"time"
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
@@ -153,6 +154,20 @@ type Shelf struct {
 	// damaged and could not be moved aside: Save leaves it alone for the
 	// session (settings.ErrNotRead).
 	unread bool
+}
+
+// Clone is a copy of s that shares nothing with it, for saving on another
+// goroutine while s changes.
+func (s Shelf) Clone() Shelf {
+	c := s
+	c.Entries = slices.Clone(s.Entries)
+	for i, e := range c.Entries {
+		if e.Position != nil {
+			p := *e.Position
+			c.Entries[i].Position = &p
+		}
+	}
+	return c
 }
 
 // Find returns the index of the entry with key, or -1.
@@ -306,6 +321,11 @@ func Load(path string) (s Shelf, found bool, notice string) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, false, ""
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		// A file stands where a folder above it should be: there is no
+		// shelf file to keep, and a save says what is wrong.
+		return s, true, fmt.Sprintf("The library of packs could not be read (%v), so it starts empty this time.", unwrapPath(err))
 	}
 	if err != nil {
 		s.unread = true

@@ -462,3 +462,15 @@ func TestPutAddsWithoutMarkingItOpened(t *testing.T) {
 		t.Fatalf("Put of a new entry: %+v, %d entries", e, len(s.Entries))
 	}
 }
+
+func TestCloneSharesNothing(t *testing.T) {
+	pos := settings.Location{View: "article", Block: 3}
+	s := Shelf{Version: 1, Entries: []Entry{{Kind: Folder, Path: "/a", Position: &pos}}}
+	c := s.Clone()
+	s.Entries[0].Title = "changed"
+	s.Entries[0].Position.Block = 9
+	s.Entries = append(s.Entries, Entry{Kind: Folder, Path: "/b"})
+	if len(c.Entries) != 1 || c.Entries[0].Title != "" || c.Entries[0].Position.Block != 3 {
+		t.Fatalf("the clone changed with the shelf: %+v", c.Entries)
+	}
+}
