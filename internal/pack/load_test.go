@@ -283,3 +283,22 @@ func TestHumanSize(t *testing.T) {
 		}
 	}
 }
+
+func TestReviewOverdue(t *testing.T) {
+	var next Date
+	_ = next.UnmarshalTOML("2027-01-15")
+	day := time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)
+	for now, want := range map[time.Time]bool{
+		day.AddDate(0, 0, -1): false, day: false, day.Add(23 * time.Hour): false,
+		day.AddDate(0, 0, 1): false, day.AddDate(0, 0, 1).Add(time.Second): true, day.AddDate(1, 0, 0): true,
+	} {
+		if got := ReviewOverdue(next, now); got != want {
+			t.Errorf("ReviewOverdue(2027-01-15, %v) = %v, want %v", now, got, want)
+		}
+	}
+	var none, bad Date
+	_ = bad.UnmarshalTOML("soon")
+	if ReviewOverdue(none, day.AddDate(5, 0, 0)) || ReviewOverdue(bad, day.AddDate(5, 0, 0)) {
+		t.Error("no date, or an unreadable one, is overdue")
+	}
+}

@@ -93,14 +93,14 @@ func (e Entry) Key() string {
 // dateLayout is how review dates are kept.
 const dateLayout = "2006-01-02"
 
-// Overdue reports whether the pack's next review date has passed, as
-// pack.Pack.Overdue does: the day after the date.
+// Overdue reports whether the pack's next review date has passed, by the
+// rule the pack itself is judged by (pack.ReviewOverdue).
 func (e Entry) Overdue(now time.Time) bool {
-	d, err := time.Parse(dateLayout, e.NextReview)
-	if err != nil {
-		return false
+	var d pack.Date
+	if e.NextReview != "" {
+		_ = d.UnmarshalTOML(e.NextReview) // never fails; a bad date is not Valid
 	}
-	return now.After(d.AddDate(0, 0, 1))
+	return pack.ReviewOverdue(d, now)
 }
 
 // Missing reports whether the pack's folder or file is gone (moved or
