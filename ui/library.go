@@ -292,7 +292,7 @@ func (s *Shell) openEntry(e shelf.Entry) {
 func (s *Shell) removeEntry(e shelf.Entry) {
 	title := ellipsis(displayTitle(e), 48)
 	if e.Copy && s.inLibraryDir(e.Path) && !e.Missing() {
-		widgets.ShowConfirm("Remove from the library?",
+		widgets.ShowDestructiveConfirm("Remove from the library?",
 			fmt.Sprintf("“%s” is a copy in the library folder. Removing it deletes the copy:\n%s", title, e.Path),
 			"Remove", "Cancel",
 			func(ok bool) {

@@ -634,28 +634,36 @@ func TestAddToLibraryCopiesThePackFile(t *testing.T) {
 	if strings.Contains(strings.Join(v.RowText(v.selected), " "), "Not found") {
 		t.Fatal("the copy was reported missing when the original went")
 	}
-	// Removing a copy asks, then deletes the copy. Remove has focus, and
-	// Esc says no.
+	// Removing a copy asks, then deletes the copy. The question is
+	// destructive: Cancel has focus, and Esc and Enter (focused, or with
+	// nothing focused, after a click on the question's text) say no.
+	for _, answer := range []func(){
+		func() { key(s, fyne.KeyEscape) },
+		func() { key(s, fyne.KeyReturn) },
+		func() { w.Canvas().Unfocus(); key(s, fyne.KeyReturn) },
+	} {
+		key(s, fyne.KeyDelete)
+		top := w.Canvas().Overlays().Top()
+		if top == nil || !strings.Contains(textOf(top), "deletes the copy") {
+			t.Fatal("removing a copy did not ask first")
+		}
+		if f, ok := w.Canvas().Focused().(*widgets.KeyButton); !ok || &f.Button != findButton(t, top, "Cancel") {
+			t.Fatalf("the question's Cancel button has no focus (focus on %T)", w.Canvas().Focused())
+		}
+		if b := findButton(t, top, "Remove"); b.Importance != widget.DangerImportance {
+			t.Fatal("the Remove button is not marked as dangerous")
+		}
+		answer()
+		if w.Canvas().Overlays().Top() != nil || s.lib.shelf.Find(e.Key()) < 0 {
+			t.Fatal("the answer did not close the question, or removed the copy")
+		}
+		if _, err := os.Stat(e.Path); err != nil {
+			t.Fatal("saying no deleted the copy")
+		}
+	}
+	// Remove says yes.
 	key(s, fyne.KeyDelete)
-	top := w.Canvas().Overlays().Top()
-	if top == nil || !strings.Contains(textOf(top), "deletes the copy") {
-		t.Fatal("removing a copy did not ask first")
-	}
-	if f, ok := w.Canvas().Focused().(*widgets.KeyButton); !ok || &f.Button != findButton(t, top, "Remove") {
-		t.Fatalf("the question's Remove button has no focus (focus on %T)", w.Canvas().Focused())
-	}
-	key(s, fyne.KeyEscape)
-	if w.Canvas().Overlays().Top() != nil || s.lib.shelf.Find(e.Key()) < 0 {
-		t.Fatal("Esc did not close the question, or removed the copy")
-	}
-	if _, err := os.Stat(e.Path); err != nil {
-		t.Fatal("Esc deleted the copy")
-	}
-	// Enter says yes, also with nothing focused (after a click on the
-	// question's text): the window's key handler answers.
-	key(s, fyne.KeyDelete)
-	w.Canvas().Unfocus()
-	key(s, fyne.KeyReturn)
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Remove"))
 	if _, err := os.Stat(e.Path); !os.IsNotExist(err) {
 		t.Fatal("the copy was not deleted")
 	}

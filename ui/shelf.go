@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -63,7 +65,7 @@ func NewShelfView() *ShelfView {
 	v := &ShelfView{Now: time.Now, selected: -1}
 	title := widget.NewLabelWithStyle("Library", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	hint := widget.NewLabel("Every pack you have opened. The arrow keys choose, Enter opens, Delete takes a pack off the shelf (its files stay where they are). Drop a pack folder or an .evpack file on the window to open it.")
+	hint := widget.NewLabel("Every pack you have opened. The arrow keys choose, Enter opens, Delete takes a pack off the shelf (its files stay where they are, but a copy in the library is deleted, after asking). Drop a pack folder or an .evpack file on the window to open it.")
 	hint.Wrapping = fyne.TextWrapWord
 	openPack := widget.NewButtonWithIcon("Open pack…", theme.FileIcon(), func() {
 		if v.OnOpenPack != nil {
@@ -484,11 +486,14 @@ func viewTitle(name string) string {
 	return upperFirst(name)
 }
 
+// upperFirst capitalises the first letter, whatever its length in bytes
+// ("école" → "École").
 func upperFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func ellipsis(s string, n int) string {
