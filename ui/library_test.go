@@ -935,3 +935,11 @@ func TestSwitchingPacksShowsTheNewArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestUpperFirst(t *testing.T) {
+	for in, want := range map[string]string{"": "", "a": "A", "école": "École", "ßx": "ßx", "über alles": "Über alles", "1.0": "1.0"} {
+		if got := upperFirst(in); got != want {
+			t.Errorf("upperFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
