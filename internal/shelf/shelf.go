@@ -154,12 +154,18 @@ type Shelf struct {
 	// damaged and could not be moved aside: Save leaves it alone for the
 	// session (settings.ErrNotRead).
 	unread bool
+	// kept are the file's entries this version cannot use (a kind a newer
+	// version wrote, say, or a hand-edited path that is not absolute), as
+	// they were written: not shown, and written back by Save, so nothing
+	// in the file is lost.
+	kept []json.RawMessage
 }
 
 // Clone is a copy of s that shares nothing with it, for saving on another
 // goroutine while s changes.
 func (s Shelf) Clone() Shelf {
 	c := s
+	c.kept = slices.Clone(s.kept)
 	c.Entries = slices.Clone(s.Entries)
 	for i, e := range c.Entries {
 		if e.Position != nil {
@@ -331,7 +337,11 @@ func Load(path string) (s Shelf, found bool, notice string) {
 		s.unread = true
 		return s, true, fmt.Sprintf("The library of packs could not be read (%v), so it starts empty this time and is not saved: %s is left as it is.", unwrapPath(err), path)
 	}
-	var got Shelf
+	// The entries one by one: one this version cannot read is kept as
+	// written, not the whole file refused.
+	var got struct {
+		Entries []json.RawMessage `json:"entries"`
+	}
 	if err := json.Unmarshal(data, &got); err != nil {
 		msg := fmt.Sprintf("The library file %s was damaged (%v), so the library starts empty.", path, settings.DescribeJSON(err))
 		if bad, ok := settings.SetAside(path); ok {
@@ -342,8 +352,10 @@ func Load(path string) (s Shelf, found bool, notice string) {
 		}
 		return s, true, msg
 	}
-	for _, e := range got.Entries {
-		if !e.valid() {
+	for _, raw := range got.Entries {
+		var e Entry
+		if err := json.Unmarshal(raw, &e); err != nil || !e.valid() {
+			s.kept = append(s.kept, raw)
 			continue
 		}
 		if e.Kind != Bundled {
@@ -369,11 +381,18 @@ func Save(path string, s Shelf) error {
 	if s.unread {
 		return settings.ErrNotRead
 	}
-	s.Version = 1
-	if s.Entries == nil {
-		s.Entries = []Entry{}
+	// The entries this version can use, then those it kept as written.
+	file := struct {
+		Version int   `json:"version"`
+		Entries []any `json:"entries"`
+	}{Version: 1, Entries: []any{}}
+	for _, e := range s.Entries {
+		file.Entries = append(file.Entries, e)
 	}
-	data, err := json.MarshalIndent(s, "", "  ")
+	for _, raw := range s.kept {
+		file.Entries = append(file.Entries, raw)
+	}
+	data, err := json.MarshalIndent(file, "", "  ")
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,13 @@
 package shelf
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -170,6 +173,30 @@ func TestLoadDropsEntriesItCannotUse(t *testing.T) {
 	}
 	if s.Entries[0].Position.Offset != 0 {
 		t.Fatalf("negative offset kept: %+v", s.Entries[0].Position)
+	}
+	// What it cannot use is not shown, but written back as it was: the
+	// next save loses nothing (a newer version's kind of pack, say).
+	if err := Save(path, s); err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Entries []map[string]any `json:"entries"`
+	}
+	b, _ := os.ReadFile(path)
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	var written []string
+	for _, e := range file.Entries {
+		written = append(written, fmt.Sprint(e["kind"], ":", e["path"]))
+	}
+	for _, want := range []string{"folder:relative/pack", "folder:", "web:/x", "archive:/b/x.evpack", "bundled:<nil>"} {
+		if !slices.Contains(written, want) {
+			t.Errorf("the saved file lacks %s: %v", want, written)
+		}
+	}
+	if again, _, n := Load(path); n != "" || len(again.Entries) != 2 {
+		t.Fatalf("reloaded: notice %q, entries %+v", n, again.Entries)
 	}
 }
 
