@@ -126,8 +126,10 @@ type Shell struct {
 	ctx     *reader.Context
 	theme   *widgets.ReaderTheme
 	setPath string
-	set     settings.Settings
-	pset    settings.Pack
+	// setSaves writes the settings file off the UI goroutine.
+	setSaves saver
+	set      settings.Settings
+	pset     settings.Pack
 	// notice is the one settings notice to show, "" for none.
 	notice     string
 	saveFailed bool
@@ -216,7 +218,7 @@ func packKeyOf(l cli.Loaded) string {
 // when it has errors.
 func (s *Shell) SetPack(l cli.Loaded) {
 	if s.Loaded.Pack != nil && s.views != nil {
-		s.SaveSettings()
+		s.saveSoon()
 	}
 	s.followPack(l)
 	s.Loaded = l
@@ -555,7 +557,7 @@ func (s *Shell) SetTheme(mode string) {
 	s.pset.Theme = mode
 	s.theme = widgets.NewReaderTheme(mode, s.pset.TextScale)
 	s.App.Settings().SetTheme(s.theme)
-	s.SaveSettings()
+	s.saveSoon()
 }
 
 // Zoom changes the text scale by steps (0 resets).
@@ -607,9 +609,18 @@ func exitIfStuck() {
 	time.AfterFunc(exitGrace, func() { os.Exit(0) })
 }
 
-// SaveSettings writes the pack's settings and the window size; a failure
-// is reported once.
+// SaveSettings writes the pack's settings, the window size and the shelf,
+// and waits until they are written (quit, tests); a failure is reported
+// once.
 func (s *Shell) SaveSettings() {
+	s.saveSoon()
+	s.flushSaves()
+}
+
+// saveSoon is SaveSettings without the wait: the files are written on
+// their savers' goroutines (saver.go), so switching packs or themes never
+// waits for a disk.
+func (s *Shell) saveSoon() {
 	if s.Win != nil {
 		if sz := s.Win.Canvas().Size(); sz.Width > 0 && sz.Height > 0 {
 			s.set.SetWindowSize(sz.Width, sz.Height)
@@ -626,12 +637,13 @@ func (s *Shell) SaveSettings() {
 	if s.setPath == "" {
 		return
 	}
-	if err := settings.Save(s.setPath, s.set); err != nil {
-		if !s.saveFailed {
+	path, set := s.setPath, s.set.Clone()
+	s.setSaves.save(func() error { return writeSettings(path, set) }, func(err error) {
+		if !s.saveFailed && !leftAsItWas(err) {
 			s.saveFailed = true
 			if s.notices != nil {
 				s.notices.Add(noticeBar(theme.InfoIcon(), "Settings could not be saved, so they will not be remembered next time: "+err.Error(), nil))
 			}
 		}
-	}
+	})
 }

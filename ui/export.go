@@ -65,8 +65,5 @@ func (s *Shell) ExportHandout() {
 	}
 	d.SetFileName(name + "-handout.html")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".html", ".md"}))
-	// Shown before it is sized: Fyne 2.8.1's FileDialog.Resize reads the
-	// dialog Show makes, and panics without it.
-	d.Show()
-	d.Resize(fyne.NewSize(760, 520))
+	showFileDialog(d)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,6 +45,11 @@ type library struct {
 
 	gen   int // the latest load; older loads are dropped
 	loads sync.WaitGroup
+	// saves writes the shelf file off the UI goroutine.
+	saves saver
+	// checking: a check of which packs are missing runs (checkMissing);
+	// recheck: another is wanted after it.
+	checking, recheck bool
 }
 
 // loadLibrary reads the shelf beside the settings file. With no shelf
@@ -130,16 +136,26 @@ func (s *Shell) rememberPosition(loc settings.Location) {
 	s.lib.shelf.SetPosition(s.lib.current, loc, shelf.ProgressOf(s.Loaded.Pack, loc))
 }
 
-// saveLibrary writes the shelf; a failure is reported once.
+// saveLibrary has the shelf written, on its saver's goroutine (a copy of
+// it as it is now: the last asked for wins); a failure is reported once.
+// SaveSettings waits for it.
 func (s *Shell) saveLibrary() {
 	if s.lib.path == "" {
 		return
 	}
-	if err := shelf.Save(s.lib.path, s.lib.shelf); err != nil && !s.lib.saveFailed {
-		s.lib.saveFailed = true
-		s.closableNotice("The library could not be saved, so packs opened now will not be on it next time: " + err.Error())
-	}
+	path, sh := s.lib.path, s.lib.shelf.Clone()
+	s.lib.saves.save(func() error { return writeShelf(path, sh) }, func(err error) {
+		if !leftAsItWas(err) && !s.lib.saveFailed {
+			s.lib.saveFailed = true
+			s.closableNotice("The library could not be saved, so packs opened now will not be on it next time: " + err.Error())
+		}
+	})
 }
+
+// leftAsItWas reports whether a save failed because the file could not be
+// read at start and is left alone this session (settings.ErrNotRead), which
+// the start's notice already said: no second notice.
+func leftAsItWas(err error) bool { return errors.Is(err, settings.ErrNotRead) }
 
 // currentEntry is the open pack's shelf entry.
 func (s *Shell) currentEntry() (shelf.Entry, bool) {
@@ -191,6 +207,7 @@ func (s *Shell) ShowLibrary() {
 		v.SetBack(nil)
 	}
 	v.SetEntries(lib.shelf.Sorted(), lib.current)
+	s.checkMissing()
 	lib.showing = true
 	s.Win.SetTitle("Library — Evidence Reader")
 	s.Win.SetMainMenu(s.menu(false))
@@ -232,7 +249,45 @@ func (s *Shell) Library() *ShelfView { return s.lib.view }
 func (s *Shell) refreshLibrary() {
 	if s.lib.showing && s.lib.view != nil {
 		s.lib.view.SetEntries(s.lib.shelf.Sorted(), s.lib.current)
+		s.checkMissing()
 	}
+}
+
+// checkMissing finds out whether each pack on the shelf is still where it
+// was, off the UI goroutine (a stat of a network mount that is gone can
+// take minutes), and marks each row as its answer comes. One check runs at
+// a time; one asked for meanwhile runs after it, with the shelf as it is
+// then.
+func (s *Shell) checkMissing() {
+	lib := s.lib
+	if lib.checking {
+		lib.recheck = true
+		return
+	}
+	lib.checking = true
+	entries := lib.shelf.Sorted()
+	lib.loads.Add(1)
+	go func() {
+		defer lib.loads.Done()
+		for _, e := range entries {
+			if e.Kind == shelf.Bundled {
+				continue
+			}
+			key, missing := e.Key(), e.Missing()
+			uiDo(func() {
+				if lib.view != nil {
+					lib.view.SetMissing(key, missing)
+				}
+			})
+		}
+		uiDo(func() {
+			lib.checking = false
+			if lib.recheck {
+				lib.recheck = false
+				s.checkMissing()
+			}
+		})
+	}()
 }
 
 // openEntry opens a pack from the shelf; the open pack just goes back on
@@ -254,7 +309,7 @@ func (s *Shell) openEntry(e shelf.Entry) {
 func (s *Shell) removeEntry(e shelf.Entry) {
 	title := ellipsis(displayTitle(e), 48)
 	if e.Copy && s.inLibraryDir(e.Path) && !e.Missing() {
-		widgets.ShowConfirm("Remove from the library?",
+		widgets.ShowDestructiveConfirm("Remove from the library?",
 			fmt.Sprintf("“%s” is a copy in the library folder. Removing it deletes the copy:\n%s", title, e.Path),
 			"Remove", "Cancel",
 			func(ok bool) {
@@ -334,7 +389,7 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 			s.lib.shelf.Replace(e.Key(), c)
 			if s.lib.current == e.Key() {
 				s.lib.current = c.Key()
-				s.Loaded.Source.Path = dst
+				s.movePack(dst)
 			}
 			s.saveLibrary()
 			s.refreshLibrary()
@@ -347,6 +402,20 @@ func (s *Shell) addToLibrary(e shelf.Entry) {
 			s.Win.SetMainMenu(s.menu(!s.lib.showing && s.views != nil))
 		})
 	}()
+}
+
+// movePack makes the copy at path the open pack: it is what About names,
+// what a reload reads and what the live preview follows, with the Reload
+// on change the reader chose for the original.
+func (s *Shell) movePack(path string) {
+	old := s.Loaded.Source.Path
+	s.Loaded.Source.Path = path
+	if on, ok := s.live.choice[old]; ok {
+		s.live.choice[path] = on
+	}
+	if s.live.p != nil {
+		s.followPack(s.Loaded)
+	}
 }
 
 // locateEntry asks where a moved or deleted pack is now, and opens it

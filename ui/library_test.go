@@ -355,6 +355,12 @@ func TestMissingPackIsNotFoundAndCanBeLocated(t *testing.T) {
 	s.ShowLibrary()
 	v := s.Library()
 	v.Select(1)
+	// The page is up at once, before anything looked at the disk: the
+	// check runs off the UI goroutine, and its answers come through uiDo.
+	if row := strings.Join(v.RowText(1), " | "); !strings.Contains(row, "Folder "+old) || strings.Contains(row, "Not found") {
+		t.Fatalf("row %q before the check", row)
+	}
+	waitLoads(s)
 	row := strings.Join(v.RowText(1), " | ")
 	if !strings.Contains(row, "Not found: folder "+old+" was moved or deleted. Locate…") {
 		t.Fatalf("row %q does not say the pack is missing", row)
@@ -394,6 +400,7 @@ func TestLocateRefusesAnotherPack(t *testing.T) {
 	gone := filepath.Join(dir, "gone.evpack")
 	s.lib.shelf.Put(shelf.Entry{Kind: shelf.Archive, Path: gone, ID: "something-else", Title: "Something else"})
 	s.ShowLibrary()
+	waitLoads(s)
 	s.Library().Select(1)
 	other := copyExample(t, dir, "other")
 	key(s, fyne.KeyReturn)
@@ -623,36 +630,87 @@ func TestAddToLibraryCopiesThePackFile(t *testing.T) {
 	// Downloads cleaned: the copy is still there and opens.
 	os.Remove(src)
 	s.refreshLibrary()
+	waitLoads(s)
 	if strings.Contains(strings.Join(v.RowText(v.selected), " "), "Not found") {
 		t.Fatal("the copy was reported missing when the original went")
 	}
-	// Removing a copy asks, then deletes the copy. Remove has focus, and
-	// Esc says no.
+	// Removing a copy asks, then deletes the copy. The question is
+	// destructive: Cancel has focus, and Esc and Enter (focused, or with
+	// nothing focused, after a click on the question's text) say no.
+	for _, answer := range []func(){
+		func() { key(s, fyne.KeyEscape) },
+		func() { key(s, fyne.KeyReturn) },
+		func() { w.Canvas().Unfocus(); key(s, fyne.KeyReturn) },
+	} {
+		key(s, fyne.KeyDelete)
+		top := w.Canvas().Overlays().Top()
+		if top == nil || !strings.Contains(textOf(top), "deletes the copy") {
+			t.Fatal("removing a copy did not ask first")
+		}
+		if f, ok := w.Canvas().Focused().(*widgets.KeyButton); !ok || &f.Button != findButton(t, top, "Cancel") {
+			t.Fatalf("the question's Cancel button has no focus (focus on %T)", w.Canvas().Focused())
+		}
+		if b := findButton(t, top, "Remove"); b.Importance != widget.DangerImportance {
+			t.Fatal("the Remove button is not marked as dangerous")
+		}
+		answer()
+		if w.Canvas().Overlays().Top() != nil || s.lib.shelf.Find(e.Key()) < 0 {
+			t.Fatal("the answer did not close the question, or removed the copy")
+		}
+		if _, err := os.Stat(e.Path); err != nil {
+			t.Fatal("saying no deleted the copy")
+		}
+	}
+	// Remove says yes.
 	key(s, fyne.KeyDelete)
-	top := w.Canvas().Overlays().Top()
-	if top == nil || !strings.Contains(textOf(top), "deletes the copy") {
-		t.Fatal("removing a copy did not ask first")
-	}
-	if f, ok := w.Canvas().Focused().(*widgets.KeyButton); !ok || &f.Button != findButton(t, top, "Remove") {
-		t.Fatalf("the question's Remove button has no focus (focus on %T)", w.Canvas().Focused())
-	}
-	key(s, fyne.KeyEscape)
-	if w.Canvas().Overlays().Top() != nil || s.lib.shelf.Find(e.Key()) < 0 {
-		t.Fatal("Esc did not close the question, or removed the copy")
-	}
-	if _, err := os.Stat(e.Path); err != nil {
-		t.Fatal("Esc deleted the copy")
-	}
-	// Enter says yes, also with nothing focused (after a click on the
-	// question's text): the window's key handler answers.
-	key(s, fyne.KeyDelete)
-	w.Canvas().Unfocus()
-	key(s, fyne.KeyReturn)
+	test.Tap(findButton(t, w.Canvas().Overlays().Top(), "Remove"))
 	if _, err := os.Stat(e.Path); !os.IsNotExist(err) {
 		t.Fatal("the copy was not deleted")
 	}
 	if s.lib.shelf.Find(e.Key()) >= 0 {
 		t.Fatal("the copy is still on the shelf")
+	}
+}
+
+// Add to library on the open pack, then a reload (Ctrl+R): the window
+// reloads the copy, not the original, and the shelf keeps one entry for
+// the pack (the previewer used to follow the original's path, and the
+// reload shelved it again).
+func TestAddToLibraryThenReloadStaysOnTheCopy(t *testing.T) {
+	s, w, _ := libraryShell(t)
+	q := &uiQueue{wake: make(chan struct{}, 1)}
+	s.live.do = q.do
+	reloads := 0
+	s.live.reloaded = func() { reloads++ }
+	t.Cleanup(s.stopPreview)
+	src := exampleArchive(t, t.TempDir(), "stretching.evpack")
+	s.OpenPath(src)
+	waitLoads(s)
+	s.ShowLibrary()
+	test.Tap(s.Library().add)
+	waitLoads(s)
+	e, ok := s.currentEntry()
+	if !ok || !e.Copy {
+		t.Fatalf("after Add to library the open pack's entry is %+v", e)
+	}
+	entries := len(s.lib.shelf.Sorted())
+	key(s, fyne.KeyEscape) // back to the pack
+	if s.LibraryShowing() {
+		t.Fatal("Esc did not return to the pack")
+	}
+	typeShortcut(w, ctrl(fyne.KeyR))
+	q.until(t, "the reload", func() bool { return reloads > 0 })
+	if s.Loaded.Source.Path != e.Path {
+		t.Fatalf("the reload opened %s, want the copy %s", s.Loaded.Source.Path, e.Path)
+	}
+	if got := len(s.lib.shelf.Sorted()); got != entries {
+		t.Fatalf("the reload changed the shelf from %d entries to %d: %v", entries, got, rowsOf(s))
+	}
+	if s.lib.shelf.Find("archive:"+src) >= 0 {
+		t.Fatal("the reload put the original back on the shelf")
+	}
+	if cur, _ := s.currentEntry(); cur.Key() != e.Key() {
+		t.Fatalf("the open pack's entry is %+v, want the copy's", cur)
 	}
 }
 
@@ -793,8 +851,10 @@ func TestUnsavableShelfSaysSoOnce(t *testing.T) {
 	os.Mkdir(shelf.Path(path), 0o755) // a folder where the file goes
 	s, w := newTestShell(t, path)
 	text := textOf(w.Content())
-	if n := strings.Count(text, "The library could not be saved"); n != 1 || !strings.Contains(text, "could not be read") {
-		t.Fatalf("%d save-failure notices, want 1 (and the read failure):\n%s", n, text)
+	// One notice: it could not be read, so it is not saved (and no
+	// save failure on top).
+	if n := strings.Count(text, "The library could not be saved"); n != 0 || strings.Count(text, "could not be read") != 1 || !strings.Contains(text, "is not saved") {
+		t.Fatalf("%d save-failure notices, want none, and one read failure saying it is not saved:\n%s", n, text)
 	}
 	s.OpenPath(examplePack(t))
 	waitLoads(s)
@@ -804,6 +864,36 @@ func TestUnsavableShelfSaysSoOnce(t *testing.T) {
 	}
 	if s.Article() == nil {
 		t.Fatal("an unsavable shelf stopped a pack from opening")
+	}
+}
+
+// Settings and a shelf file that are there but cannot be read are left
+// alone for the session: one notice each at start, none when saving, and
+// the files are not replaced.
+func TestUnreadableFilesAreNotReplaced(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "evidence-reader", settings.FileName)
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	shelfPath := shelf.Path(path)
+	for _, p := range []string{path, shelfPath} {
+		if err := os.Symlink(filepath.Base(p), p); err != nil { // a link to itself: unreadable
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	s, w := newTestShell(t, path)
+	text := textOf(w.Content())
+	if !strings.Contains(text, "Settings could not be read") || !strings.Contains(text, "library of packs could not be read") {
+		t.Fatalf("no notices at start:\n%s", text)
+	}
+	s.OpenPath(examplePack(t))
+	waitLoads(s)
+	s.SaveSettings()
+	if text := textOf(w.Content()); strings.Contains(text, "could not be saved") {
+		t.Fatalf("a second notice when saving:\n%s", text)
+	}
+	for _, p := range []string{path, shelfPath} {
+		if st, err := os.Lstat(p); err != nil || st.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s was replaced (%v, %v)", p, st.Mode(), err)
+		}
 	}
 }
 
@@ -886,5 +976,13 @@ func TestExpectedThemeWhileLoading(t *testing.T) {
 	s := newShell(a, w, ex, cli.OpenOptions{}, path, set, "", lib)
 	if got := a.Settings().Theme(); got != fyne.Theme(want) || s.theme != want {
 		t.Errorf("the shell set the theme again: %v, want %v kept", got, want)
+	}
+}
+
+func TestUpperFirst(t *testing.T) {
+	for in, want := range map[string]string{"": "", "a": "A", "école": "École", "ßx": "ßx", "über alles": "Über alles", "1.0": "1.0"} {
+		if got := upperFirst(in); got != want {
+			t.Errorf("upperFirst(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

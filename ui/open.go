@@ -55,10 +55,7 @@ func (s *Shell) OpenFolder() {
 	if loc := s.dialogStart(); loc != nil {
 		d.SetLocation(loc)
 	}
-	// Shown before it is sized: Fyne 2.8.1's FileDialog.Resize reads the
-	// dialog Show makes, and panics without it.
-	d.Show()
-	d.Resize(fyne.NewSize(760, 520))
+	showFileDialog(d)
 }
 
 // packFilter shows, of files, only those Open pack… can open.
@@ -95,8 +92,7 @@ func (s *Shell) choosePackFrom(title string, start fyne.ListableURI, then func(p
 	if start != nil {
 		d.SetLocation(start)
 	}
-	d.Show() // before Resize, as in OpenFolder
-	d.Resize(fyne.NewSize(760, 520))
+	showFileDialog(d)
 	s.chooser = d
 }
 

@@ -124,7 +124,7 @@ func (s *Shell) followPack(l cli.Loaded) {
 		return
 	}
 	s.stopPreview()
-	if l.Source.Kind == cli.SourceBundled || l.Source.Path == "" {
+	if l.Source.Kind == cli.SourceBundled || l.Source.Path == "" || s.opts.NoLivePreview {
 		s.refreshPreviewBar()
 		return
 	}

@@ -2,13 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/ui/reader"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
@@ -42,21 +40,21 @@ func (s *Shell) provenance(p *pack.Pack) []fyne.CanvasObject {
 			head += " — " + e.Date.String()
 		}
 		out = append(out, widgets.Wrapped(head, widget.RichTextStyleStrong))
-		out = append(out, s.changeNotes(e.Notes))
+		out = append(out, s.changeNotes(e))
 	}
 	return out
 }
 
-// changeNotes renders an entry's Markdown with the reader's renderer, so
-// its links go through the link policy like the article's.
-func (s *Shell) changeNotes(notes string) fyne.CanvasObject {
-	d, err := doc.ParseWithin([]byte(notes), time.Second)
-	if err != nil || len(d.Blocks) == 0 {
-		return widgets.Wrapped(notes, widget.RichTextStyleParagraph)
+// changeNotes renders an entry's notes with the reader's renderer, so its
+// links go through the link policy like the article's: the blocks the
+// loader parsed, never a parse of its own on the UI goroutine.
+func (s *Shell) changeNotes(e pack.ChangelogEntry) fyne.CanvasObject {
+	if e.Doc == nil || len(e.Blocks) == 0 {
+		return widgets.Wrapped(e.Notes, widget.RichTextStyleParagraph)
 	}
 	box := container.NewVBox()
-	for _, b := range d.Blocks {
-		box.Add(reader.RenderBlock(d, b, nil, reader.RenderOptions{OnLink: s.openLink}))
+	for _, b := range e.Blocks {
+		box.Add(reader.RenderBlock(e.Doc, b, nil, reader.RenderOptions{OnLink: s.openLink}))
 	}
 	return box
 }

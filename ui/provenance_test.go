@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
+	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 )
 
 // About shows the pack's content hash and, beside the review dates, its
@@ -65,5 +67,33 @@ func TestAboutBundledHash(t *testing.T) {
 	}
 	if strings.Contains(about, "Changes") {
 		t.Error("About shows a changelog the pack does not have")
+	}
+}
+
+// About renders the blocks the loader parsed for each changelog entry and
+// parses nothing itself (a parse could take up to a second on the UI
+// goroutine): notes that were never parsed show as they are written.
+func TestAboutRendersTheLoadersChangelogBlocks(t *testing.T) {
+	parsed, err := doc.Parse([]byte("- Parsed *by the loader*."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := newTestShell(t, "")
+	p := *s.Loaded.Pack
+	p.Changelog = []pack.ChangelogEntry{
+		{Version: "2.0.0", Notes: "the notes as written", Doc: parsed, Blocks: parsed.Blocks},
+		{Version: "1.0.0", Notes: "- *raw* notes"},
+	}
+	objs := s.provenance(&p)
+	var text strings.Builder
+	for _, o := range objs {
+		text.WriteString(textOf(o) + "\n")
+	}
+	got := text.String()
+	if !strings.Contains(got, "Parsed by the loader.") || strings.Contains(got, "the notes as written") {
+		t.Errorf("2.0.0 does not show the loader's blocks:\n%s", got)
+	}
+	if !strings.Contains(got, "- *raw* notes") {
+		t.Errorf("1.0.0, with no blocks, does not show its notes as written:\n%s", got)
 	}
 }

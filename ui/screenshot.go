@@ -25,7 +25,8 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 	pset := set.For(packKeyOf(l))
 	pset.Theme = o.Theme
 	set.Set(packKeyOf(l), pset)
-	s := newShell(a, w, l, cli.OpenOptions{Version: o.Version}, "", set, "", memoryLibrary())
+	// Nothing follows the pack: the window is done once the PNG is.
+	s := newShell(a, w, l, cli.OpenOptions{Version: o.Version, NoLivePreview: true}, "", set, "", memoryLibrary())
 	w.Resize(fyne.NewSize(float32(o.Width), float32(o.Height)))
 	if !l.Diags.HasErrors() {
 		switch o.View {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,6 +42,9 @@ type ShelfView struct {
 	items    []shelfItem
 	current  string
 	selected int
+	// missing is what the shell found out of each entry's folder or
+	// file (SetMissing), by key; an entry not in it shows as there.
+	missing map[string]bool
 
 	list                      *shelfList
 	root                      fyne.CanvasObject
@@ -60,7 +65,7 @@ func NewShelfView() *ShelfView {
 	v := &ShelfView{Now: time.Now, selected: -1}
 	title := widget.NewLabelWithStyle("Library", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	hint := widget.NewLabel("Every pack you have opened. The arrow keys choose, Enter opens, Delete takes a pack off the shelf (its files stay where they are). Drop a pack folder or an .evpack file on the window to open it.")
+	hint := widget.NewLabel("Every pack you have opened. The arrow keys choose, Enter opens, Delete takes a pack off the shelf (its files stay where they are, but a copy in the library is deleted, after asking). Drop a pack folder or an .evpack file on the window to open it.")
 	hint.Wrapping = fyne.TextWrapWord
 	openPack := widget.NewButtonWithIcon("Open pack…", theme.FileIcon(), func() {
 		if v.OnOpenPack != nil {
@@ -107,8 +112,10 @@ func NewShelfView() *ShelfView {
 func (v *ShelfView) Object() fyne.CanvasObject { return v.root }
 
 // SetEntries shows entries in shelf order; current is the key of the open
-// pack ("" for none), which is selected. Whether each folder or file is
-// still there is checked now (a stat each).
+// pack ("" for none), which is selected. It touches no file: whether each
+// folder or file is still there is what SetMissing last said (a stat can
+// hang on a network mount that is gone, so the shell finds out off the UI
+// goroutine).
 func (v *ShelfView) SetEntries(entries []shelf.Entry, current string) {
 	old := ""
 	if e, ok := v.Selected(); ok {
@@ -116,7 +123,7 @@ func (v *ShelfView) SetEntries(entries []shelf.Entry, current string) {
 	}
 	v.items = v.items[:0]
 	for _, e := range entries {
-		v.items = append(v.items, shelfItem{Entry: e, missing: e.Missing()})
+		v.items = append(v.items, shelfItem{Entry: e, missing: v.missing[e.Key()]})
 	}
 	v.current = current
 	v.list.UnselectAll()
@@ -137,6 +144,25 @@ func (v *ShelfView) SetEntries(entries []shelf.Entry, current string) {
 	v.list.Refresh()
 	if len(v.items) > 0 {
 		v.Select(want)
+	}
+	v.sync()
+}
+
+// SetMissing says whether the folder or file of the entry with key is
+// gone (moved or deleted), and redraws its row.
+func (v *ShelfView) SetMissing(key string, missing bool) {
+	if v.missing == nil {
+		v.missing = map[string]bool{}
+	}
+	if v.missing[key] == missing {
+		return
+	}
+	v.missing[key] = missing
+	for i := range v.items {
+		if v.items[i].Key() == key {
+			v.items[i].missing = missing
+			v.list.RefreshItem(i)
+		}
 	}
 	v.sync()
 }
@@ -460,11 +486,14 @@ func viewTitle(name string) string {
 	return upperFirst(name)
 }
 
+// upperFirst capitalises the first letter, whatever its length in bytes
+// ("école" → "École").
 func upperFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func ellipsis(s string, n int) string {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -21,6 +20,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/doc"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
+	"github.com/evidence-reader/evidence-reader/ui/internal/uitest"
 	"github.com/evidence-reader/evidence-reader/ui/reader"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
@@ -42,38 +42,10 @@ func newTestShell(t *testing.T, settingsPath string) (*Shell, fyne.Window) {
 	}
 	s := NewShell(a, w, l, cli.OpenOptions{Bundled: func() cli.Loaded { return cli.LoadBundled(time.Now()) }, Version: "test"}, settingsPath)
 	w.Resize(fyne.NewSize(1100, 750))
+	// Saves run on goroutines of their own: done before the test's
+	// folders are removed.
+	t.Cleanup(s.flushSaves)
 	return s, w
-}
-
-// walk visits every object under o, including container children and
-// widget renderer objects.
-func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
-	if o == nil {
-		return true
-	}
-	if !visit(o) {
-		return false
-	}
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			if !walk(c, visit) {
-				return false
-			}
-		}
-	case *container.Scroll:
-		return walk(v.Content, visit)
-	case *widget.Label, *widget.Hyperlink:
-		// Leaves: their renderers repeat their text.
-	case fyne.Widget:
-		r := test.WidgetRenderer(v)
-		for _, c := range r.Objects() {
-			if !walk(c, visit) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func findButton(t *testing.T, root fyne.CanvasObject, prefix string) *widget.Button {
@@ -97,22 +69,6 @@ func findButton(t *testing.T, root fyne.CanvasObject, prefix string) *widget.But
 		t.Fatalf("no button %q", prefix)
 	}
 	return found
-}
-
-func textOf(root fyne.CanvasObject) string {
-	var b strings.Builder
-	walk(root, func(o fyne.CanvasObject) bool {
-		switch v := o.(type) {
-		case *widget.Label:
-			b.WriteString(v.Text + "\n")
-		case *widget.RichText:
-			b.WriteString(segText(v.Segments) + "\n")
-		case *widget.Hyperlink:
-			b.WriteString(v.Text + "\n")
-		}
-		return true
-	})
-	return b.String()
 }
 
 func firstCitation(t *testing.T, s *Shell) *doc.Citation {
@@ -607,21 +563,6 @@ func TestAboutAndOverdueNotice(t *testing.T) {
 	}
 }
 
-// segText is the text of segments, including paragraphs and lists.
-func segText(segs []widget.RichTextSegment) string {
-	var b strings.Builder
-	for _, s := range segs {
-		if p, ok := s.(interface {
-			Segments() []widget.RichTextSegment
-		}); ok {
-			b.WriteString(segText(p.Segments()) + "\n")
-			continue
-		}
-		b.WriteString(s.Textual())
-	}
-	return b.String()
-}
-
 func TestRealViewsWired(t *testing.T) {
 	s, w := newTestShell(t, "")
 	for _, name := range []string{reader.ViewStudies, reader.ViewLimitations, reader.ViewGuidance, reader.ViewReferences} {
@@ -890,3 +831,9 @@ func TestErrorViewForARefusedArchive(t *testing.T) {
 		t.Errorf("the archive's error is not shown as its message:\n%s", text)
 	}
 }
+
+// The window-reading helpers shared with the other ui packages' tests.
+var (
+	walk   = uitest.Walk
+	textOf = uitest.TextOf
+)

@@ -28,6 +28,15 @@ const apaMaxAuthors = 20
 // IssuedYear is the year of r's issued date, 0 when absent or unreadable.
 func IssuedYear(r pack.Reference) int { return dateYear(r.Issued) }
 
+// YearText is r's issued year as APA writes it: "2007", or "n.d." (no
+// date) when there is none.
+func YearText(r pack.Reference) string {
+	if y := IssuedYear(r); y > 0 {
+		return strconv.Itoa(y)
+	}
+	return "n.d."
+}
+
 // AvailableYear is the year of r's available-date (online first), 0 when
 // absent or unreadable.
 func AvailableYear(r pack.Reference) int { return dateYear(r.AvailableDate) }
@@ -77,6 +86,20 @@ func FirstAuthorFamily(r pack.Reference) string {
 		return ""
 	}
 	return familyWithParticle(r.Author[0])
+}
+
+// ShortAuthors names r's authors for a short, author-year label: "Vispute",
+// "Stallknecht & Dela", "Scotto di Palumbo et al."; "" when it has none.
+func ShortAuthors(r pack.Reference) string {
+	switch len(r.Author) {
+	case 0:
+		return ""
+	case 1:
+		return familyWithParticle(r.Author[0])
+	case 2:
+		return familyWithParticle(r.Author[0]) + " & " + familyWithParticle(r.Author[1])
+	}
+	return familyWithParticle(r.Author[0]) + " et al."
 }
 
 func familyWithParticle(n pack.Name) string {
@@ -193,10 +216,7 @@ func APASegments(r pack.Reference) []Segment {
 		segs = append(segs, Segment{Text: text, Italic: italic})
 	}
 
-	year := "n.d."
-	if y := IssuedYear(r); y > 0 {
-		year = strconv.Itoa(y)
-	}
+	year := YearText(r)
 	authors := apaAuthors(r.Author)
 	title := endSentence(r.Title)
 	if authors != "" {

@@ -228,3 +228,25 @@ func TestCSLJSONRoundTrip(t *testing.T) {
 		t.Errorf("custom fields or indentation lost:\n%s", s)
 	}
 }
+
+func TestShortAuthorsAndYearText(t *testing.T) {
+	n := func(family string) pack.Name { return pack.Name{Family: family} }
+	for _, c := range []struct {
+		r       pack.Reference
+		authors string
+		year    string
+	}{
+		{pack.Reference{}, "", "n.d."},
+		{pack.Reference{Author: []pack.Name{{Family: "Palumbo", NonDroppingPart: "Scotto di"}}, Issued: &pack.CSLDate{DateParts: [][]any{{2017.0}}}}, "Scotto di Palumbo", "2017"},
+		{pack.Reference{Author: []pack.Name{n("Stallknecht"), n("Dela")}, Issued: &pack.CSLDate{DateParts: [][]any{{"2007"}}}}, "Stallknecht & Dela", "2007"},
+		{pack.Reference{Author: []pack.Name{n("A"), n("B"), n("C")}, Issued: &pack.CSLDate{Literal: "in press"}}, "A et al.", "n.d."},
+		{pack.Reference{Author: []pack.Name{{Literal: "WHO"}}}, "WHO", "n.d."},
+	} {
+		if got := ShortAuthors(c.r); got != c.authors {
+			t.Errorf("ShortAuthors(%+v) = %q, want %q", c.r.Author, got, c.authors)
+		}
+		if got := YearText(c.r); got != c.year {
+			t.Errorf("YearText(%+v) = %q, want %q", c.r.Issued, got, c.year)
+		}
+	}
+}

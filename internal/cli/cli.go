@@ -60,6 +60,10 @@ type OpenOptions struct {
 	// Reload on change), where the default is on for a folder and off for
 	// an .evpack file.
 	Watch WatchMode
+	// NoLivePreview: the window never follows its pack on disk (no
+	// watcher, no loader goroutine, no Reload). The screenshot command's
+	// window, which is done once its PNG is written, sets it.
+	NoLivePreview bool
 }
 
 // WatchMode is the --watch flag: not given, --watch, or --watch=false.

@@ -440,3 +440,42 @@ func Check(slides []Slide, p *pack.Pack) []Diagnostic {
 	}
 	return out
 }
+
+// Image is an image a slide's Markdown names: ![Alt](Dest).
+type Image struct {
+	// Dest is the image's address as written (goldmark's destination).
+	Dest string
+	// Alt is its alt text, plain.
+	Alt string
+}
+
+// imagesMD parses as Fyne's Markdown widget does (the same extensions), so
+// Images finds the images Fyne would make segments of.
+var imagesMD = goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.TaskList, extension.Table))
+
+// Images returns the images in a Markdown body (a slide's or its notes'),
+// in source order, so that the presentation can show each as its alt text
+// instead of fetching it. Markdown the pre-screen refuses has none.
+func Images(body string) (images []Image) {
+	if !strings.Contains(body, "![") {
+		return nil
+	}
+	src := []byte(body)
+	if doc.Screen(src) != nil {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			images = nil
+		}
+	}()
+	root := imagesMD.Parser().Parse(text.NewReader(src))
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if im, ok := n.(*ast.Image); ok && entering {
+			images = append(images, Image{Dest: string(im.Destination), Alt: strings.TrimSpace(PlainText(im, src))})
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return images
+}

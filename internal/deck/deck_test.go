@@ -274,3 +274,19 @@ func TestTitleOfPathologicalMarkdown(t *testing.T) {
 		t.Errorf("Title = %q, want the heading's", got)
 	}
 }
+
+func TestImages(t *testing.T) {
+	got := Images("# T ![head](h.png)\n\n- a ![*b* alt](https://x/b.png \"title\")\n\n`![code](no.png)`\n\n[![in link](i.png)](https://x)\n\n| ![cell](c.png) |\n|---|\n")
+	want := []Image{{"h.png", "head"}, {"https://x/b.png", "b alt"}, {"i.png", "in link"}, {"c.png", "cell"}}
+	if len(got) != len(want) {
+		t.Fatalf("Images = %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("image %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if Images("no images [a](b)") != nil {
+		t.Error("found an image in text without one")
+	}
+}

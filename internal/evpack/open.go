@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,22 +186,18 @@ func openLimited(path string, lim limits) (*Archive, error) {
 	refuse := func(format string, args ...any) error {
 		return &Error{Archive: path, Problem: fmt.Sprintf(format, args...)}
 	}
-	f, err := os.Open(path)
-	if err != nil {
+	// Looked at before it is opened: a named pipe would block the open.
+	f, st, err := OpenRegular(path)
+	var nr *NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return nil, refuse("is %s, not a pack file", pack.FileKind(nr.Mode))
+	case err != nil:
 		return nil, refuse("cannot be opened: %v", unwrapPath(err))
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, refuse("cannot be read: %v", unwrapPath(err))
-	}
-	switch {
-	case st.IsDir():
-		return nil, refuse("is a folder, not a pack file")
-	case !st.Mode().IsRegular():
-		return nil, refuse("is not a regular file")
-	case st.Size() > lim.archive:
-		return nil, refuse("is %s; a pack file is at most %s", humanSize(st.Size()), humanSize(lim.archive))
+	if st.Size() > lim.archive {
+		return nil, refuse("is %s; a pack file is at most %s", pack.HumanSize(st.Size()), pack.HumanSize(lim.archive))
 	}
 	return read(f, st.Size(), path, lim)
 }
@@ -212,7 +207,7 @@ func openLimited(path string, lim limits) (*Archive, error) {
 func OpenReader(r io.ReaderAt, size int64, name string) (*Archive, error) {
 	lim := defaultLimits()
 	if size > lim.archive {
-		return nil, &Error{Archive: name, Problem: fmt.Sprintf("is %s; a pack file is at most %s", humanSize(size), humanSize(lim.archive))}
+		return nil, &Error{Archive: name, Problem: fmt.Sprintf("is %s; a pack file is at most %s", pack.HumanSize(size), pack.HumanSize(lim.archive))}
 	}
 	return read(r, size, name, lim)
 }
@@ -355,7 +350,7 @@ func read(r io.ReaderAt, size int64, name string, lim limits) (*Archive, error) 
 			bad(f, "", "is a symbolic link; a pack holds only regular files")
 			continue
 		case !isDir && !mode.IsRegular():
-			bad(f, "", "is %s, not a regular file; a pack holds only regular files", kind(mode))
+			bad(f, "", "is %s, not a regular file; a pack holds only regular files", pack.FileKind(mode))
 			continue
 		case f.Flags&0x1 != 0:
 			bad(f, "", "is encrypted; a pack is never encrypted")
@@ -447,12 +442,12 @@ func read(r io.ReaderAt, size int64, name string, lim limits) (*Archive, error) 
 	for _, m := range members {
 		c := lim.caps[m.file]
 		if m.f.UncompressedSize64 > uint64(c) {
-			bad(m.f, m.file, "expands to %s, over the %s cap for %s", humanSize(int64(min(m.f.UncompressedSize64, 1<<62))), humanSize(c), m.file)
+			bad(m.f, m.file, "expands to %s, over the %s cap for %s", pack.HumanSize(int64(min(m.f.UncompressedSize64, 1<<62))), pack.HumanSize(c), m.file)
 		}
 		claimed += min(m.f.UncompressedSize64, 1<<62)
 	}
 	if len(errs) == 0 && claimed > uint64(lim.total) {
-		errs = append(errs, whole(fmt.Sprintf("expands to %s, over the %s total cap for a pack's files", humanSize(int64(claimed)), humanSize(lim.total))))
+		errs = append(errs, whole(fmt.Sprintf("expands to %s, over the %s total cap for a pack's files", pack.HumanSize(int64(claimed)), pack.HumanSize(lim.total))))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -469,9 +464,9 @@ func read(r io.ReaderAt, size int64, name string, lim limits) (*Archive, error) 
 		case err != nil:
 			bad(m.f, m.file, "%s", err)
 		case int64(len(data)) > lim.caps[m.file]:
-			bad(m.f, m.file, "expands past the %s cap for %s (its header claims %s)", humanSize(lim.caps[m.file]), m.file, humanSize(int64(min(m.f.UncompressedSize64, 1<<62))))
+			bad(m.f, m.file, "expands past the %s cap for %s (its header claims %s)", pack.HumanSize(lim.caps[m.file]), m.file, pack.HumanSize(int64(min(m.f.UncompressedSize64, 1<<62))))
 		case int64(len(data)) > budget:
-			bad(m.f, m.file, "takes the pack's files past the %s total cap", humanSize(lim.total))
+			bad(m.f, m.file, "takes the pack's files past the %s total cap", pack.HumanSize(lim.total))
 		default:
 			a.files[m.file] = data
 			budget -= int64(len(data))
@@ -563,33 +558,4 @@ func fold(s string) string {
 		}
 		return m
 	}, s)
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-// kind names a file type that is neither a regular file nor a folder.
-func kind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }

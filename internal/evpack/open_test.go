@@ -458,11 +458,3 @@ func TestQuoteCutsLongNames(t *testing.T) {
 		t.Errorf("quote = %q", q)
 	}
 }
-
-func TestHumanSize(t *testing.T) {
-	for n, want := range map[int64]string{10: "10 bytes", 64 << 10: "64 KiB", 65 << 10: "65 KiB", 1536: "1.5 KiB", 4 << 20: "4 MiB", 5<<20 + 1<<19: "5.5 MiB", 1 << 30: "1.0 GiB"} {
-		if got := humanSize(n); got != want {
-			t.Errorf("humanSize(%d) = %q, want %q", n, got, want)
-		}
-	}
-}

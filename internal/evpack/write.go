@@ -66,7 +66,7 @@ func Encode(w io.Writer, files map[string][]byte) error {
 			return fmt.Errorf("%s is not a pack file (a pack holds %s)", quote(n), packFileList())
 		}
 		if int64(len(data)) > limit {
-			return fmt.Errorf("%s is %s, over the %s cap for %s", n, humanSize(int64(len(data))), humanSize(limit), n)
+			return fmt.Errorf("%s is %s, over the %s cap for %s", n, pack.HumanSize(int64(len(data))), pack.HumanSize(limit), n)
 		}
 		names = append(names, n)
 	}
@@ -192,7 +192,7 @@ func ReadFolder(dir string) (map[string][]byte, error) {
 			return nil, fmt.Errorf("cannot read %s: %w", p, err)
 		}
 		if int64(len(data)) > limit {
-			return nil, fmt.Errorf("%s is larger than the %s cap for %s", p, humanSize(limit), n)
+			return nil, fmt.Errorf("%s is larger than the %s cap for %s", p, pack.HumanSize(limit), n)
 		}
 		files[n] = data
 	}

@@ -3,6 +3,8 @@ package pack
 import (
 	"regexp"
 	"strings"
+
+	"github.com/evidence-reader/evidence-reader/internal/doc"
 )
 
 // ChangelogEntry is one "## VERSION — YYYY-MM-DD" section of changelog.md.
@@ -16,6 +18,11 @@ type ChangelogEntry struct {
 	Line int
 	// Notes is the entry's Markdown, as written, without its heading.
 	Notes string
+	// Blocks are the entry's top-level blocks (its heading left out) in
+	// Doc, changelog.md as the loader parsed it: what the window renders,
+	// so the notes are never parsed again on the UI goroutine.
+	Blocks []*doc.Block
+	Doc    *doc.Document
 }
 
 // changelogHeading reads "1.1.0 — 2027-03-02", "[1.1.0] - 2027-03-02" (as
@@ -32,10 +39,11 @@ func (l *loader) loadChangelog() {
 	}
 	lines := strings.Split(string(src), "\n")
 	// Level-1 and level-2 headings end an entry; deeper ones belong to it.
-	var heads []int
+	var heads, headBlocks []int
 	for _, s := range d.Sections {
 		if s.Level <= 2 {
 			heads = append(heads, s.Line)
+			headBlocks = append(headBlocks, s.Block)
 		}
 	}
 	seen := map[string]int{}
@@ -74,6 +82,17 @@ func (l *loader) loadChangelog() {
 		}
 		if s.Line <= len(lines) {
 			e.Notes = strings.TrimSpace(strings.Join(lines[min(s.Line, end):end], "\n"))
+		}
+		// Its blocks likewise run to the next such heading's block.
+		last := len(d.Blocks)
+		for _, b := range headBlocks {
+			if b > s.Block {
+				last = b
+				break
+			}
+		}
+		if s.Block < last {
+			e.Doc, e.Blocks = d, d.Blocks[s.Block+1:last]
 		}
 		l.p.Changelog = append(l.p.Changelog, e)
 	}

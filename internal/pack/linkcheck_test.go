@@ -22,7 +22,7 @@ func TestLinksTheAppRefusesAreWarned(t *testing.T) {
 	m[FileStudies] = &fstest.MapFile{Data: append(m[FileStudies].Data,
 		[]byte("\n[[study.source]]\nfacts = \"x\"\nconfidence = \"high\"\nurl = \"javascript:alert(2)\"\n")...)}
 	studyLine := strings.Count(string(m[FileStudies].Data), "\n")
-	m[FileSlides] = &fstest.MapFile{Data: []byte("# Slides\n\nNo link here.\n\n---\n\n## Two\n\n[js](javascript:alert(3))\n")}
+	m[FileSlides] = &fstest.MapFile{Data: []byte("# Slides\n\nNo link here.\n\n---\n\n## Two\n\n[js](javascript:alert(3))\n\n![zero](file:///dev/zero)\n\nNote:\n![n](data:image/png,x)\n")}
 	_, ds := loadWithin(t, m)
 	want := []struct {
 		file   string
@@ -41,6 +41,10 @@ func TestLinksTheAppRefusesAreWarned(t *testing.T) {
 		{FileGuidance, 5, `link "ftp://example.org/x" is shown but never opened`},
 		{FileStudies, studyLine, `source url "javascript:alert(2)" is shown but never opened`},
 		{FileSlides, 9, `link "javascript:alert(3)" is shown but never opened`},
+		// Images in slides and notes are addresses like links (the
+		// presentation shows their alt text and never loads them).
+		{FileSlides, 11, `link "file:///dev/zero" is shown but never opened`},
+		{FileSlides, 14, `link "data:image/png,x" is shown but never opened`},
 	}
 	found := map[int]bool{}
 	for _, d := range ds {

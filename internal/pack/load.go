@@ -282,7 +282,7 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 		return nil, false
 	}
 	if !st.Mode().IsRegular() {
-		l.add(file, 1, 1, Error, "%s is %s; it must be a regular file", file, kind(st.Mode()))
+		l.add(file, 1, 1, Error, "%s is %s; it must be a regular file", file, FileKind(st.Mode()))
 		return nil, false
 	}
 	f, err := l.fsys.Open(name)
@@ -300,7 +300,7 @@ func (l *loader) read(file string, required bool) ([]byte, bool) {
 		return nil, false
 	}
 	if int64(len(src)) > limit {
-		l.add(file, 1, 1, Error, "file is larger than the %s cap for %s", humanSize(limit), file)
+		l.add(file, 1, 1, Error, "file is larger than the %s cap for %s", HumanSize(limit), file)
 		return nil, false
 	}
 	src = bytes.TrimPrefix(src, utf8BOM)
@@ -331,13 +331,6 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
-}
-
-func humanSize(n int64) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d KiB", n>>10)
 }
 
 // tomlError reports a TOML decode error with the parser's line and column.

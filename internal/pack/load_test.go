@@ -295,3 +295,30 @@ func TestMisplacedKeyInReferencesIsOneError(t *testing.T) {
 		t.Errorf("want one malformed-JSON error at line 2, got:\n%s", dump(refs))
 	}
 }
+
+func TestHumanSize(t *testing.T) {
+	for n, want := range map[int64]string{10: "10 bytes", 64 << 10: "64 KiB", 65 << 10: "65 KiB", 1536: "1.5 KiB", 4 << 20: "4 MiB", 5<<20 + 1<<19: "5.5 MiB", 1 << 30: "1.0 GiB"} {
+		if got := HumanSize(n); got != want {
+			t.Errorf("HumanSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestReviewOverdue(t *testing.T) {
+	var next Date
+	_ = next.UnmarshalTOML("2027-01-15")
+	day := time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)
+	for now, want := range map[time.Time]bool{
+		day.AddDate(0, 0, -1): false, day: false, day.Add(23 * time.Hour): false,
+		day.AddDate(0, 0, 1): false, day.AddDate(0, 0, 1).Add(time.Second): true, day.AddDate(1, 0, 0): true,
+	} {
+		if got := ReviewOverdue(next, now); got != want {
+			t.Errorf("ReviewOverdue(2027-01-15, %v) = %v, want %v", now, got, want)
+		}
+	}
+	var none, bad Date
+	_ = bad.UnmarshalTOML("soon")
+	if ReviewOverdue(none, day.AddDate(5, 0, 0)) || ReviewOverdue(bad, day.AddDate(5, 0, 0)) {
+		t.Error("no date, or an unreadable one, is overdue")
+	}
+}

@@ -127,6 +127,23 @@ First release.
 	if e0.Version != "1.0.0" || e0.Date.String() != "2026-01-10" || e0.Line != 17 || e0.Notes != "First release." {
 		t.Errorf("1.0.0: %+v", e0)
 	}
+	// Each entry keeps the blocks the loader parsed, its heading left out.
+	for _, c := range []struct {
+		e    ChangelogEntry
+		want []string
+	}{
+		{u, []string{"Work in progress."}},
+		{e1, []string{"Added a study.", "Fixed", "A typo."}},
+		{e0, []string{"First release."}},
+	} {
+		var got []string
+		for _, b := range c.e.Blocks {
+			got = append(got, strings.TrimSpace(b.PlainText()))
+		}
+		if c.e.Doc == nil || strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s: blocks %q, want %q", c.e.Version, got, c.want)
+		}
+	}
 
 	cases := []struct {
 		name, version, changelog string

@@ -2,6 +2,8 @@ package pack
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -377,7 +379,10 @@ func (r *RiskOfBias) UnmarshalTOML(data any) error {
 				continue
 			}
 			var j Judgement
-			for jk, jv := range t {
+			// In key order, as the table's keys above: problems on one
+			// line come out the same way every time.
+			for _, jk := range slices.Sorted(maps.Keys(t)) {
+				jv := t[jk]
 				switch jk {
 				case "level":
 					j.Level = str(k+".level", jv)

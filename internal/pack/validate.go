@@ -108,10 +108,17 @@ func (p *Pack) CitationsOf(refID string) []*doc.Citation {
 	return out
 }
 
-// Overdue reports whether the pack is past its next review date on day now.
+// Overdue reports whether the pack is past its next review date on day now
+// (ReviewOverdue).
 func (p *Pack) Overdue(now time.Time) bool {
-	nr := p.Meta.NextReview
-	return nr.Valid() && now.After(nr.AddDate(0, 0, 1))
+	return ReviewOverdue(p.Meta.NextReview, now)
+}
+
+// ReviewOverdue is the one rule for an overdue review, for a pack and for
+// its entry on the shelf: a review is overdue from the day after its next
+// review date; a date not given (or unreadable) is never overdue.
+func ReviewOverdue(next Date, now time.Time) bool {
+	return next.Valid() && now.After(next.AddDate(0, 0, 1))
 }
 
 // StudyLinks returns the study ids a document links to with study: links.

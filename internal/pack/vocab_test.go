@@ -247,3 +247,31 @@ func TestRiskOfBiasDiagnostics(t *testing.T) {
 		})
 	}
 }
+
+// Problems in one judgement come out in the order of its keys, every
+// time: Go's map order made them come out in a different order on each
+// run.
+func TestRiskOfBiasJudgementProblemsInKeyOrder(t *testing.T) {
+	table := "applies = false\nd1 = { zeta = 1, level = 2, beta = 3, reason = 4, alpha = 5, gamma = 6 }"
+	want := ""
+	for i := range 20 {
+		m := minimalFS(t)
+		robStudy(table)(m)
+		_, ds := Load(m, "minimal", Options{Now: testNow})
+		var got []string
+		for _, d := range ds {
+			if d.File == FileStudies && d.Line == 25 {
+				got = append(got, d.Message)
+			}
+		}
+		s := strings.Join(got, "\n")
+		if len(got) != 6 || !strings.Contains(got[0], `"alpha"`) || !strings.Contains(got[5], `"zeta"`) {
+			t.Fatalf("problems of d1:\n%s\nwant six, alpha first and zeta last", s)
+		}
+		if i == 0 {
+			want = s
+		} else if s != want {
+			t.Fatalf("load %d gave another order:\n%s\nthan the first:\n%s", i+1, s, want)
+		}
+	}
+}

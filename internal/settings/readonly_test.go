@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,6 +72,12 @@ func TestReadOnlyConfigDamagedFile(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("the damaged file is gone: %v", err)
+	}
+	if !strings.Contains(notice, "left as it is") {
+		t.Errorf("notice does not say the file is left alone: %q", notice)
+	}
+	if err := Save(path, s); !errors.Is(err, ErrNotRead) {
+		t.Errorf("Save of settings from a damaged file that stayed in place = %v, want ErrNotRead", err)
 	}
 }
 

@@ -13,8 +13,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
 )
 
 // Themes.
@@ -60,7 +64,17 @@ type Settings struct {
 	// Window is the main window's size when it was last closed; nil
 	// (and any size out of range) means the default.
 	Window *Window `json:"window,omitempty"`
+
+	// unread is set when the file is there but could not be read, or was
+	// damaged and could not be moved aside: Save then leaves it alone
+	// for the session (ErrNotRead) rather than replace what it never saw.
+	unread bool
 }
+
+// ErrNotRead is Save's refusal to replace a file that Load could not read
+// (or could not move aside): the settings are kept in memory this
+// session and the file is left as it is, to be read again next start.
+var ErrNotRead = errors.New("the file could not be read when the app started, so it is left as it is")
 
 // Window is a remembered window size in Fyne's device-independent units.
 type Window struct {
@@ -118,6 +132,18 @@ func (s *Settings) Set(id string, p Pack) {
 	s.Packs[id] = p.clean()
 }
 
+// Clone is a copy of s that shares nothing with it, for saving on another
+// goroutine while s changes.
+func (s Settings) Clone() Settings {
+	c := s
+	c.Packs = maps.Clone(s.Packs)
+	if s.Window != nil {
+		w := *s.Window
+		c.Window = &w
+	}
+	return c
+}
+
 // clean replaces values a hand-edited or old file may hold with defaults.
 func (p Pack) clean() Pack {
 	d := DefaultPack()
@@ -162,8 +188,12 @@ func Path() (string, error) {
 
 // Load reads the settings at path. It always returns usable settings. The
 // notice is empty when all went well (a missing file is fine), otherwise a
-// one-line explanation for the reader. A file that cannot be parsed is moved
-// aside to path+".bad" so the next save does not destroy it silently.
+// one-line explanation for the reader. Nothing Load could not read is ever
+// replaced: a file that cannot be parsed is moved aside (SetAside) so the
+// next save does not destroy it, and a file that cannot be read at all
+// (no permission, an I/O error), or a damaged one that cannot be moved,
+// is left as it is and the settings are kept in memory for the session
+// (Save returns ErrNotRead). The file may read fine next time.
 func Load(path string) (Settings, string) {
 	s := Settings{Version: 1, Packs: map[string]Pack{}}
 	if path == "" {
@@ -173,14 +203,23 @@ func Load(path string) (Settings, string) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, ""
 	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		// A file stands where a folder above it should be: there is no
+		// settings file to keep, and a save says what is wrong.
+		return s, fmt.Sprintf("Settings could not be read (%v), so defaults are used.", unwrapPath(err))
+	}
 	if err != nil {
-		return s, fmt.Sprintf("Settings could not be read, so defaults are used (%v).", err)
+		s.unread = true
+		return s, fmt.Sprintf("Settings could not be read (%v), so defaults are used this time; the file is left as it is and changes made now are not saved.", unwrapPath(err))
 	}
 	var got Settings
 	if err := json.Unmarshal(data, &got); err != nil {
 		msg := fmt.Sprintf("The settings file %s was damaged (%v), so defaults are used.", path, DescribeJSON(err))
 		if bad, ok := SetAside(path); ok {
 			msg += " The damaged file was kept as " + bad + "."
+		} else {
+			s.unread = true
+			msg += " It could not be moved aside, so it is left as it is and changes made now are not saved."
 		}
 		return s, msg
 	}
@@ -193,12 +232,42 @@ func Load(path string) (Settings, string) {
 	return s, ""
 }
 
-// SetAside moves a damaged file to path+".bad", replacing an older one,
-// so the next save does not destroy it silently. It returns where the
+// MaxAside is how many damaged copies of one file SetAside keeps.
+const MaxAside = 10
+
+// SetAside moves a damaged file out of the way, so the next save does not
+// destroy it: to path+".bad", or, when that is taken by an earlier one,
+// the first free of path+".bad.1" … ".bad.9". With all MaxAside taken the
+// oldest of them (by modification time) is replaced. It returns where the
 // file went and whether the move worked.
 func SetAside(path string) (string, bool) {
-	bad := path + ".bad"
-	return bad, os.Rename(path, bad) == nil
+	var oldest string
+	var oldestAt time.Time
+	for i := range MaxAside {
+		bad := path + ".bad"
+		if i > 0 {
+			bad += "." + strconv.Itoa(i)
+		}
+		st, err := os.Lstat(bad)
+		if errors.Is(err, fs.ErrNotExist) {
+			return bad, os.Rename(path, bad) == nil
+		}
+		if err == nil && (oldest == "" || st.ModTime().Before(oldestAt)) {
+			oldest, oldestAt = bad, st.ModTime()
+		}
+	}
+	if oldest == "" {
+		return "", false
+	}
+	return oldest, os.Rename(path, oldest) == nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // DescribeJSON shortens a JSON decoding error to something a reader can
@@ -217,10 +286,14 @@ func DescribeJSON(err error) string {
 	return err.Error()
 }
 
-// Save writes the settings atomically (see WriteFile).
+// Save writes the settings atomically (see WriteFile). Settings loaded
+// from a file Load could not read are not saved: ErrNotRead.
 func Save(path string, s Settings) error {
 	if path == "" {
 		return errors.New("no settings folder")
+	}
+	if s.unread {
+		return ErrNotRead
 	}
 	s.Version = 1
 	data, err := json.MarshalIndent(s, "", "  ")

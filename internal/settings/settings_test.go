@@ -3,10 +3,13 @@ package settings
 import (
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -189,5 +192,124 @@ func TestWriteFileFailureKeepsTheOldFile(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(path + ".*.tmp"); len(left) != 0 {
 		t.Fatalf("temporary files left behind: %v", left)
+	}
+}
+
+// unreadable makes path a file that exists but cannot be read, for every
+// user, root included: a symbolic link to itself.
+func unreadable(t *testing.T, path string) {
+	t.Helper()
+	if err := os.Symlink(filepath.Base(path), path); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+}
+
+// A file that is there but cannot be read is never replaced: the
+// settings are kept in memory for the session and the notice says so.
+func TestUnreadableFileIsLeftAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	unreadable(t, path)
+	s, notice := Load(path)
+	if !strings.Contains(notice, "could not be read") || !strings.Contains(notice, "left as it is") || !strings.Contains(notice, "not saved") {
+		t.Fatalf("notice %q", notice)
+	}
+	if s.For("x") != DefaultPack() {
+		t.Fatal("no defaults")
+	}
+	s.Set("x", Pack{Theme: ThemeDark, TextScale: 1.2, View: "studies"})
+	if err := Save(path, s); !errors.Is(err, ErrNotRead) {
+		t.Fatalf("Save = %v, want ErrNotRead", err)
+	}
+	if st, err := os.Lstat(path); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("the unreadable file was replaced: %v %v", st.Mode(), err)
+	}
+	if left, _ := filepath.Glob(path + "*"); len(left) != 1 {
+		t.Fatalf("files beside it: %v", left)
+	}
+	// Settings read from a good file still save.
+	good := filepath.Join(t.TempDir(), FileName)
+	g, _ := Load(good)
+	if err := Save(good, g); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Without permission to read it (a user other than root), likewise.
+func TestFileWithoutReadPermissionIsLeftAlone(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads files without permission")
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	const body = `{"version":1,"packs":{"p":{"theme":"dark"}}}`
+	if err := os.WriteFile(path, []byte(body), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	s, notice := Load(path)
+	if !strings.Contains(notice, "permission denied") {
+		t.Fatalf("notice %q", notice)
+	}
+	if err := Save(path, s); !errors.Is(err, ErrNotRead) {
+		t.Fatalf("Save = %v", err)
+	}
+	os.Chmod(path, 0o644)
+	if b, _ := os.ReadFile(path); string(b) != body {
+		t.Fatalf("the file changed: %q", b)
+	}
+}
+
+// Each damaged file is kept: an earlier one set aside is not replaced,
+// up to MaxAside, after which the oldest goes.
+func TestSetAsideKeepsEarlierFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	var want []string
+	for i := range MaxAside {
+		body := "{damaged " + strconv.Itoa(i)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Distinct, increasing times: the first set aside is the oldest.
+		at := time.Date(2026, 1, 1, 0, i, 0, 0, time.UTC)
+		os.Chtimes(path, at, at)
+		_, notice := Load(path)
+		bad := path + ".bad"
+		if i > 0 {
+			bad += "." + strconv.Itoa(i)
+		}
+		if !strings.Contains(notice, "kept as "+bad+".") {
+			t.Fatalf("damage %d: notice %q, want it kept as %s", i, notice, bad)
+		}
+		want = append(want, bad)
+	}
+	for i, bad := range want {
+		if b, err := os.ReadFile(bad); err != nil || string(b) != "{damaged "+strconv.Itoa(i) {
+			t.Fatalf("%s holds %q (%v), want damage %d", bad, b, err, i)
+		}
+	}
+	// All taken: the oldest (.bad) is replaced, the rest are kept.
+	os.WriteFile(path, []byte("{damaged last"), 0o644)
+	if _, notice := Load(path); !strings.Contains(notice, "kept as "+path+".bad.") {
+		t.Fatalf("notice %q", notice)
+	}
+	if b, _ := os.ReadFile(path + ".bad"); string(b) != "{damaged last" {
+		t.Fatalf("the oldest was not the one replaced: .bad holds %q", b)
+	}
+	if b, _ := os.ReadFile(path + ".bad.1"); string(b) != "{damaged 1" {
+		t.Fatalf(".bad.1 holds %q", b)
+	}
+	if left, _ := filepath.Glob(path + ".bad*"); len(left) != MaxAside {
+		t.Fatalf("%d files set aside, want at most %d: %v", len(left), MaxAside, left)
+	}
+}
+
+func TestCloneSharesNothing(t *testing.T) {
+	var s Settings
+	s.Set("a", DefaultPack())
+	s.SetWindowSize(800, 600)
+	c := s.Clone()
+	s.Set("b", DefaultPack())
+	s.Window.Width = 1000
+	if len(c.Packs) != 1 || c.Window.Width != 800 {
+		t.Fatalf("the clone changed with the settings: %+v, window %+v", c.Packs, c.Window)
 	}
 }

@@ -41,12 +41,12 @@ func CopyInto(dir, src string) (string, error) {
 			name = stem + "-" + strconv.Itoa(n) + ext
 		}
 		dst := filepath.Join(dir, name)
-		old, err := os.ReadFile(dst)
+		same, err := holds(dst, data)
 		switch {
-		case err == nil && bytes.Equal(old, data):
+		case err == nil && same:
 			return dst, nil
 		case err == nil, !errors.Is(err, fs.ErrNotExist):
-			continue
+			continue // taken, or not a file to replace (a pipe, a folder)
 		}
 		err = settings.WriteFile(dst, "the copy "+name, func(w io.Writer) error {
 			_, err := w.Write(data)
@@ -60,9 +60,25 @@ func CopyInto(dir, src string) (string, error) {
 	return "", fmt.Errorf("the library folder %s already holds 999 packs named %s", dir, base)
 }
 
-// readCapped reads a pack file of at most MaxCopySize bytes.
+// holds reports whether the file at path holds data. It reads no more
+// than data's length and a byte, and opens nothing but a regular file.
+func holds(path string, data []byte) (bool, error) {
+	f, st, err := evpack.OpenRegular(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	if st.Size() != int64(len(data)) {
+		return false, nil
+	}
+	old, err := io.ReadAll(io.LimitReader(f, int64(len(data))+1))
+	return err == nil && bytes.Equal(old, data), err
+}
+
+// readCapped reads a pack file of at most MaxCopySize bytes. It opens
+// nothing but a regular file: a named pipe would block the open.
 func readCapped(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, _, err := evpack.OpenRegular(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot copy the pack: %w", err)
 	}

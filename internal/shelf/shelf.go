@@ -7,7 +7,8 @@
 // written and read the way internal/settings writes and reads that one
 // (settings.WriteFile, settings.SetAside): atomically, and a missing,
 // corrupt or unreadable file never stops start-up. A damaged file is moved
-// aside, the shelf starts empty and the reader gets one notice.
+// aside, the shelf starts empty and the reader gets one notice; a file that
+// cannot be read is left as it is and the shelf is not saved that session.
 package shelf
 
 import (
@@ -19,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"time"
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
@@ -91,14 +93,14 @@ func (e Entry) Key() string {
 // dateLayout is how review dates are kept.
 const dateLayout = "2006-01-02"
 
-// Overdue reports whether the pack's next review date has passed, as
-// pack.Pack.Overdue does: the day after the date.
+// Overdue reports whether the pack's next review date has passed, by the
+// rule the pack itself is judged by (pack.ReviewOverdue).
 func (e Entry) Overdue(now time.Time) bool {
-	d, err := time.Parse(dateLayout, e.NextReview)
-	if err != nil {
-		return false
+	var d pack.Date
+	if e.NextReview != "" {
+		_ = d.UnmarshalTOML(e.NextReview) // never fails; a bad date is not Valid
 	}
-	return now.After(d.AddDate(0, 0, 1))
+	return pack.ReviewOverdue(d, now)
 }
 
 // Missing reports whether the pack's folder or file is gone (moved or
@@ -147,6 +149,31 @@ func clean(path string) string {
 type Shelf struct {
 	Version int     `json:"version"`
 	Entries []Entry `json:"entries"`
+
+	// unread is set when the file is there but could not be read, or was
+	// damaged and could not be moved aside: Save leaves it alone for the
+	// session (settings.ErrNotRead).
+	unread bool
+	// kept are the file's entries this version cannot use (a kind a newer
+	// version wrote, say, or a hand-edited path that is not absolute), as
+	// they were written: not shown, and written back by Save, so nothing
+	// in the file is lost.
+	kept []json.RawMessage
+}
+
+// Clone is a copy of s that shares nothing with it, for saving on another
+// goroutine while s changes.
+func (s Shelf) Clone() Shelf {
+	c := s
+	c.kept = slices.Clone(s.kept)
+	c.Entries = slices.Clone(s.Entries)
+	for i, e := range c.Entries {
+		if e.Position != nil {
+			p := *e.Position
+			c.Entries[i].Position = &p
+		}
+	}
+	return c
 }
 
 // Find returns the index of the entry with key, or -1.
@@ -285,8 +312,13 @@ func (e Entry) valid() bool {
 // Load reads the shelf at path. It always returns a usable shelf. found is
 // false when there is no file yet (the first start, or an older version
 // that had no shelf: see Migrate). The notice is "" when all went well,
-// otherwise one sentence for the reader; a file that cannot be parsed is
-// moved aside (settings.SetAside) so the next save does not destroy it.
+// otherwise one sentence for the reader. Nothing Load could not read is
+// replaced: a file that cannot be parsed is moved aside
+// (settings.SetAside) so the next save does not destroy it; a file that
+// cannot be read at all (no permission, an I/O error), or a damaged one
+// that cannot be moved, is left as it is, and the shelf is kept in memory
+// for the session (Save returns settings.ErrNotRead): it may read fine
+// next time.
 func Load(path string) (s Shelf, found bool, notice string) {
 	s = Shelf{Version: 1}
 	if path == "" {
@@ -296,19 +328,34 @@ func Load(path string) (s Shelf, found bool, notice string) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, false, ""
 	}
-	if err != nil {
-		return s, true, fmt.Sprintf("The library of packs could not be read, so it starts empty this time (%v).", err)
+	if errors.Is(err, syscall.ENOTDIR) {
+		// A file stands where a folder above it should be: there is no
+		// shelf file to keep, and a save says what is wrong.
+		return s, true, fmt.Sprintf("The library of packs could not be read (%v), so it starts empty this time.", unwrapPath(err))
 	}
-	var got Shelf
+	if err != nil {
+		s.unread = true
+		return s, true, fmt.Sprintf("The library of packs could not be read (%v), so it starts empty this time and is not saved: %s is left as it is.", unwrapPath(err), path)
+	}
+	// The entries one by one: one this version cannot read is kept as
+	// written, not the whole file refused.
+	var got struct {
+		Entries []json.RawMessage `json:"entries"`
+	}
 	if err := json.Unmarshal(data, &got); err != nil {
 		msg := fmt.Sprintf("The library file %s was damaged (%v), so the library starts empty.", path, settings.DescribeJSON(err))
 		if bad, ok := settings.SetAside(path); ok {
 			msg += " The damaged file was kept as " + bad + "."
+		} else {
+			s.unread = true
+			msg += " It could not be moved aside, so it is left as it is and the library is not saved this time."
 		}
 		return s, true, msg
 	}
-	for _, e := range got.Entries {
-		if !e.valid() {
+	for _, raw := range got.Entries {
+		var e Entry
+		if err := json.Unmarshal(raw, &e); err != nil || !e.valid() {
+			s.kept = append(s.kept, raw)
 			continue
 		}
 		if e.Kind != Bundled {
@@ -325,16 +372,27 @@ func Load(path string) (s Shelf, found bool, notice string) {
 	return s, true, ""
 }
 
-// Save writes the shelf atomically (settings.WriteFile).
+// Save writes the shelf atomically (settings.WriteFile). A shelf loaded
+// from a file Load could not read is not saved: settings.ErrNotRead.
 func Save(path string, s Shelf) error {
 	if path == "" {
 		return errors.New("no settings folder")
 	}
-	s.Version = 1
-	if s.Entries == nil {
-		s.Entries = []Entry{}
+	if s.unread {
+		return settings.ErrNotRead
 	}
-	data, err := json.MarshalIndent(s, "", "  ")
+	// The entries this version can use, then those it kept as written.
+	file := struct {
+		Version int   `json:"version"`
+		Entries []any `json:"entries"`
+	}{Version: 1, Entries: []any{}}
+	for _, e := range s.Entries {
+		file.Entries = append(file.Entries, e)
+	}
+	for _, raw := range s.kept {
+		file.Entries = append(file.Entries, raw)
+	}
+	data, err := json.MarshalIndent(file, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -374,4 +432,12 @@ func (s *Shelf) EnsureBundled(bundled Entry) {
 	e := s.Entries[i]
 	bundled.LastOpened, bundled.Position, bundled.Progress = e.LastOpened, e.Position, e.Progress
 	s.Entries[i] = bundled
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -1,8 +1,13 @@
 package shelf
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -121,6 +126,29 @@ func TestUnreadableShelfSaysSo(t *testing.T) {
 	}
 }
 
+// A shelf file that is there but cannot be read (here a link to itself,
+// which no user can read) is never replaced: the shelf is kept in memory
+// for the session, and the notice says so. The first save used to put an
+// empty shelf in its place.
+func TestUnreadableShelfIsLeftAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := os.Symlink(FileName, path); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	s, found, notice := Load(path)
+	if !found || !strings.Contains(notice, "could not be read") || !strings.Contains(notice, "not saved") || !strings.Contains(notice, path+" is left as it is") {
+		t.Fatalf("found %v, notice %q", found, notice)
+	}
+	s.EnsureBundled(Entry{Kind: Bundled, ID: "b"})
+	s.Opened(Entry{Kind: Folder, Path: "/srv/p"}, time.Now())
+	if err := Save(path, s); !errors.Is(err, settings.ErrNotRead) {
+		t.Fatalf("Save = %v, want settings.ErrNotRead", err)
+	}
+	if st, err := os.Lstat(path); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("the shelf file was replaced (%v, %v)", st.Mode(), err)
+	}
+}
+
 func TestLoadDropsEntriesItCannotUse(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
 	body := `{"version":1,"entries":[
@@ -145,6 +173,30 @@ func TestLoadDropsEntriesItCannotUse(t *testing.T) {
 	}
 	if s.Entries[0].Position.Offset != 0 {
 		t.Fatalf("negative offset kept: %+v", s.Entries[0].Position)
+	}
+	// What it cannot use is not shown, but written back as it was: the
+	// next save loses nothing (a newer version's kind of pack, say).
+	if err := Save(path, s); err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Entries []map[string]any `json:"entries"`
+	}
+	b, _ := os.ReadFile(path)
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	var written []string
+	for _, e := range file.Entries {
+		written = append(written, fmt.Sprint(e["kind"], ":", e["path"]))
+	}
+	for _, want := range []string{"folder:relative/pack", "folder:", "web:/x", "archive:/b/x.evpack", "bundled:<nil>"} {
+		if !slices.Contains(written, want) {
+			t.Errorf("the saved file lacks %s: %v", want, written)
+		}
+	}
+	if again, _, n := Load(path); n != "" || len(again.Entries) != 2 {
+		t.Fatalf("reloaded: notice %q, entries %+v", n, again.Entries)
 	}
 }
 
@@ -435,5 +487,17 @@ func TestPutAddsWithoutMarkingItOpened(t *testing.T) {
 	}
 	if e := s.Put(Entry{Kind: Archive, Path: "/q.evpack"}); !e.LastOpened.IsZero() || len(s.Entries) != 2 {
 		t.Fatalf("Put of a new entry: %+v, %d entries", e, len(s.Entries))
+	}
+}
+
+func TestCloneSharesNothing(t *testing.T) {
+	pos := settings.Location{View: "article", Block: 3}
+	s := Shelf{Version: 1, Entries: []Entry{{Kind: Folder, Path: "/a", Position: &pos}}}
+	c := s.Clone()
+	s.Entries[0].Title = "changed"
+	s.Entries[0].Position.Block = 9
+	s.Entries = append(s.Entries, Entry{Kind: Folder, Path: "/b"})
+	if len(c.Entries) != 1 || c.Entries[0].Title != "" || c.Entries[0].Position.Block != 3 {
+		t.Fatalf("the clone changed with the shelf: %+v", c.Entries)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/deck"
+	"github.com/evidence-reader/evidence-reader/ui/internal/uitest"
 )
 
 type presentClock struct{ t time.Time }
@@ -265,21 +266,6 @@ func presenterButton(t *testing.T, root fyne.CanvasObject, text string) *widget.
 	return found
 }
 
-// walk visits o and everything it draws.
-func walkObjects(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	f(o)
-	switch c := o.(type) {
-	case *fyne.Container:
-		for _, ch := range c.Objects {
-			walkObjects(ch, f)
-		}
-	case fyne.Widget:
-		for _, ch := range test.WidgetRenderer(c).Objects() {
-			walkObjects(ch, f)
-		}
-	}
-}
-
 func TestAudienceHasNothingFocusableButTheKeyCatcher(t *testing.T) {
 	pr, _ := startBundled(t)
 	pressKeys(pr.Audience, "O") // build the overview too
@@ -376,3 +362,5 @@ func TestSplitTitle(t *testing.T) {
 		}
 	}
 }
+
+var walkObjects = uitest.WalkAll

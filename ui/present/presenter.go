@@ -179,8 +179,9 @@ func (v *presenterView) update() {
 		if strings.TrimSpace(notes) == "" {
 			notes = "*No notes for this slide.*"
 		}
-		v.notes.ParseMarkdown(notes)
-		v.notes.Segments = largeText(plainSegments(v.notes.Segments, false))
+		// Not ParseMarkdown: it draws the segments before they are made
+		// plain, images included (slideMarkdown).
+		v.notes.Segments = largeText(plainSegments(slideMarkdown(notes), false))
 		v.notes.Refresh()
 		v.notesBox.ScrollToTop()
 	}

@@ -1,7 +1,6 @@
 package present
 
 import (
-	"fmt"
 	"image/color"
 	"sort"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-reader/evidence-reader/internal/cite"
 	"github.com/evidence-reader/evidence-reader/internal/deck"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
@@ -165,7 +165,7 @@ func newSlideView(p *pack.Pack, s deck.Slide, memo *fitMemo) *slideView {
 		body = rest
 	}
 	if strings.TrimSpace(body) != "" {
-		rt := widget.NewRichTextFromMarkdown(body)
+		rt := widget.NewRichText(slideMarkdown(body)...)
 		if v.title {
 			// A title slide's lines are centred, bullets and all.
 			rt.Wrapping = fyne.TextWrapWord
@@ -1391,7 +1391,7 @@ func slideRefItem(r pack.Reference) fyne.CanvasObject {
 	// Top-level inline segments, not a ParagraphSegment: nested segments
 	// do not see the slide's theme override.
 	segs := []widget.RichTextSegment{
-		&widget.TextSegment{Text: refAuthors(r) + " (" + refYear(r) + "). ", Style: tableStyle(true)},
+		&widget.TextSegment{Text: refAuthors(r) + " (" + cite.YearText(r) + "). ", Style: tableStyle(true)},
 		&widget.TextSegment{Text: endStop(r.Title) + " ", Style: tableStyle(false)},
 	}
 	if r.ContainerTitle != "" {
@@ -1413,39 +1413,13 @@ func tableStyle(bold bool) widget.RichTextStyle {
 	return widget.RichTextStyle{Inline: true, SizeName: sizeSlideTable, TextStyle: fyne.TextStyle{Bold: bold}}
 }
 
+// refAuthors is the reference's short author label (internal/cite's),
+// "Anonymous" when it names none.
 func refAuthors(r pack.Reference) string {
-	name := func(n pack.Name) string {
-		if n.Literal != "" {
-			return n.Literal
-		}
-		return strings.TrimSpace(strings.Join([]string{n.NonDroppingPart, n.Family}, " "))
+	if a := cite.ShortAuthors(r); a != "" {
+		return a
 	}
-	switch len(r.Author) {
-	case 0:
-		return "Anonymous"
-	case 1:
-		return name(r.Author[0])
-	case 2:
-		return name(r.Author[0]) + " & " + name(r.Author[1])
-	}
-	return name(r.Author[0]) + " et al."
-}
-
-func refYear(r pack.Reference) string {
-	if r.Issued != nil && len(r.Issued.DateParts) > 0 && len(r.Issued.DateParts[0]) > 0 {
-		switch y := r.Issued.DateParts[0][0].(type) {
-		case float64:
-			return fmt.Sprint(int(y))
-		case string:
-			return y
-		default:
-			return fmt.Sprint(y)
-		}
-	}
-	if r.Issued != nil && r.Issued.Literal != "" {
-		return r.Issued.Literal
-	}
-	return "n.d."
+	return "Anonymous"
 }
 
 // endStop ends s with a full stop unless it already ends a sentence.

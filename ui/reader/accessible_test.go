@@ -191,21 +191,6 @@ func TestRiskOfBiasLightsLabelsPerTool(t *testing.T) {
 	}
 }
 
-// walkAll visits o and everything it draws.
-func walkAll(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	f(o)
-	switch c := o.(type) {
-	case *fyne.Container:
-		for _, ch := range c.Objects {
-			walkAll(ch, f)
-		}
-	case fyne.Widget:
-		for _, ch := range test.WidgetRenderer(c).Objects() {
-			walkAll(ch, f)
-		}
-	}
-}
-
 // TestCitationAndMarkerLabels: in the article, a citation is read as
 // "Citation: Stallknecht, 2017; differs from source" when its study records
 // a discrepancy, the ⚠ marker as "Warning: differs from source", and the

@@ -34,16 +34,20 @@ func (b *EscButton) TypedKey(ev *fyne.KeyEvent) {
 }
 
 // ConfirmDialog asks a yes-or-no question the keyboard can answer: Enter
-// presses the confirm button, which has focus when the dialog shows (so
+// presses the default button, which has focus when the dialog shows (so
 // its focus ring says what Enter does), and Esc the dismiss button; each
-// runs the callback as a click would. Tab moves between the buttons, and
-// Enter or Space presses the one with focus. With nothing focused (after
-// a click on its text) the window's key handler answers through
-// PressDialogKey.
+// runs the callback as a click would. The default is the confirm button,
+// except for a destructive question (ShowDestructiveConfirm), where it is
+// the dismiss button: deleting takes a click or Tab then Enter, never an
+// Enter typed by habit. Tab moves between the buttons, and Enter or Space
+// presses the one with focus. With nothing focused (after a click on its
+// text) the window's key handler answers through PressDialogKey.
 type ConfirmDialog struct {
 	*dialog.CustomDialog
 	win              fyne.Window
 	confirm, dismiss *KeyButton
+	// destructive makes dismiss the default (see ConfirmDialog).
+	destructive bool
 	// overlay is the dialog's overlay on the canvas while it shows.
 	overlay fyne.CanvasObject
 }
@@ -77,21 +81,45 @@ func NewConfirmDialog(title, confirm, dismiss string, content fyne.CanvasObject,
 // ShowConfirm shows a confirmation dialog with a message: Enter says yes,
 // Esc no.
 func ShowConfirm(title, message, confirm, dismiss string, callback func(bool), win fyne.Window) *ConfirmDialog {
+	return showConfirm(title, message, confirm, dismiss, false, callback, win)
+}
+
+// ShowDestructiveConfirm shows a confirmation dialog for an action that
+// cannot be undone (deleting a file): its confirm button is marked as
+// dangerous, and the dismiss button has focus, so Enter and Esc both say
+// no.
+func ShowDestructiveConfirm(title, message, confirm, dismiss string, callback func(bool), win fyne.Window) *ConfirmDialog {
+	return showConfirm(title, message, confirm, dismiss, true, callback, win)
+}
+
+func showConfirm(title, message, confirm, dismiss string, destructive bool, callback func(bool), win fyne.Window) *ConfirmDialog {
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord
 	d := NewConfirmDialog(title, confirm, dismiss, msg, callback, win)
+	if destructive {
+		d.destructive = true
+		d.confirm.Importance = widget.DangerImportance
+	}
 	d.Show()
 	d.Resize(fyne.NewSize(min(480, win.Canvas().Size().Width-2*theme.Padding()), 0))
 	return d
 }
 
-// Show shows the dialog with the confirm button focused.
+// Show shows the dialog with the default button focused.
 func (d *ConfirmDialog) Show() {
 	d.CustomDialog.Show()
 	c := d.win.Canvas()
 	d.overlay = c.Overlays().Top()
 	shownConfirms = append(shownConfirms, d)
-	c.Focus(d.confirm)
+	c.Focus(d.defaultButton())
+}
+
+// defaultButton is the button Enter presses unless another has focus.
+func (d *ConfirmDialog) defaultButton() *KeyButton {
+	if d.destructive {
+		return d.dismiss
+	}
+	return d.confirm
 }
 
 // Confirm answers yes, as the confirm button does.
@@ -110,7 +138,7 @@ func (d *ConfirmDialog) forget() {
 	}
 }
 
-// PressDialogKey answers Enter (yes) or Esc (no) for the ConfirmDialog
+// PressDialogKey answers Enter (the default button) or Esc (no) for the ConfirmDialog
 // that is the top overlay of c, for the window's key handler: it gets the
 // keys when nothing in the dialog has focus. It reports whether it
 // answered.
@@ -138,7 +166,7 @@ func PressDialogKey(c fyne.Canvas, key fyne.KeyName) bool {
 	}
 	switch key {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		d.Confirm()
+		d.defaultButton().OnTapped()
 	case fyne.KeyEscape:
 		d.Dismiss()
 	default:

@@ -88,3 +88,42 @@ func TestConfirmDialogRemovedUnanswered(t *testing.T) {
 		t.Fatalf("%d confirmations remembered, want %d", len(shownConfirms), n)
 	}
 }
+
+// A destructive confirmation defaults to no: the dismiss button has
+// focus, Enter with nothing focused says no, and only the confirm button
+// itself (clicked, or Enter once Tab moved to it) says yes; it is marked
+// as dangerous.
+func TestDestructiveConfirmDefaultsToNo(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel("page"))
+	w.Resize(fyne.NewSize(600, 400))
+	c := w.Canvas()
+	for _, tc := range []struct {
+		name string
+		act  func(d *ConfirmDialog)
+		want bool
+	}{
+		{"Enter as it shows", func(d *ConfirmDialog) { c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }, false},
+		{"Enter with nothing focused", func(d *ConfirmDialog) { c.Unfocus(); PressDialogKey(c, fyne.KeyReturn) }, false},
+		{"Esc", func(d *ConfirmDialog) { PressDialogKey(c, fyne.KeyEscape) }, false},
+		{"Enter on the confirm button", func(d *ConfirmDialog) {
+			c.Focus(d.confirm)
+			c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}, true},
+		{"a click on it", func(d *ConfirmDialog) { test.Tap(&d.confirm.Button) }, true},
+	} {
+		var got []bool
+		d := ShowDestructiveConfirm("Delete?", "It cannot be undone.", "Delete", "Cancel", func(ok bool) { got = append(got, ok) }, w)
+		if c.Focused() != d.dismiss || d.confirm.Importance != widget.DangerImportance {
+			t.Fatalf("%s: focus on %T, confirm importance %v; want the dismiss button focused and a dangerous confirm", tc.name, c.Focused(), d.confirm.Importance)
+		}
+		tc.act(d)
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%s: answers %v, want %v", tc.name, got, tc.want)
+		}
+		if c.Overlays().Top() != nil {
+			t.Errorf("%s: the dialog is still up", tc.name)
+			c.Overlays().Remove(c.Overlays().Top())
+		}
+	}
+}

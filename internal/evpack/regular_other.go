@@ -1,0 +1,6 @@
+//go:build !unix
+
+package evpack
+
+// openFlags: no named pipes in the file system to wait for.
+const openFlags = 0
