@@ -974,6 +974,7 @@ func TestExpectedThemeWhileLoading(t *testing.T) {
 	want := expectedTheme(ex, cli.OpenOptions{}, set, lib)
 	a.Settings().SetTheme(want)
 	s := newShell(a, w, ex, cli.OpenOptions{}, path, set, "", lib)
+	t.Cleanup(s.flushSaves)
 	if got := a.Settings().Theme(); got != fyne.Theme(want) || s.theme != want {
 		t.Errorf("the shell set the theme again: %v, want %v kept", got, want)
 	}
