@@ -347,8 +347,30 @@ func splitTitle(body string) (title string, level int, rest string) {
 // clicked, while a hyperlink widget could take the keyboard focus. centre
 // centres the text (title slides).
 func plainSegments(segs []widget.RichTextSegment, centre bool) []widget.RichTextSegment {
+	var blocks []slideBlock
+	collectBlocks(&blocks, segs, 0)
 	var out []widget.RichTextSegment
-	flattenSegments(&out, segs, 0, centre)
+	text := func(t string, st widget.RichTextStyle) {
+		if centre {
+			st.Alignment = fyne.TextAlignCenter
+		}
+		out = append(out, &widget.TextSegment{Text: t, Style: st})
+	}
+	for _, b := range blocks {
+		if b.mark != "" {
+			text(strings.Repeat("      ", b.depth)+b.mark+"  ", widget.RichTextStyleInline)
+		}
+		for _, sg := range b.segs {
+			if t, ok := sg.(*widget.TextSegment); ok {
+				text(t.Text, t.Style)
+			} else {
+				out = append(out, sg)
+			}
+		}
+		if n := len(out); n > 0 && out[n-1].Inline() {
+			text("", widget.RichTextStyleParagraph)
+		}
+	}
 	return out
 }
 
@@ -530,63 +552,6 @@ func (l *hangLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *hangLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	m, t := objs[0].MinSize(), objs[1].MinSize()
 	return fyne.NewSize(l.left()+t.Width, max(m.Height, t.Height))
-}
-
-func flattenSegments(out *[]widget.RichTextSegment, segs []widget.RichTextSegment, depth int, centre bool) {
-	text := func(t string, st widget.RichTextStyle) {
-		if centre {
-			st.Alignment = fyne.TextAlignCenter
-		}
-		*out = append(*out, &widget.TextSegment{Text: t, Style: st})
-	}
-	endPara := func() {
-		if n := len(*out); n > 0 && (*out)[n-1].Inline() {
-			text("", widget.RichTextStyleParagraph)
-		}
-	}
-	for _, s := range segs {
-		switch t := s.(type) {
-		case *widget.HyperlinkSegment:
-			text(t.Text, widget.RichTextStyleInline)
-		case *widget.ListSegment:
-			endPara()
-			n := 0
-			for _, item := range t.Items {
-				p, ok := item.(*widget.ParagraphSegment)
-				if !ok {
-					flattenSegments(out, []widget.RichTextSegment{item}, depth+1, centre)
-					continue
-				}
-				n++
-				mark := "•"
-				if depth > 0 {
-					mark = "–"
-				}
-				if t.Ordered {
-					mark = strconv.Itoa(n) + "."
-				}
-				text(strings.Repeat("      ", depth)+mark+"  ", widget.RichTextStyleInline)
-				flattenSegments(out, p.Texts, depth, centre)
-				endPara()
-			}
-		case *widget.ParagraphSegment:
-			flattenSegments(out, t.Texts, depth, centre)
-			endPara()
-		case *widget.TextSegment:
-			st := t.Style
-			if !st.Inline && t.Text != "" && st.SizeName == "" {
-				// A paragraph's last run ends it; keep the text inline so
-				// runs before it in the same paragraph stay on its line.
-				st.Inline = true
-				text(t.Text, st)
-				endPara()
-				continue
-			}
-			text(t.Text, st)
-		default:
-			*out = append(*out, s)
-		}
-	}
 }
 
 func (v *slideView) CreateRenderer() fyne.WidgetRenderer {
