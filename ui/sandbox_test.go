@@ -133,3 +133,31 @@ func TestUnreadReason(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// A pack followed in a portal folder gets a note in the preview bar that
+// edits made outside the sandbox do not reload it; one in an ordinary
+// folder gets no bar; turning Reload on change off takes the note away.
+func TestPreviewBarNotesAPortalFolder(t *testing.T) {
+	plain := copyPack(t, "../testdata/example-pack")
+	portal := copyPack(t, "../testdata/example-pack")
+	fakeSandbox(t, portal, true)
+
+	h := previewShell(t, plain, cli.OpenOptions{})
+	if !h.s.ReloadOnChange() || h.s.PreviewBarText() != "" {
+		t.Fatalf("ordinary folder: followed %v, bar %q", h.s.ReloadOnChange(), h.s.PreviewBarText())
+	}
+	h.s.stopPreview()
+
+	h = previewShell(t, portal, cli.OpenOptions{})
+	want := "Edits saved by other apps are not seen automatically: the Flatpak sandbox does not report them for a folder opened through its file chooser. View → Reload pack (Ctrl+R) reads the pack again."
+	if !h.s.ReloadOnChange() || h.s.PreviewBarText() != want {
+		t.Fatalf("portal folder: followed %v, bar %q", h.s.ReloadOnChange(), h.s.PreviewBarText())
+	}
+	if text := textOf(h.w.Content()); !strings.Contains(text, want) {
+		t.Fatalf("the note is not on the page:\n%s", text)
+	}
+	h.s.SetReloadOnChange(false)
+	if text := h.s.PreviewBarText(); text != "" {
+		t.Fatalf("Reload on change off: bar %q", text)
+	}
+}
