@@ -135,8 +135,9 @@ type Shell struct {
 	saveFailed bool
 	// lib is the shelf of packs and the library page (library.go).
 	lib *library
-	// chooser is the Open pack… dialog last shown (for tests).
-	chooser *dialog.FileDialog
+	// chooser is the Open pack… dialog last shown, folderChooser the Open
+	// pack folder… one (for tests).
+	chooser, folderChooser *dialog.FileDialog
 	// LibraryDir, when set, is where Add to library copies pack files
 	// instead of the app's storage folder; tests set it.
 	LibraryDir string

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +44,12 @@ func (s *Shell) OpenPack() {
 
 // OpenFolder asks for a pack folder and opens it (Ctrl+Shift+O).
 func (s *Shell) OpenFolder() {
+	s.chooseFolderFrom(s.dialogStart(), s.OpenPath)
+}
+
+// chooseFolderFrom shows the Open pack folder… dialog, starting in the
+// folder start (nil: Fyne's choice), and calls then with the folder chosen.
+func (s *Shell) chooseFolderFrom(start fyne.ListableURI, then func(path string)) {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, s.Win)
@@ -50,12 +58,13 @@ func (s *Shell) OpenFolder() {
 		if u == nil {
 			return
 		}
-		s.OpenPath(u.Path())
+		then(u.Path())
 	}, s.Win)
-	if loc := s.dialogStart(); loc != nil {
-		d.SetLocation(loc)
+	if start != nil {
+		d.SetLocation(start)
 	}
 	showFileDialog(d)
+	s.folderChooser = d
 }
 
 // packFilter shows, of files, only those Open pack… can open.
@@ -66,7 +75,10 @@ func (packFilter) Matches(u fyne.URI) bool {
 }
 
 // choosePack shows the Open pack… dialog and calls then with the pack's
-// path: the .evpack file, or the folder of the chosen pack.toml.
+// path: the .evpack file, or the folder of the chosen pack.toml. A
+// pack.toml the document portal handed over comes without its folder
+// (ui/sandbox.go), so then is not called for it: the reader is offered the
+// folder chooser instead, whose choice goes to then.
 func (s *Shell) choosePack(title string, then func(path string)) {
 	s.choosePackFrom(title, s.dialogStart(), then)
 }
@@ -84,7 +96,12 @@ func (s *Shell) choosePackFrom(title string, start fyne.ListableURI, then func(p
 		}
 		path := r.URI().Path()
 		r.Close()
-		then(packPath(path))
+		target := packPath(path)
+		if target != path && portalPath(target) {
+			s.portalFileOnly(path, start, then)
+			return
+		}
+		then(target)
 	}, s.Win)
 	d.SetTitleText(title)
 	d.SetConfirmText("Open")
@@ -215,9 +232,11 @@ func (s *Shell) WaitLoads() { s.lib.loads.Wait() }
 // Dropped opens what was dropped on the window (Window.SetOnDropped): the
 // first pack folder or .evpack file opens (a pack folder's pack.toml, or
 // any of its files, stands for the folder), other packs go on the shelf,
-// and anything else is named in a notice and left alone.
+// and anything else is named in a notice and left alone: what is no pack,
+// and apart from it what could not be read at all (gone, no permission,
+// or, in a Flatpak, outside what the sandbox can see).
 func (s *Shell) Dropped(_ fyne.Position, uris []fyne.URI) {
-	var packs, others []string
+	var packs, others, unread []string
 	for _, u := range uris {
 		if u == nil {
 			continue
@@ -226,16 +245,27 @@ func (s *Shell) Dropped(_ fyne.Position, uris []fyne.URI) {
 			others = append(others, u.String())
 			continue
 		}
-		if p, ok := dropTarget(u.Path()); ok {
+		p, err := dropTarget(u.Path())
+		switch {
+		case err != nil:
+			unread = append(unread, fmt.Sprintf("%s (%s)", filepath.Base(u.Path()), unreadReason(err)))
+		case p != "":
 			packs = append(packs, p)
-		} else {
+		default:
 			others = append(others, filepath.Base(u.Path()))
 		}
 	}
-	var msg string
+	var msgs []string
 	if len(others) > 0 {
-		msg = fmt.Sprintf("Not a pack, so not opened: %s. Drop a pack folder or an .evpack file.", strings.Join(others, ", "))
+		msgs = append(msgs, fmt.Sprintf("Not a pack, so not opened: %s. Drop a pack folder or an .evpack file.", strings.Join(others, ", ")))
 	}
+	if len(unread) > 0 {
+		msgs = append(msgs, fmt.Sprintf("Could not be read, so not opened: %s.", strings.Join(unread, ", ")))
+		if inFlatpak() {
+			msgs = append(msgs, flatpakDropHint)
+		}
+	}
+	msg := strings.Join(msgs, " ")
 	if len(packs) == 0 {
 		s.closableNotice(msg)
 		return
@@ -254,22 +284,37 @@ func (s *Shell) Dropped(_ fyne.Position, uris []fyne.URI) {
 	})
 }
 
-// dropTarget is the pack a dropped path stands for, false for something
-// that is not a pack.
-func dropTarget(path string) (string, bool) {
+// dropTarget is the pack a dropped path stands for, "" for something that
+// is not a pack, and an error when the path cannot be read at all.
+func dropTarget(path string) (string, error) {
 	st, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return "", false
+		return "", err
 	case st.IsDir():
-		return path, true
+		return path, nil
 	case cli.IsArchivePath(path):
-		return path, true
+		return path, nil
 	}
 	if p := packPath(path); p != path {
-		return p, true
+		return p, nil
 	}
-	return "", false
+	return "", nil
+}
+
+// unreadReason says in words why a path could not be read: "not found",
+// "no permission", else the system's own words without the path.
+func unreadReason(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "not found"
+	case errors.Is(err, fs.ErrPermission):
+		return "no permission"
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // shelve puts packs on the shelf without opening them (the rest of a

@@ -91,6 +91,9 @@ type previewer struct {
 	held *reload
 	// watchErr says why the pack cannot be followed, "" when it is.
 	watchErr string
+	// portal: the folder watched is the document portal's, which reports
+	// no edits made outside the sandbox (ui/sandbox.go).
+	portal bool
 }
 
 // reload is one load of the pack for the UI goroutine.
@@ -137,6 +140,7 @@ func (s *Shell) followPack(l cli.Loaded) {
 	if !l.Diags.HasErrors() {
 		p.goodAt = p.now()
 	}
+	p.portal = portalPath(watchDir(l.Source))
 	lp.p = p
 	go p.run()
 	if s.reloadOnChange(l.Source) {
@@ -190,13 +194,21 @@ func (s *Shell) Reload() {
 	}
 }
 
+// watchDir is the folder watched for a pack: the pack folder, or an
+// .evpack file's folder.
+func watchDir(src cli.Source) string {
+	if src.Kind == cli.SourceArchive {
+		return filepath.Dir(src.Path)
+	}
+	return src.Path
+}
+
 // startWatch starts the watcher: on the folder, or for an .evpack file on
 // its folder, for that one file.
 func (s *Shell) startWatch(p *previewer) {
-	dir, opt := p.src.Path, s.live.watchOpts
+	dir, opt := watchDir(p.src), s.live.watchOpts
 	if p.src.Kind == cli.SourceArchive {
 		base := filepath.Base(p.src.Path)
-		dir = filepath.Dir(p.src.Path)
 		opt.Relevant = func(name string) bool { return name == base }
 	}
 	w, err := watch.New(dir, p.event, opt)

@@ -18,7 +18,9 @@ import (
 // The live-preview bar: while the newest save of the pack has errors, or
 // its folder is gone, the window keeps the last good version and this bar
 // says so, with the problems one click away. It goes when a save loads
-// cleanly. It also says when the pack cannot be followed at all.
+// cleanly. It also says when the pack cannot be followed at all, and when
+// it is followed where edits made outside the sandbox are not reported
+// (a folder the document portal exposes, ui/sandbox.go).
 
 // addPreviewBar puts the bar, when it shows, at the top of the notices
 // of a pack page being built (withNotices calls it); the library page has
@@ -70,6 +72,13 @@ func (s *Shell) previewBarState() (string, bool) {
 		return brokenSummary(*p.broken) + " — showing the version from " + s.versionTime(p.goodAt), true
 	case p.watchErr != "":
 		return "Changes to this pack are not followed: " + p.watchErr + ". View → Reload pack (Ctrl+R) reads it again.", false
+	case p.portal && p.w != nil:
+		what := "folder"
+		if p.src.Kind == cli.SourceArchive {
+			what = "file"
+		}
+		return fmt.Sprintf("Edits saved by other apps are not seen automatically: %s does not report them for a %s opened through its file chooser. "+
+			"View → Reload pack (Ctrl+R) reads the pack again.", theSandbox(), what), false
 	}
 	return "", false
 }
