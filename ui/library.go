@@ -440,7 +440,7 @@ func (s *Shell) locateEntry(e shelf.Entry) {
 			}
 			if id := l.Pack.Meta.ID; id != e.ID && e.ID != "" {
 				dialog.ShowInformation("Not the same pack",
-					fmt.Sprintf("%s holds the pack “%s” (id %s), not “%s” (id %s). The shelf is unchanged; open it with File → Open pack… to add it.",
+					fmt.Sprintf("%s holds the pack “%s” (id %s), not “%s” (id %s). The shelf is unchanged; open it with File › Open pack… to add it.",
 						path, l.Pack.Meta.Title, id, title, e.ID), s.Win)
 				return
 			}

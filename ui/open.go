@@ -344,7 +344,7 @@ func (s *Shell) shelve(paths []string) {
 			s.refreshLibrary()
 			var msg []string
 			if put > 0 {
-				msg = append(msg, fmt.Sprintf("Also put on the shelf: %s (File → Library, Ctrl+L).", cli.Plural(put, "pack")))
+				msg = append(msg, fmt.Sprintf("Also put on the shelf: %s (File › Library, Ctrl+L).", cli.Plural(put, "pack")))
 			}
 			if len(bad) > 0 {
 				msg = append(msg, "Not put on the shelf, because they have errors: "+strings.Join(bad, ", ")+".")

@@ -71,14 +71,14 @@ func (s *Shell) previewBarState() (string, bool) {
 	case p.broken != nil && !p.goodAt.IsZero():
 		return brokenSummary(*p.broken) + " — showing the version from " + s.versionTime(p.goodAt), true
 	case p.watchErr != "":
-		return "Changes to this pack are not followed: " + p.watchErr + ". View → Reload pack (Ctrl+R) reads it again.", false
+		return "Changes to this pack are not followed: " + p.watchErr + ". View › Reload pack (Ctrl+R) reads it again.", false
 	case p.portal && p.w != nil:
 		what := "folder"
 		if p.src.Kind == cli.SourceArchive {
 			what = "file"
 		}
 		return fmt.Sprintf("Edits saved by other apps are not seen automatically: %s does not report them for a %s opened through its file chooser. "+
-			"View → Reload pack (Ctrl+R) reads the pack again.", theSandbox(), what), false
+			"View › Reload pack (Ctrl+R) reads the pack again.", theSandbox(), what), false
 	}
 	return "", false
 }

@@ -50,4 +50,4 @@ func (s *Shell) portalFileOnly(file string, start fyne.ListableURI, then func(pa
 
 // flatpakDropHint follows the names of dropped files that could not be
 // read, in a Flatpak.
-const flatpakDropHint = "The Flatpak sandbox cannot read files dropped from other apps: open them with File → Open pack… (Ctrl+O) or Open pack folder… (Ctrl+Shift+O)."
+const flatpakDropHint = "The Flatpak sandbox cannot read files dropped from other apps: open them with File › Open pack… (Ctrl+O) or Open pack folder… (Ctrl+Shift+O)."

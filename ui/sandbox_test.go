@@ -111,7 +111,7 @@ func TestDropOfAnUnreadablePathSaysSo(t *testing.T) {
 		if strings.Contains(text, "stat ") || strings.Contains(text, "no such file") {
 			t.Errorf("flatpak %v: the notice shows a raw error:\n%s", flatpak, text)
 		}
-		if got := strings.Contains(text, "The Flatpak sandbox cannot read files dropped from other apps: open them with File → Open pack… (Ctrl+O) or Open pack folder… (Ctrl+Shift+O)."); got != flatpak {
+		if got := strings.Contains(text, "The Flatpak sandbox cannot read files dropped from other apps: open them with File › Open pack… (Ctrl+O) or Open pack folder… (Ctrl+Shift+O)."); got != flatpak {
 			t.Errorf("flatpak %v: the Flatpak hint shown %v:\n%s", flatpak, got, text)
 		}
 	}
@@ -149,7 +149,7 @@ func TestPreviewBarNotesAPortalFolder(t *testing.T) {
 	h.s.stopPreview()
 
 	h = previewShell(t, portal, cli.OpenOptions{})
-	want := "Edits saved by other apps are not seen automatically: the Flatpak sandbox does not report them for a folder opened through its file chooser. View → Reload pack (Ctrl+R) reads the pack again."
+	want := "Edits saved by other apps are not seen automatically: the Flatpak sandbox does not report them for a folder opened through its file chooser. View › Reload pack (Ctrl+R) reads the pack again."
 	if !h.s.ReloadOnChange() || h.s.PreviewBarText() != want {
 		t.Fatalf("portal folder: followed %v, bar %q", h.s.ReloadOnChange(), h.s.PreviewBarText())
 	}

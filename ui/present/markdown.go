@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/deck"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // slideMarkdown parses a slide's body or its notes with Fyne's Markdown
@@ -13,7 +14,8 @@ import (
 // network call: Fyne turns ![x](https://…) into an image segment, and
 // drawing one reads its address synchronously on the UI goroutine (an
 // http(s) download, or file:///dev/zero for ever). The segments are taken
-// from a RichText that is never drawn, so no image is ever loaded.
+// from a RichText that is never drawn, so no image is ever loaded. A
+// symbol followed by a space is cut apart (widgets.SymbolSafeSegments).
 func slideMarkdown(src string) []widget.RichTextSegment {
 	segs := widget.NewRichTextFromMarkdown(src).Segments
 	alts := map[string][]string{}
@@ -21,7 +23,7 @@ func slideMarkdown(src string) []widget.RichTextSegment {
 		k := imageKey(im.Dest)
 		alts[k] = append(alts[k], im.Alt)
 	}
-	return withoutImages(segs, alts)
+	return widgets.SymbolSafeSegments(withoutImages(segs, alts))
 }
 
 // imageKey is the address of an image as Fyne's Markdown parser makes its

@@ -414,7 +414,7 @@ func (r *renderer) run(in doc.Inline, text string, base widget.RichTextStyle) []
 	if text == "\n" {
 		return []widget.RichTextSegment{&widget.TextSegment{Text: "\n", Style: style}}
 	}
-	return []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: style}}
+	return widgets.SymbolSafeSegments([]widget.RichTextSegment{&widget.TextSegment{Text: text, Style: style}})
 }
 
 // plainBlock is a block's text without markup, for matching marker anchors

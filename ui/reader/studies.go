@@ -597,8 +597,8 @@ func (v *StudiesView) buildTable() *studyGrid {
 // TableKeys are the keys of the focused studies table, for the shell's F1
 // dialog: each is {keys, what they do}.
 var TableKeys = [][2]string{
-	{"↑ ↓", "Previous or next study"},
-	{"← →", "Previous or next column"},
+	{"↑/↓", "Previous or next study"},
+	{"←/→", "Previous or next column"},
 	{"Home  End", "First or last study"},
 	{"PgUp  PgDn", "Five studies up or down"},
 	{"Enter  or  Space", "Show the study's full record"},
