@@ -70,3 +70,17 @@ func TestSymbolSafeSegments(t *testing.T) {
 		t.Errorf("list item not cut: %v", item)
 	}
 }
+
+// Wrapped and Field, which show a pack's own words (study fields,
+// summaries), cut them too.
+func TestRichTextHelpersAreSymbolSafe(t *testing.T) {
+	for name, rt := range map[string]*widget.RichText{
+		"Wrapped": Wrapped("before → after", widget.RichTextStyleParagraph),
+		"Field":   Field("Outcome", "before → after"),
+	} {
+		last := rt.Segments[len(rt.Segments)-1].(*widget.TextSegment)
+		if last.Text != " after" {
+			t.Errorf("%s: last segment %q, want \" after\" cut from the arrow", name, last.Text)
+		}
+	}
+}
