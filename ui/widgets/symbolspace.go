@@ -2,7 +2,6 @@ package widgets
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -61,7 +60,7 @@ func SplitSymbolSpaces(text string) []string {
 			continue
 		}
 		next := i + utf8.RuneLen(r)
-		if nr, _ := utf8.DecodeRuneInString(text[next:]); next < len(text) && unicode.IsSpace(nr) && nr != '\n' {
+		if spaceAt(text, next) {
 			pieces = append(pieces, text[start:next])
 			start = next
 		}
@@ -103,12 +102,22 @@ func SymbolSafeSegments(segs []widget.RichTextSegment) []widget.RichTextSegment 
 }
 
 // hasSymbolSpace is a quick test before cutting: most text has no
-// character outside ASCII followed by a space at all.
+// character outside ASCII followed by a space at all. It looks at the
+// next character only, so a long run without spaces stays linear.
 func hasSymbolSpace(text string) bool {
 	for i, r := range text {
-		if r >= 0x80 && strings.IndexFunc(text[i+utf8.RuneLen(r):], unicode.IsSpace) == 0 && FromSymbolFont(r) {
+		if r >= 0x80 && spaceAt(text, i+utf8.RuneLen(r)) && FromSymbolFont(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// spaceAt reports whether a space other than a line break starts text at i.
+func spaceAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsSpace(r) && r != '\n'
 }
