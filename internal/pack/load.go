@@ -664,6 +664,12 @@ func (l *loader) decodeReferences(src []byte, li *lineIndex) {
 		jsonErr(dec.InputOffset(), "malformed JSON: %v", err)
 		return
 	}
+	// Whatever follows the array would be lost without a word: a second
+	// array pasted below the first, a stray brace.
+	if rest := bytes.TrimLeft(src[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		jsonErr(int64(len(src)-len(rest)), "malformed JSON: text after the closing ] of the references array; a CSL-JSON file is one array")
+		return
+	}
 	l.refsOK = !skipped
 }
 

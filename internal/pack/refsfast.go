@@ -31,8 +31,10 @@ func fastReferences(src []byte) (refs []Reference, ok bool) {
 		return nil, false
 	}
 	// Every item has an "id"; counting them saves growing the slice
-	// (a Reference is 300 bytes) a dozen times.
-	refs = make([]Reference, 0, bytes.Count(src, []byte(`"id"`)))
+	// (a Reference is 300 bytes) a dozen times. A hostile file of bare
+	// "id" strings must not reserve a gigabyte: no item is under 10
+	// bytes ({"id":""}), and past 65,536 append grows it.
+	refs = make([]Reference, 0, min(bytes.Count(src, []byte(`"id"`)), len(src)/10, 1<<16))
 	line, counted := 1, 0
 	for dec.PeekKind() != ']' {
 		// InputOffset is just past the previous item (or the "["); the
@@ -53,8 +55,8 @@ func fastReferences(src []byte) (refs []Reference, ok bool) {
 	if _, err := dec.ReadToken(); err != nil {
 		return nil, false
 	}
-	// encoding/json's path stops reading at the closing bracket; anything
-	// but spaces after it is left to that path to report.
+	// Anything but spaces after the closing bracket is left to the
+	// encoding/json path, which reports it.
 	if len(bytes.TrimLeft(src[dec.InputOffset():], " \t\r\n")) != 0 {
 		return nil, false
 	}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -120,6 +121,9 @@ func TestFastReferencesAgrees(t *testing.T) {
 		"[{\"id\": \"a\"} {\"id\": \"b\"}]",
 		"[{\"id\": \"a\"},]",
 		"[{\"id\": \"a\"}",
+		"[{\"id\": \"a\"}] trailing",
+		"[{\"id\": \"a\"}]\n[{\"id\": \"b\"}]\n",
+		"[{\"id\": \"a\"}]\n}",
 		"{\"id\": \"a\"}",
 		"",
 	}
@@ -192,4 +196,29 @@ func BenchmarkReferences(b *testing.B) {
 			}
 		}
 	})
+}
+
+// A hostile references.json of bare "id" strings (each 5 bytes) does not
+// make the fast path reserve room for a Reference per "id": 3 MB of them
+// once reserved 180 MB.
+func TestFastReferencesReservesByItems(t *testing.T) {
+	src := []byte("[" + strings.Repeat(`"id",`, 600000) + `"id"]`)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, ok := fastReferences(src); ok {
+		t.Fatal("an array of strings was accepted as references")
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("the fast path allocated %d MB for a 3 MB file", got>>20)
+	}
+}
+
+// Text after the array is reported where it starts, not ignored: a second
+// array pasted below the first would otherwise be lost without a word.
+func TestTextAfterTheReferencesArray(t *testing.T) {
+	_, ok, ds := slowReferences([]byte("[{\"id\": \"a\"}]\n\n  [{\"id\": \"b\"}]\n"))
+	if ok || len(ds) != 1 || ds[0].Line != 3 || ds[0].Col != 3 || !strings.Contains(ds[0].Message, "text after the closing ]") {
+		t.Errorf("ok %v, diagnostics %v; want one error at 3:3", ok, ds)
+	}
 }
