@@ -74,8 +74,15 @@ func Open(l cli.Loaded, o cli.OpenOptions) error {
 	s := newShell(a, w, l, o, path, set, notice, lib)
 	w.SetMaster()
 	w.SetOnClosed(func() {
+		// A save that never ends (a home folder on a network share that
+		// went away) must not keep the process alive with no window.
+		hung := time.AfterFunc(saveLimit, func() {
+			fmt.Fprintf(os.Stderr, "evidence-reader: the settings and the library were not written within %v; quitting without them\n", saveLimit)
+			os.Exit(1)
+		})
 		s.stopPreview()
 		s.SaveSettings()
+		hung.Stop()
 		exitIfStuck()
 	})
 	// make bench: a no-op unless an EVIDENCE_READER_BENCH_* variable is set.
@@ -594,6 +601,10 @@ func windowSize(o cli.OpenOptions, set settings.Settings) fyne.Size {
 }
 
 func (s *Shell) windowSize() fyne.Size { return windowSize(s.opts, s.set) }
+
+// saveLimit is how long quitting waits for the settings and the shelf to
+// be written.
+const saveLimit = 10 * time.Second
 
 // exitGrace is how long the process may take to end once the reader has
 // saved everything and asked Fyne to quit.

@@ -151,15 +151,16 @@ func newSlideView(p *pack.Pack, s deck.Slide, memo *fitMemo) *slideView {
 	title, level, rest := splitTitle(body)
 	v.title = level == 1
 	if title != "" {
-		t := widget.NewRichText(&widget.TextSegment{Text: title, Style: widget.RichTextStyle{
+		st := widget.RichTextStyle{
 			ColorName: theme.ColorNamePrimary,
 			SizeName:  sizeSlideTitle,
 			TextStyle: fyne.TextStyle{Bold: true},
-		}})
-		if v.title {
-			t.Segments[0].(*widget.TextSegment).Style.SizeName = theme.SizeNameHeadingText
-			t.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignCenter
 		}
+		if v.title {
+			st.SizeName = theme.SizeNameHeadingText
+			st.Alignment = fyne.TextAlignCenter
+		}
+		t := widget.NewRichText(widgets.SymbolSafeSegments([]widget.RichTextSegment{&widget.TextSegment{Text: title, Style: st}})...)
 		t.Wrapping = fyne.TextWrapWord
 		objs = append(objs, t)
 		body = rest

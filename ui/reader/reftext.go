@@ -10,6 +10,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/cite"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/search"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // referenceText renders a reference in APA 7 style, journal and volume in italics.
@@ -59,5 +60,5 @@ func highlightSegments(text string, ranges []search.Range, base widget.RichTextS
 	if pos < len(runes) || len(segs) == 0 {
 		segs = append(segs, &widget.TextSegment{Text: string(runes[pos:]), Style: base})
 	}
-	return segs
+	return widgets.SymbolSafeSegments(segs)
 }
