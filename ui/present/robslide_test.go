@@ -102,7 +102,7 @@ func TestRoBSlideStaysReadable(t *testing.T) {
 		t.Fatalf("table text %.1f px at the design size, want at least %d", got, minReadableTable)
 	}
 	text := strings.Join(shownTexts(v), " ")
-	for _, want := range []string{"Not assessed with RoB 2.", "Stallknecht 2007", "Ramirez-Campillo 2022", "Some concerns", "Randomisation"} {
+	for _, want := range []string{"Not assessed with RoB 2: Stallknecht 2007", "Stallknecht 2007", "Ramirez-Campillo 2022", "Some concerns", "Randomisation"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the slide does not show %q: %s", want, text)
 		}
@@ -140,7 +140,7 @@ func TestRoBForms(t *testing.T) {
 	if s := text(rows); !strings.Contains(s, "Not assessed with RoB 2: RoB 2 covers") || !strings.Contains(s, "Randomisation") {
 		t.Errorf("rows form: %s", s)
 	}
-	if s := text(noted); !strings.Contains(s, "Not assessed with RoB 2.") || !strings.Contains(s, "Sample 2012.") || !strings.Contains(s, "Randomisation") {
+	if s := text(noted); !strings.Contains(s, "Not assessed with RoB 2: Sample 2012 (RoB 2 covers") || !strings.Contains(s, "Randomisation") {
 		t.Errorf("noted form: %s", s)
 	}
 	if s := text(coded); !strings.Contains(s, "|D1|") || !strings.Contains(s, "D1 Randomisation · D2 Deviations") || strings.Contains(s, "|Randomisation|") {
@@ -173,7 +173,7 @@ func TestNotAssessedNote(t *testing.T) {
 		st("B 2002", ""),
 		st("C 2003", "RoB 2 covers randomised trials."),
 	})
-	want := "Not assessed with RoB 2. RoB 2 covers randomised trials: A 2001, C 2003. B 2002."
+	want := "Not assessed with RoB 2: A 2001, C 2003 (RoB 2 covers randomised trials); B 2002."
 	if got != want {
 		t.Errorf("note %q, want %q", got, want)
 	}

@@ -1185,8 +1185,10 @@ func robToolTable(ss []pack.Study, named bool, form robForm, th *slideTheme) fyn
 }
 
 // notAssessedNote names the studies a tool was not used for, grouped by
-// why: "Not assessed with RoB 2. RoB 2 covers randomised trials: Gwinup
-// 1971, Katch 1984. …"
+// why, names first so the reason cannot be read as applying to them:
+// "Not assessed with RoB 2: Gwinup 1971, Katch 1984 (RoB 2 covers
+// randomised trials); Kostek 2007 (RoB 2 covers randomised trials with
+// compared groups)."
 func notAssessedNote(tool string, ss []pack.Study) string {
 	var reasons []string
 	names := map[string][]string{}
@@ -1197,15 +1199,15 @@ func notAssessedNote(tool string, ss []pack.Study) string {
 		}
 		names[why] = append(names[why], s.Label)
 	}
-	parts := []string{"Not assessed with " + tool + "."}
+	var groups []string
 	for _, why := range reasons {
-		p := strings.Join(names[why], ", ") + "."
+		g := strings.Join(names[why], ", ")
 		if why != "" {
-			p = why + ": " + p
+			g += " (" + why + ")"
 		}
-		parts = append(parts, p)
+		groups = append(groups, g)
 	}
-	return strings.Join(parts, " ")
+	return "Not assessed with " + tool + ": " + strings.Join(groups, "; ") + "."
 }
 
 func firstSentenceOf(s string) string {
