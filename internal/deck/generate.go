@@ -36,7 +36,7 @@ func Generate(p *pack.Pack) []Slide {
 	}
 
 	add(titleSlide(p.Meta))
-	for _, s := range articleSlides(p.Article) {
+	for _, s := range articleSlides(p.Article, discrepancies(p.Studies)) {
 		add(s)
 	}
 	if len(p.Studies) > 0 {
@@ -89,7 +89,7 @@ func titleSlide(m pack.Meta) Slide {
 // articleSlides makes one slide per level-2 section. An article without
 // level-2 headings gets one slide per level-1 section, and one without any
 // headings a single summary slide.
-func articleSlides(d *doc.Document) []Slide {
+func articleSlides(d *doc.Document, discs []pack.Discrepancy) []Slide {
 	if d == nil {
 		return nil
 	}
@@ -104,7 +104,7 @@ func articleSlides(d *doc.Document) []Slide {
 		}
 	}
 	if level == 0 {
-		bullets, notes := summarize(d.Blocks)
+		bullets, notes := summarizeFlagged(d.Blocks, discs)
 		if bullets == "" {
 			return nil
 		}
@@ -131,7 +131,7 @@ func articleSlides(d *doc.Document) []Slide {
 			// pack's references slide instead.
 			continue
 		}
-		bullets, notes := summarize(d.Blocks[from:end])
+		bullets, notes := summarizeFlagged(d.Blocks[from:end], discs)
 		body := "## " + Escape(s.Title)
 		if bullets != "" {
 			body += "\n\n" + bullets
@@ -175,6 +175,32 @@ func referenceList(blocks []*doc.Block) bool {
 // summarize returns up to maxBullets first sentences of the blocks'
 // paragraphs and list items as a Markdown list, and all their text as notes.
 func summarize(blocks []*doc.Block) (bullets, notes string) {
+	return summarizeFlagged(blocks, nil)
+}
+
+// flagText follows a bullet that repeats words where the article and a
+// primary source disagree, as the article view's marker does.
+const flagText = " ⚠ differs from source"
+
+// discrepancies are the pack's recorded disagreements between the
+// article and its sources that have an anchor in the article.
+func discrepancies(ss []pack.Study) []pack.Discrepancy {
+	var out []pack.Discrepancy
+	for _, s := range ss {
+		for _, d := range s.Discrepancies {
+			if d.Anchor != "" {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// summarizeFlagged is summarize that shows the disagreements discs
+// record: a bullet whose sentence holds an anchor ends in flagText, and
+// the notes say what the article and the source each say, so a generated
+// slide never shows the article's words without the pack's correction.
+func summarizeFlagged(blocks []*doc.Block, discs []pack.Discrepancy) (bullets, notes string) {
 	var paras []string
 	var walk func(bs []*doc.Block)
 	walk = func(bs []*doc.Block) {
@@ -195,13 +221,46 @@ func summarize(blocks []*doc.Block) (bullets, notes string) {
 		if len(bl) == maxBullets {
 			break
 		}
-		bl = append(bl, "- "+Escape(clip(firstSentence(p), maxBulletLen)))
+		sentence, flag := firstSentence(p), ""
+		for _, d := range discs {
+			if strings.Contains(sentence, d.Anchor) {
+				flag = flagText
+				break
+			}
+		}
+		bl = append(bl, "- "+Escape(clip(sentence, maxBulletLen-utf8.RuneCountInString(flag)))+flag)
 	}
 	esc := make([]string, len(paras))
 	for i, p := range paras {
 		esc[i] = Escape(p)
 	}
+	all := strings.Join(paras, "\n")
+	for _, d := range discs {
+		if strings.Contains(all, d.Anchor) {
+			esc = append(esc, Escape(discrepancyNote(d)))
+		}
+	}
 	return strings.Join(bl, "\n"), strings.Join(esc, "\n\n")
+}
+
+// discrepancyNote is a presenter's note of one disagreement: "⚠ Differs
+// from source (year). The article: …. Article PDF: …. …"
+func discrepancyNote(d pack.Discrepancy) string {
+	parts := []string{"⚠ Differs from source (" + d.Field + ")."}
+	if d.Article != "" {
+		parts = append(parts, "The article: "+d.Article)
+	}
+	if d.Source != "" {
+		name := d.SourceName
+		if name == "" {
+			name = "The source"
+		}
+		parts = append(parts, name+": "+d.Source)
+	}
+	if d.Note != "" {
+		parts = append(parts, d.Note)
+	}
+	return strings.Join(parts, " ")
 }
 
 func headingBullets(d *doc.Document) string {

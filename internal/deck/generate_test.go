@@ -225,3 +225,35 @@ func TestGeneratedDeckOnAnotherQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A generated slide never shows the article's words without the pack's
+// correction: a bullet holding a discrepancy's anchor carries the flag,
+// and the notes say what the article and the source each say.
+func TestGeneratedSlidesFlagDiscrepancies(t *testing.T) {
+	p := &pack.Pack{
+		Article: document(
+			heading(2, "What the trials found"),
+			para("A trial ran over 16 weeks with two groups. It found no change."),
+			para("Another study agreed."),
+		),
+		Studies: []pack.Study{{ID: "a", Label: "A 2019", Discrepancies: []pack.Discrepancy{{
+			Field: "duration", Anchor: "over 16 weeks", Article: "16 weeks.",
+			Source: "12 weeks.", SourceName: "Abstract", Note: "The abstract is the primary source.",
+		}}}},
+	}
+	var found *Slide
+	for _, s := range Generate(p) {
+		if s.Title == "What the trials found" {
+			found = &s
+		}
+	}
+	if found == nil {
+		t.Fatal("no slide for the section")
+	}
+	if !strings.Contains(found.Body, "- A trial ran over 16 weeks with two groups."+flagText+"\n- Another study agreed.") {
+		t.Errorf("body does not flag the bullet (and only it):\n%s", found.Body)
+	}
+	if !strings.Contains(found.Notes, "⚠ Differs from source (duration). The article: 16 weeks. Abstract: 12 weeks. The abstract is the primary source.") {
+		t.Errorf("notes do not give both sides:\n%s", found.Notes)
+	}
+}
