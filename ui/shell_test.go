@@ -138,6 +138,31 @@ func TestOutlineFollowsScrollAndJumps(t *testing.T) {
 	}
 }
 
+// Scrolled to the end (End, the wheel), the contents show the last
+// section even when it is too short to reach the top of the view; a jump
+// to a section near the end keeps that section.
+func TestOutlineShowsTheLastSectionAtTheEnd(t *testing.T) {
+	s, _ := newTestShell(t, "")
+	a := s.Article()
+	secs := s.Loaded.Pack.Article.Sections
+	last := len(secs) - 1
+	a.Docs.ScrollKey(fyne.KeyEnd)
+	if !a.Docs.AtEnd() {
+		t.Fatal("End did not reach the end")
+	}
+	if top := a.Docs.Doc.Blocks[a.Docs.BlockAt(a.Docs.Offset())].Section; top == last {
+		t.Fatalf("the last section reaches the top at the end: this test needs a short last section")
+	}
+	if a.CurrentSection() != last {
+		t.Errorf("at the end: current section %d, want the last, %d", a.CurrentSection(), last)
+	}
+	a.Docs.ScrollKey(fyne.KeyHome)
+	a.Outline().Select(last - 1)
+	if a.CurrentSection() != last-1 {
+		t.Errorf("after a jump to section %d: current section %d", last-1, a.CurrentSection())
+	}
+}
+
 func TestCitationPanelKeepsPositionAndBackLinks(t *testing.T) {
 	s, w := newTestShell(t, "")
 	a := s.Article()

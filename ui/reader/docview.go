@@ -33,7 +33,8 @@ import (
 type DocView struct {
 	Doc    *doc.Document
 	Scroll *container.Scroll
-	// OnScrolled is called with the block at the top of the view.
+	// OnScrolled is called after a scroll with where the reader is
+	// (readBlock): the block at the top of the view, the last at the end.
 	OnScrolled func(block int)
 
 	// src renders the rows: the document's blocks, or (the references
@@ -174,7 +175,7 @@ func newRowView(src rowSource) *DocView {
 		}
 		v.recordAnchor()
 		if v.OnScrolled != nil {
-			v.OnScrolled(v.BlockAt(p.Y))
+			v.OnScrolled(v.readBlock())
 		}
 	}
 	v.root = container.New(&afterLayout{after: v.laidOut}, v.Scroll)
@@ -268,6 +269,25 @@ func (v *DocView) blockOver(y float32) int {
 // Offset is the current scroll offset.
 func (v *DocView) Offset() float32 { return v.Scroll.Offset.Y }
 
+// AtEnd reports whether the view is scrolled as far down as it goes, in a
+// document taller than the view: the last blocks may then never reach
+// the top.
+func (v *DocView) AtEnd() bool {
+	y := v.Scroll.Offset.Y
+	return y > 0 && y >= v.contentHeight()-v.Scroll.Size().Height-1
+}
+
+// readBlock is where the reader is after scrolling: the block at the top
+// of the view, or the last block once scrolled to the end, so that the
+// contents show the last section there even when it is too short to reach
+// the top. A jump to a block (Show) reports that block instead.
+func (v *DocView) readBlock() int {
+	if v.AtEnd() && len(v.heights) > 0 {
+		return len(v.heights) - 1
+	}
+	return v.BlockAt(v.Offset())
+}
+
 // Position is the reading position in view: the block at the top, the
 // offset, and how far into the block the offset is.
 func (v *DocView) Position(view string) Location {
@@ -352,7 +372,13 @@ func (v *DocView) Show(loc Location) {
 	}
 	v.recordAnchor()
 	if v.OnScrolled != nil {
-		v.OnScrolled(v.BlockAt(v.Offset()))
+		// A jump to a block reports that block, even one near the end
+		// that could not be scrolled to the top.
+		at := v.BlockAt(v.Offset())
+		if loc.Block >= 0 && loc.Block < n && loc.Offset <= 0 {
+			at = loc.Block
+		}
+		v.OnScrolled(at)
 	}
 }
 
@@ -362,7 +388,7 @@ func (v *DocView) ScrollTo(y float32) {
 	v.scrollTo(y)
 	v.recordAnchor()
 	if v.OnScrolled != nil {
-		v.OnScrolled(v.BlockAt(v.Offset()))
+		v.OnScrolled(v.readBlock())
 	}
 }
 
