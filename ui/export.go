@@ -32,6 +32,10 @@ func WriteHandout(p *pack.Pack, name string) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// exportTitle is the handout dialog's title: it says how to choose the
+// format.
+const exportTitle = "Save handout: a name ending in .html (to print or share) or .md (Markdown)"
+
 // ExportHandout asks where to save the handout and writes it.
 func (s *Shell) ExportHandout() {
 	if s.Loaded.Pack == nil || s.Loaded.Diags.HasErrors() {
@@ -63,6 +67,10 @@ func (s *Shell) ExportHandout() {
 	if name == "" {
 		name = "handout"
 	}
+	// Fyne's save dialog has no format menu: the name's extension picks
+	// the format, and the title says so.
+	d.SetTitleText(exportTitle)
+	d.SetConfirmText("Save")
 	d.SetFileName(name + "-handout.html")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".html", ".md"}))
 	showFileDialog(d)

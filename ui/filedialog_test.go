@@ -101,3 +101,20 @@ func TestFileDialogsGoThroughShowFileDialog(t *testing.T) {
 		t.Fatalf("found %d file dialogs in the ui packages, want at least 3 (Open pack, Open folder, Save handout): the test no longer sees them", dialogs)
 	}
 }
+
+// The handout and pack-folder dialogs say what to choose: Fyne's save
+// dialog has no format menu (the extension picks it), and its folder
+// dialog is titled "Open Folder".
+func TestDialogTitlesSayWhatToChoose(t *testing.T) {
+	s, w := newTestShell(t, "")
+	s.ExportHandout()
+	if !strings.Contains(textOf(w.Canvas().Overlays().Top()), exportTitle) {
+		t.Error("the handout dialog does not say how to choose the format")
+	}
+	w.Canvas().Overlays().Top().Hide()
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	s.OpenFolder()
+	if !strings.Contains(textOf(w.Canvas().Overlays().Top()), "Open pack folder: the folder that holds pack.toml") {
+		t.Error("the folder dialog does not say what to choose")
+	}
+}

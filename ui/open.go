@@ -60,6 +60,8 @@ func (s *Shell) chooseFolderFrom(start fyne.ListableURI, then func(path string))
 		}
 		then(u.Path())
 	}, s.Win)
+	d.SetTitleText("Open pack folder: the folder that holds pack.toml")
+	d.SetConfirmText("Open")
 	if start != nil {
 		d.SetLocation(start)
 	}
