@@ -125,7 +125,8 @@ Usage:
                                             write a handout (self-contained HTML or Markdown)
   evidence-reader check [--quiet] [PACK ...]
                                             validate packs (none given: the bundled pack), then print
-                                            each one's content hash; --quiet prints only the errors
+                                            each one's content hash; --quiet prints the error lines
+                                            and nothing else (the exit status still says 0 or 1)
   evidence-reader pack DIR --out FILE.evpack
                                             check a pack folder and write it as one file
   evidence-reader new DIR [--title T] [--id ID]
@@ -234,8 +235,8 @@ func PrintDiagnostics(w io.Writer, l Loaded) {
 }
 
 func runCheck(args []string, env Env) int {
-	fs := newFlags("check", "evidence-reader check [PACK ...]\n\nValidates evidence packs (pack folders or .evpack files; none given: the bundled pack) and prints\nevery problem as file:line:col: severity: message, where file is DIR/article.md for a folder\nand FILE.evpack:article.md for a file inside an archive.\nExit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.", env)
-	quiet := fs.Bool("quiet", false, "print only errors")
+	fs := newFlags("check", "evidence-reader check [--quiet] [PACK ...]\n\nValidates evidence packs (pack folders or .evpack files; none given: the bundled pack) and prints\nevery problem as file:line:col: severity: message, where file is DIR/article.md for a folder\nand FILE.evpack:article.md for a file inside an archive.\nExit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.", env)
+	quiet := fs.Bool("quiet", false, "print the error lines and nothing else: no warnings, notes, summary or content hash (for scripts; the exit status is the same)")
 	paths, code, ok := parseArgs(fs, args, env)
 	if !ok {
 		return code
@@ -264,14 +265,19 @@ func runCheck(args []string, env Env) int {
 		}
 		PrintDiagnostics(env.Stdout, shown)
 		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
+		if e > 0 {
+			code = ExitError
+		}
+		if *quiet {
+			// A script checks the exit status and shows what it reads;
+			// no output means no errors.
+			continue
+		}
 		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Location("."), Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
 		if l.Pack.Hash != "" {
 			fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Location("."), l.Pack.Hash)
 		} else {
 			fmt.Fprintf(env.Stdout, "%s: no file could be read, so there is no content hash\n", l.Location("."))
-		}
-		if e > 0 {
-			code = ExitError
 		}
 	}
 	return code

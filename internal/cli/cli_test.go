@@ -101,3 +101,33 @@ func TestTopLevelHelpListsCommands(t *testing.T) {
 		}
 	}
 }
+
+// check --quiet is for scripts: error lines only, no summary or hash,
+// and the same exit status as without it.
+func TestCheckQuietPrintsOnlyErrors(t *testing.T) {
+	code, stdout, _ := run(t, "check", "--quiet", "../../testdata/example-pack")
+	if code != ExitOK || stdout != "" {
+		t.Fatalf("a pack without errors: code %d, want %d and no output, got:\n%s", code, ExitOK, stdout)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("id = \"x\"\ntitle = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = run(t, "check", "--quiet", dir)
+	if code != ExitError {
+		t.Fatalf("code %d, want %d", code, ExitError)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("want the error lines, got:\n%s", stdout)
+	}
+	for _, l := range lines {
+		if !strings.Contains(l, ": error: ") {
+			t.Errorf("--quiet printed a line that is not an error: %q", l)
+		}
+	}
+	_, loud, _ := run(t, "check", dir)
+	if !strings.Contains(loud, "content hash") && !strings.Contains(loud, "no content hash") {
+		t.Errorf("without --quiet the hash line is printed:\n%s", loud)
+	}
+}
