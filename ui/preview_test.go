@@ -276,7 +276,7 @@ func TestBrokenSaveShowsBarAndKeepsContent(t *testing.T) {
 
 	// A second broken save, the list still open: it lists the new problems.
 	writeFile(t, path, string(good)+"\n[[study]]\nid = 5\n")
-	h.wait(t, "the new problems", func() bool { return strings.Contains(textOf(top), "incompatible types") })
+	h.wait(t, "the new problems", func() bool { return strings.Contains(textOf(top), "should be text, not a whole number") })
 	if n := strings.Count(textOf(h.w.Content()), "showing the version from"); n != 1 {
 		t.Fatalf("%d bars after a second broken save, want 1", n)
 	}
