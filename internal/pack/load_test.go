@@ -339,3 +339,59 @@ func TestReviewOverdue(t *testing.T) {
 		t.Error("no date, or an unreadable one, is overdue")
 	}
 }
+
+// A problem with one field of a study that spans many lines is reported
+// at that field's own line, not at the study's [[study]] line; an absent
+// field at the line of the table it belongs in.
+func TestStudyFieldErrorsAtTheirLines(t *testing.T) {
+	m := minimalFS(t)
+	replace(FileStudies, "[study.population]\nn = 20\nsex = \"women\"\n", `[study.population]
+n = 20
+sex = "women"
+
+# a long comment
+# that pushes the sources down
+
+[[study.source]]
+where = "Abstract"
+confidence = "high"
+
+[[study.source]]
+where = "Registry"
+facts = "design"
+
+confidence = "sorta"
+
+[[study.source]]
+where = "Press release"
+
+[[study.discrepancy]]
+article = "x"
+source = "y"
+anchor = "no such words in the article"
+
+[[study.discrepancy]]
+article = "only one side"
+`)(m)
+	_, ds := Load(m, "minimal", Options{Now: testNow})
+	want := map[string]int{
+		`confidence "sorta"`:                25,
+		`"Press release" has confidence ""`: 27,
+		`discrepancy anchor`:                33,
+		`needs both`:                        35,
+	}
+	for substr, line := range want {
+		found := false
+		for _, d := range ds {
+			if d.File == FileStudies && strings.Contains(d.Message, substr) {
+				found = true
+				if d.Line != line {
+					t.Errorf("%q at line %d, want %d", substr, d.Line, line)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no diagnostic with %q:\n%s", substr, dump(ds))
+		}
+	}
+}
