@@ -323,7 +323,7 @@ func TestErrorViewReloadsOnSave(t *testing.T) {
 	if err := os.Rename(dir, dir+"-away"); err != nil {
 		t.Fatal(err)
 	}
-	h.wait(t, "the missing folder", func() bool { return strings.Contains(textOf(h.w.Content()), "cannot open pack folder") })
+	h.wait(t, "the missing folder", func() bool { return strings.Contains(textOf(h.w.Content()), "no pack at") })
 	if err := os.Rename(dir+"-away", dir); err != nil {
 		t.Fatal(err)
 	}
@@ -589,7 +589,7 @@ func TestMissingFolderNotFollowed(t *testing.T) {
 		t.Fatalf("missing folder: followed %v, can reload %v", h.s.ReloadOnChange(), h.s.CanReload())
 	}
 	text := textOf(h.w.Content())
-	if !strings.Contains(text, "cannot open pack folder") || !strings.Contains(text, "Changes to this pack are not followed: ") {
+	if !strings.Contains(text, "no pack at") || !strings.Contains(text, "Changes to this pack are not followed: ") {
 		t.Fatalf("missing folder:\n%s", text)
 	}
 }

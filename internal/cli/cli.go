@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -216,13 +217,22 @@ func LoadDir(dir string, now time.Time) Loaded {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		p, _ := pack.Load(emptyFS{}, dir, pack.Options{Now: now})
 		msg := fmt.Sprintf("%s is not a folder", dir)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			msg = NoPackAt(dir)
+		case err != nil:
 			msg = fmt.Sprintf("cannot open pack folder: %v", err)
 		}
 		return Loaded{Pack: p, Diags: pack.Diagnostics{{File: ".", Line: 1, Col: 1, Severity: pack.Error, Message: msg}}, Dir: dir, Source: newSource(SourceFolder, dir)}
 	}
 	p, ds := pack.Load(os.DirFS(dir), dir, pack.Options{Now: now})
 	return Loaded{Pack: p, Diags: ds, Dir: dir, Source: newSource(SourceFolder, dir)}
+}
+
+// NoPackAt is the message for a pack path that does not exist: a folder
+// or a pack file alike, and in no system call's words.
+func NoPackAt(path string) string {
+	return fmt.Sprintf("no pack at %s: no such folder or file", path)
 }
 
 // PrintDiagnostics writes one line per diagnostic, each located by

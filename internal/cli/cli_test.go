@@ -66,10 +66,16 @@ func TestCheckBrokenPackExitsOne(t *testing.T) {
 	}
 }
 
+// A path that does not exist is said in plain words, not as a system
+// call's error, for a folder and a pack file alike.
 func TestCheckMissingFolder(t *testing.T) {
-	code, stdout, _ := run(t, "check", filepath.Join(t.TempDir(), "nope"))
-	if code != ExitError || !strings.Contains(stdout, "cannot open pack folder") {
-		t.Fatalf("code %d:\n%s", code, stdout)
+	for _, name := range []string{"nope", "nope.evpack"} {
+		path := filepath.Join(t.TempDir(), name)
+		code, stdout, _ := run(t, "check", path)
+		want := "error: no pack at " + path + ": no such folder or file\n"
+		if code != ExitError || !strings.Contains(stdout, want) || strings.Contains(stdout, "stat ") || strings.Contains(stdout, "no such file or directory") {
+			t.Errorf("%s: code %d, want %q:\n%s", name, code, want, stdout)
+		}
 	}
 }
 
