@@ -235,6 +235,25 @@ func NoPackAt(path string) string {
 	return fmt.Sprintf("no pack at %s: no such folder or file", path)
 }
 
+// outFolderProblem says what is wrong with an output file's path before
+// anything is rendered: its folder must exist (a typing mistake in it must
+// not make folders), and it must not itself be a folder. "" when fine.
+func outFolderProblem(out string) string {
+	dir := filepath.Dir(out)
+	if st, err := os.Stat(dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Sprintf("there is no folder %s; make it first", dir)
+		}
+		return fmt.Sprintf("cannot use the folder %s: %v", dir, errors.Unwrap(err))
+	} else if !st.IsDir() {
+		return fmt.Sprintf("%s is not a folder", dir)
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return "it is a folder; give a file name ending in .png"
+	}
+	return ""
+}
+
 // PrintDiagnostics writes one line per diagnostic, each located by
 // Loaded.Location (DIR/article.md:3:1, ARCHIVE:article.md:3:1) so editors
 // and terminals can jump to them.
@@ -407,7 +426,7 @@ func runScreenshot(args []string, env Env) int {
 	th := fs.String("theme", "light", "light or dark")
 	size := fs.String("size", "1280x800", "window size in pixels, WIDTHxHEIGHT")
 	dir := fs.String("pack", "", "render the pack `PACK` (a folder or .evpack file) instead of the bundled one")
-	out := fs.String("out", "", "the PNG `FILE` to write (required)")
+	out := fs.String("out", "", "the PNG `FILE` to write (required; its folder must exist)")
 	pos, code, ok := parseArgs(fs, args, env)
 	if !ok {
 		return code
@@ -434,6 +453,10 @@ func runScreenshot(args []string, env Env) int {
 	}
 	if *out == "" {
 		fmt.Fprintln(env.Stderr, "evidence-reader screenshot: --out FILE.png is required")
+		return ExitUsage
+	}
+	if msg := outFolderProblem(*out); msg != "" {
+		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: bad --out %q: %s\n", *out, msg)
 		return ExitUsage
 	}
 	if env.GUI.Screenshot == nil {
