@@ -35,8 +35,21 @@ func NewErrorView(l cli.Loaded, openBundled, openPack func()) fyne.CanvasObject 
 	e, w := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning)
 	title := widget.NewLabelWithStyle("This evidence pack cannot be opened", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	summary := widget.NewLabel(fmt.Sprintf("%s has %s and %s. Fix them in the files named below (errors first), or open another pack.",
-		where, cli.Plural(e, "error"), cli.Plural(w, "warning")))
+	text := fmt.Sprintf("%s has %s and %s. Fix them in the files named below (errors first), or open another pack.",
+		where, cli.Plural(e, "error"), cli.Plural(w, "warning"))
+	// A refused archive loads as an empty pack: even when an error names
+	// an entry, there are no files for a reader to fix.
+	refused := l.Source.Kind == cli.SourceArchive && (l.Pack == nil || l.Pack.Hash == "")
+	if refused || !aboutFiles(l.Diags) {
+		// Nothing inside the pack to fix: the path is wrong, or the file
+		// is not a pack a reader can use. The list below says why.
+		path := cmp.Or(l.Source.Path, l.Dir)
+		text = fmt.Sprintf("There is no usable evidence pack at %s, for the reason below. Open another pack.", path)
+		if l.Source.Kind == cli.SourceArchive {
+			text = fmt.Sprintf("The file %s is not a usable evidence pack, for the reason below. Open another pack, or ask whoever sent it for a new copy.", path)
+		}
+	}
+	summary := widget.NewLabel(text)
 	summary.Wrapping = fyne.TextWrapWord
 
 	rows, copyAll := diagnosticList(l.Diags)
@@ -54,6 +67,18 @@ func NewErrorView(l cli.Loaded, openBundled, openPack func()) fyne.CanvasObject 
 	// The head goes first among the children so Tab reaches the buttons
 	// before the messages (NewBorder would put the messages first).
 	return container.NewPadded(container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewScroll(rows)))
+}
+
+// aboutFiles reports whether any error names a file inside the pack; the
+// others (File ".") are about the pack as a whole: a path with nothing
+// there, a file that is not a pack, an archive refused as a whole.
+func aboutFiles(ds pack.Diagnostics) bool {
+	for _, d := range ds {
+		if d.Severity == pack.Error && d.File != "." {
+			return true
+		}
+	}
+	return false
 }
 
 // diagnosticList lays out diagnostics one a line (file:line:col: severity:

@@ -214,6 +214,10 @@ func (s *Shell) startWatch(p *previewer) {
 	w, err := watch.New(dir, p.event, opt)
 	if err != nil {
 		p.watchErr = err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			// Not the system call's words ("stat …: no such file or directory").
+			p.watchErr = "there is no folder " + dir
+		}
 		return
 	}
 	p.w, p.watchErr = w, ""

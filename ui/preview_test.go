@@ -276,7 +276,7 @@ func TestBrokenSaveShowsBarAndKeepsContent(t *testing.T) {
 
 	// A second broken save, the list still open: it lists the new problems.
 	writeFile(t, path, string(good)+"\n[[study]]\nid = 5\n")
-	h.wait(t, "the new problems", func() bool { return strings.Contains(textOf(top), "incompatible types") })
+	h.wait(t, "the new problems", func() bool { return strings.Contains(textOf(top), "should be text, not a whole number") })
 	if n := strings.Count(textOf(h.w.Content()), "showing the version from"); n != 1 {
 		t.Fatalf("%d bars after a second broken save, want 1", n)
 	}
@@ -323,7 +323,7 @@ func TestErrorViewReloadsOnSave(t *testing.T) {
 	if err := os.Rename(dir, dir+"-away"); err != nil {
 		t.Fatal(err)
 	}
-	h.wait(t, "the missing folder", func() bool { return strings.Contains(textOf(h.w.Content()), "cannot open pack folder") })
+	h.wait(t, "the missing folder", func() bool { return strings.Contains(textOf(h.w.Content()), "no pack at") })
 	if err := os.Rename(dir+"-away", dir); err != nil {
 		t.Fatal(err)
 	}
@@ -589,7 +589,7 @@ func TestMissingFolderNotFollowed(t *testing.T) {
 		t.Fatalf("missing folder: followed %v, can reload %v", h.s.ReloadOnChange(), h.s.CanReload())
 	}
 	text := textOf(h.w.Content())
-	if !strings.Contains(text, "cannot open pack folder") || !strings.Contains(text, "Changes to this pack are not followed: ") {
+	if !strings.Contains(text, "no pack at") || !strings.Contains(text, "Changes to this pack are not followed: ") {
 		t.Fatalf("missing folder:\n%s", text)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/png"
 	"os"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 
@@ -47,9 +46,7 @@ func Screenshot(l cli.Loaded, o cli.ScreenshotOptions) error {
 		}
 	}
 	img := w.Canvas().Capture()
-	if err := os.MkdirAll(filepath.Dir(o.Out), 0o755); err != nil && filepath.Dir(o.Out) != "." {
-		return err
-	}
+	// The folder is not made here: the command line refuses a missing one.
 	f, err := os.Create(o.Out)
 	if err != nil {
 		return err

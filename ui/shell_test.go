@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"archive/zip"
 	"math"
 	"net/url"
 	"os"
@@ -563,7 +564,7 @@ func TestMissingFolderNeverCrashes(t *testing.T) {
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	l := cli.LoadDir(filepath.Join(t.TempDir(), "nope"), time.Now())
 	NewShell(a, w, l, cli.OpenOptions{}, "")
-	if !strings.Contains(textOf(w.Content()), "cannot open pack folder") {
+	if !strings.Contains(textOf(w.Content()), "no pack at") {
 		t.Fatal("a missing folder does not explain itself")
 	}
 }
@@ -849,11 +850,52 @@ func TestErrorViewForARefusedArchive(t *testing.T) {
 	w := test.NewTempWindow(t, v)
 	w.Resize(fyne.NewSize(800, 600))
 	text := textOf(v)
-	if !strings.Contains(text, "The pack file "+l.Source.Path+" has 1 error") {
-		t.Errorf("the summary does not name the pack file:\n%s", text)
+	if !strings.Contains(text, "The file "+l.Source.Path+" is not a usable evidence pack") || strings.Contains(text, "Fix them") {
+		t.Errorf("the summary does not say the pack file is not usable, or asks to fix files:\n%s", text)
 	}
 	if strings.Contains(text, ".:1:1:") || !strings.Contains(text, "error: "+l.Diags[0].Message) {
 		t.Errorf("the archive's error is not shown as its message:\n%s", text)
+	}
+}
+
+// A load failure that is not about a file inside the pack (a path with
+// nothing there, an archive refused for an entry that leaves it) does not
+// ask the reader to fix files; a pack with broken files still does.
+func TestErrorViewForALoadFailure(t *testing.T) {
+	test.NewTempApp(t)
+	evil := filepath.Join(t.TempDir(), "evil.evpack")
+	f, err := os.Create(evil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	if e, err := zw.Create("../evil.txt"); err != nil {
+		t.Fatal(err)
+	} else if _, err := e.Write([]byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	missing := filepath.Join(t.TempDir(), "nonexistent-pack")
+	for _, c := range []struct {
+		path, want, why string
+	}{
+		{missing, "There is no usable evidence pack at " + missing + ", for the reason below.", "error: no pack at " + missing + ": no such folder or file"},
+		{evil, "The file " + evil + " is not a usable evidence pack, for the reason below.", `error: entry "../evil.txt" leaves the archive`},
+	} {
+		l := cli.LoadPath(c.path, time.Now())
+		v := NewErrorView(l, nil, nil)
+		test.NewTempWindow(t, v).Resize(fyne.NewSize(800, 600))
+		text := textOf(v)
+		if !strings.Contains(text, c.want) || !strings.Contains(text, c.why) || strings.Contains(text, "Fix them") || strings.Contains(text, "no such file or directory") {
+			t.Errorf("%s:\n%s", filepath.Base(c.path), text)
+		}
+	}
+	l := cli.LoadDir(writeBrokenPack(t), time.Now())
+	if text := textOf(NewErrorView(l, nil, nil)); !strings.Contains(text, "Fix them in the files named below") {
+		t.Errorf("a pack with broken files no longer says to fix them:\n%s", text)
 	}
 }
 

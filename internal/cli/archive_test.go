@@ -218,7 +218,7 @@ func TestCommandsTakeArchives(t *testing.T) {
 	}
 	// A missing file named like a pack opens the error view, not a usage error.
 	runGUI(t, gui, filepath.Join(t.TempDir(), "gone.evpack"))
-	if got.Source.Kind != SourceArchive || !strings.Contains(got.Diags[0].Message, "cannot be opened") {
+	if got.Source.Kind != SourceArchive || !strings.Contains(got.Diags[0].Message, "no pack at") {
 		t.Errorf("missing archive: %+v %v", got.Source, got.Diags)
 	}
 }
@@ -269,7 +269,7 @@ func TestLoadPathOddities(t *testing.T) {
 		t.Errorf("pack.toml: %v", l.Diags)
 	}
 	l = LoadPath(filepath.Join(t.TempDir(), "nope"), testNow)
-	if l.Source.Kind != SourceFolder || !strings.Contains(l.Diags[0].Message, "cannot open pack folder") {
+	if l.Source.Kind != SourceFolder || !strings.Contains(l.Diags[0].Message, "no pack at") {
 		t.Errorf("missing folder: %+v %v", l.Source, l.Diags)
 	}
 	for k, want := range map[SourceKind]string{SourceBundled: "bundled", SourceFolder: "folder", SourceArchive: "archive"} {

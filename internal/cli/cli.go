@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -125,7 +126,8 @@ Usage:
                                             write a handout (self-contained HTML or Markdown)
   evidence-reader check [--quiet] [PACK ...]
                                             validate packs (none given: the bundled pack), then print
-                                            each one's content hash; --quiet prints only the errors
+                                            each one's content hash; --quiet prints the error lines
+                                            and nothing else (the exit status still says 0 or 1)
   evidence-reader pack DIR --out FILE.evpack
                                             check a pack folder and write it as one file
   evidence-reader new DIR [--title T] [--id ID]
@@ -215,13 +217,41 @@ func LoadDir(dir string, now time.Time) Loaded {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		p, _ := pack.Load(emptyFS{}, dir, pack.Options{Now: now})
 		msg := fmt.Sprintf("%s is not a folder", dir)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			msg = NoPackAt(dir)
+		case err != nil:
 			msg = fmt.Sprintf("cannot open pack folder: %v", err)
 		}
 		return Loaded{Pack: p, Diags: pack.Diagnostics{{File: ".", Line: 1, Col: 1, Severity: pack.Error, Message: msg}}, Dir: dir, Source: newSource(SourceFolder, dir)}
 	}
 	p, ds := pack.Load(os.DirFS(dir), dir, pack.Options{Now: now})
 	return Loaded{Pack: p, Diags: ds, Dir: dir, Source: newSource(SourceFolder, dir)}
+}
+
+// NoPackAt is the message for a pack path that does not exist: a folder
+// or a pack file alike, and in no system call's words.
+func NoPackAt(path string) string {
+	return fmt.Sprintf("no pack at %s: no such folder or file", path)
+}
+
+// outFolderProblem says what is wrong with an output file's path before
+// anything is rendered: its folder must exist (a typing mistake in it must
+// not make folders), and it must not itself be a folder. "" when fine.
+func outFolderProblem(out string) string {
+	dir := filepath.Dir(out)
+	if st, err := os.Stat(dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Sprintf("there is no folder %s; make it first", dir)
+		}
+		return fmt.Sprintf("cannot use the folder %s: %v", dir, errors.Unwrap(err))
+	} else if !st.IsDir() {
+		return fmt.Sprintf("%s is not a folder", dir)
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return "it is a folder; give a file name ending in .png"
+	}
+	return ""
 }
 
 // PrintDiagnostics writes one line per diagnostic, each located by
@@ -234,8 +264,8 @@ func PrintDiagnostics(w io.Writer, l Loaded) {
 }
 
 func runCheck(args []string, env Env) int {
-	fs := newFlags("check", "evidence-reader check [PACK ...]\n\nValidates evidence packs (pack folders or .evpack files; none given: the bundled pack) and prints\nevery problem as file:line:col: severity: message, where file is DIR/article.md for a folder\nand FILE.evpack:article.md for a file inside an archive.\nExit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.", env)
-	quiet := fs.Bool("quiet", false, "print only errors")
+	fs := newFlags("check", "evidence-reader check [--quiet] [PACK ...]\n\nValidates evidence packs (pack folders or .evpack files; none given: the bundled pack) and prints\nevery problem as file:line:col: severity: message, where file is DIR/article.md for a folder\nand FILE.evpack:article.md for a file inside an archive.\nExit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.", env)
+	quiet := fs.Bool("quiet", false, "print the error lines and nothing else: no warnings, notes, summary or content hash (for scripts; the exit status is the same)")
 	paths, code, ok := parseArgs(fs, args, env)
 	if !ok {
 		return code
@@ -264,14 +294,19 @@ func runCheck(args []string, env Env) int {
 		}
 		PrintDiagnostics(env.Stdout, shown)
 		e, w, n := l.Diags.Count(pack.Error), l.Diags.Count(pack.Warning), l.Diags.Count(pack.Note)
+		if e > 0 {
+			code = ExitError
+		}
+		if *quiet {
+			// A script checks the exit status and shows what it reads;
+			// no output means no errors.
+			continue
+		}
 		fmt.Fprintf(env.Stdout, "%s: %s, %s, %s\n", l.Location("."), Plural(e, "error"), Plural(w, "warning"), Plural(n, "note"))
 		if l.Pack.Hash != "" {
 			fmt.Fprintf(env.Stdout, "%s: content hash %s\n", l.Location("."), l.Pack.Hash)
 		} else {
 			fmt.Fprintf(env.Stdout, "%s: no file could be read, so there is no content hash\n", l.Location("."))
-		}
-		if e > 0 {
-			code = ExitError
 		}
 	}
 	return code
@@ -391,7 +426,7 @@ func runScreenshot(args []string, env Env) int {
 	th := fs.String("theme", "light", "light or dark")
 	size := fs.String("size", "1280x800", "window size in pixels, WIDTHxHEIGHT")
 	dir := fs.String("pack", "", "render the pack `PACK` (a folder or .evpack file) instead of the bundled one")
-	out := fs.String("out", "", "the PNG `FILE` to write (required)")
+	out := fs.String("out", "", "the PNG `FILE` to write (required; its folder must exist)")
 	pos, code, ok := parseArgs(fs, args, env)
 	if !ok {
 		return code
@@ -418,6 +453,10 @@ func runScreenshot(args []string, env Env) int {
 	}
 	if *out == "" {
 		fmt.Fprintln(env.Stderr, "evidence-reader screenshot: --out FILE.png is required")
+		return ExitUsage
+	}
+	if msg := outFolderProblem(*out); msg != "" {
+		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: bad --out %q: %s\n", *out, msg)
 		return ExitUsage
 	}
 	if env.GUI.Screenshot == nil {

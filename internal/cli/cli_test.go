@@ -66,10 +66,16 @@ func TestCheckBrokenPackExitsOne(t *testing.T) {
 	}
 }
 
+// A path that does not exist is said in plain words, not as a system
+// call's error, for a folder and a pack file alike.
 func TestCheckMissingFolder(t *testing.T) {
-	code, stdout, _ := run(t, "check", filepath.Join(t.TempDir(), "nope"))
-	if code != ExitError || !strings.Contains(stdout, "cannot open pack folder") {
-		t.Fatalf("code %d:\n%s", code, stdout)
+	for _, name := range []string{"nope", "nope.evpack"} {
+		path := filepath.Join(t.TempDir(), name)
+		code, stdout, _ := run(t, "check", path)
+		want := "error: no pack at " + path + ": no such folder or file\n"
+		if code != ExitError || !strings.Contains(stdout, want) || strings.Contains(stdout, "stat ") || strings.Contains(stdout, "no such file or directory") {
+			t.Errorf("%s: code %d, want %q:\n%s", name, code, want, stdout)
+		}
 	}
 }
 
@@ -99,5 +105,35 @@ func TestTopLevelHelpListsCommands(t *testing.T) {
 				t.Errorf("%s does not mention %q:\n%s", flag, want, out)
 			}
 		}
+	}
+}
+
+// check --quiet is for scripts: error lines only, no summary or hash,
+// and the same exit status as without it.
+func TestCheckQuietPrintsOnlyErrors(t *testing.T) {
+	code, stdout, _ := run(t, "check", "--quiet", "../../testdata/example-pack")
+	if code != ExitOK || stdout != "" {
+		t.Fatalf("a pack without errors: code %d, want %d and no output, got:\n%s", code, ExitOK, stdout)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("id = \"x\"\ntitle = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = run(t, "check", "--quiet", dir)
+	if code != ExitError {
+		t.Fatalf("code %d, want %d", code, ExitError)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("want the error lines, got:\n%s", stdout)
+	}
+	for _, l := range lines {
+		if !strings.Contains(l, ": error: ") {
+			t.Errorf("--quiet printed a line that is not an error: %q", l)
+		}
+	}
+	_, loud, _ := run(t, "check", dir)
+	if !strings.Contains(loud, "content hash") && !strings.Contains(loud, "no content hash") {
+		t.Errorf("without --quiet the hash line is printed:\n%s", loud)
 	}
 }

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,8 +67,8 @@ func newSource(kind SourceKind, path string) Source {
 
 // LoadPath loads the pack at path: a pack folder, or an .evpack file (any
 // other file is tried as one and refused with a message if it is not).
-// A path that does not exist is reported as a missing folder, or as a
-// missing pack file when it ends in .evpack.
+// A path that does not exist is reported as "no pack at PATH", its source
+// a folder, or a pack file when it ends in .evpack.
 func LoadPath(path string, now time.Time) Loaded {
 	st, err := os.Stat(path)
 	switch {
@@ -76,6 +78,8 @@ func LoadPath(path string, now time.Time) Loaded {
 		// pack.toml, article.md, …: one file of a pack, not a pack.
 		dir := filepath.Dir(path)
 		return failed(path, SourceFolder, now, fmt.Sprintf("%s is one file of a pack; open its folder, %s", path, dir))
+	case errors.Is(err, fs.ErrNotExist) && IsArchivePath(path):
+		return failed(path, SourceArchive, now, NoPackAt(path))
 	case err == nil, IsArchivePath(path):
 		return LoadArchive(path, now)
 	}

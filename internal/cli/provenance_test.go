@@ -41,7 +41,7 @@ func TestCheckAndVersionPrintTheHash(t *testing.T) {
 
 func TestVersionPackErrors(t *testing.T) {
 	code, _, stderr := run(t, "version", "--pack", filepath.Join(t.TempDir(), "nope"))
-	if code != ExitError || !strings.Contains(stderr, "cannot open pack folder") {
+	if code != ExitError || !strings.Contains(stderr, "no pack at") {
 		t.Errorf("missing folder: code %d, stderr %q", code, stderr)
 	}
 }

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -49,5 +51,40 @@ func TestScreenshotOptions(t *testing.T) {
 	e.GUI.Screenshot = nil
 	if code := Main([]string{"screenshot", "--out", "a.png"}, e); code != ExitError {
 		t.Fatalf("no GUI: code %d", code)
+	}
+}
+
+// A missing folder in --out is a usage error, made by no one: the view is
+// not rendered and no folder appears.
+func TestScreenshotRefusesAMissingFolder(t *testing.T) {
+	called := false
+	var errb bytes.Buffer
+	env := Env{Stdout: &bytes.Buffer{}, Stderr: &errb, Getenv: func(string) string { return "" },
+		Now: time.Now, GUI: GUI{Screenshot: func(Loaded, ScreenshotOptions) error { called = true; return nil }}}
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(tmp, "nonexistent")
+	for out, want := range map[string]string{
+		filepath.Join(missing, "x.png"): "there is no folder " + missing,
+		filepath.Join(file, "x.png"):    file + " is not a folder",
+		tmp:                             "it is a folder",
+	} {
+		errb.Reset()
+		code := Main([]string{"screenshot", "--out", out}, env)
+		if code != ExitUsage || !strings.Contains(errb.String(), want) || strings.Count(errb.String(), "\n") != 1 {
+			t.Errorf("--out %s: code %d, stderr %q; want %d and %q", out, code, errb.String(), ExitUsage, want)
+		}
+	}
+	if called {
+		t.Error("a view was rendered for a bad --out")
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("the missing folder was made (%v)", err)
+	}
+	if code := Main([]string{"screenshot", "--out", filepath.Join(tmp, "ok.png")}, env); code != ExitOK || !called {
+		t.Errorf("an existing folder: code %d, rendered %v, stderr %q", code, called, errb.String())
 	}
 }

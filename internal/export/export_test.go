@@ -466,3 +466,41 @@ func TestHandoutLinksFollowTheAppsPolicy(t *testing.T) {
 		}
 	}
 }
+
+// The Markdown handout's cite: and study: links, which only the app can
+// follow, point at the handout's own anchors, or are plain text where it
+// has none; code keeps them as written.
+func TestMarkdownHandoutAppLinks(t *testing.T) {
+	p := testPack()
+	p.Sources[pack.FileGuidance] = []byte(guidanceMD + "\nWrite `[S](cite:stallknecht2007)` in code.\n\n```\n[S](study:dipalumbo2017)\n```\n")
+	var b bytes.Buffer
+	if err := Markdown(&b, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"([Stallknecht, 2017](#ref-stallknecht2007))",
+		"([di Palumbo; Löberbauer-Purer](#ref-dipalumbo2017))",
+		"([x](#ref-dipalumbo2017))",
+		"(Nobody, 1999)",
+		"See [the study](#study-dipalumbo2017), a missing study,",
+		"([Stallknecht](#ref-stallknecht2007))",
+		"`[S](cite:stallknecht2007)`",
+		"```\n[S](study:dipalumbo2017)\n```",
+		`- <a id="ref-stallknecht2007"></a>` + "`stallknecht2007`",
+		`## di Palumbo 2017 <a id="study-dipalumbo2017"></a>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	if n := strings.Count(out, "cite:") + strings.Count(out, "study:"); n != 2 {
+		t.Errorf("%d cite:/study: links left, want only the 2 in code:\n%s", n, out)
+	}
+	// Every in-page link has its anchor.
+	for _, m := range regexp.MustCompile(`\]\(#([^)]+)\)`).FindAllStringSubmatch(out, -1) {
+		if !strings.Contains(out, `<a id="`+m[1]+`"></a>`) {
+			t.Errorf("link to #%s has no anchor", m[1])
+		}
+	}
+}

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"strings"
 
@@ -11,8 +12,10 @@ import (
 )
 
 // Markdown writes the handout as one Markdown file for editing. The
-// article, limitations and guidance are copied as written (their cite:
-// links stay, and the references list each id so they can be resolved);
+// article, limitations and guidance are copied as written, except that
+// their cite: and study: links, which only the app can follow, point at
+// the handout's own anchors (each reference and study has one) or become
+// plain text; the references list each id so they can be resolved;
 // the slides are a fenced block in slides.md syntax, ready to be saved as
 // slides.md.
 func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
@@ -58,7 +61,7 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 		if !startsWithH1(src) {
 			fmt.Fprintf(&b, "# %s\n\n", title)
 		}
-		b.Write(src)
+		b.Write(h.md.mdAppLinks(src))
 		b.WriteString("\n\n")
 	}
 	section(pack.FileArticle, "Article")
@@ -97,7 +100,8 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 	if len(p.References) > 0 {
 		b.WriteString("# References\n\n")
 		for _, r := range p.References {
-			fmt.Fprintf(&b, "- `%s`: %s", r.ID, deck.Escape(referenceText(r)))
+			// The anchor is what the article's cite: links point at.
+			fmt.Fprintf(&b, "- <a id=\"ref-%s\"></a>`%s`: %s", html.EscapeString(r.ID), r.ID, deck.Escape(referenceText(r)))
 			for _, l := range refLinks(r) {
 				fmt.Fprintf(&b, " <%s>", l[0])
 			}
@@ -118,7 +122,8 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 }
 
 func mdStudy(b *bytes.Buffer, h *handout, s *pack.Study) {
-	fmt.Fprintf(b, "## %s\n\n", deck.Escape(s.Label))
+	// The anchor is what the article's study: links point at.
+	fmt.Fprintf(b, "## %s <a id=\"study-%s\"></a>\n\n", deck.Escape(s.Label), html.EscapeString(s.ID))
 	fmt.Fprintf(b, "- **Study id:** `%s`\n", s.ID)
 	v := h.v
 	fmt.Fprintf(b, "- **Outcome type:** %s\n", deck.Escape(v.Outcome(s.Outcome).Label))

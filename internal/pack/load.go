@@ -334,7 +334,7 @@ func plural(n int, one, many string) string {
 }
 
 // tomlError reports a TOML decode error with the parser's line and column.
-func (l *loader) tomlError(file string, err error, lineOffset int) {
+func (l *loader) tomlError(file string, src []byte, err error, lineOffset int) {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
@@ -347,8 +347,14 @@ func (l *loader) tomlError(file string, err error, lineOffset int) {
 		return
 	}
 	// Type mismatches come as plain errors: "toml: line 11 (last key "x"): ...".
+	// The TOML is well formed then, so the message says what the value
+	// should have been, at the value itself.
 	if m := tomlLineErr.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if at, col, text, ok := tomlTypeMessage(src, line, m[2], m[3]); ok {
+			l.add(file, at+lineOffset, col, Error, "%s", text)
+			return
+		}
 		l.add(file, line+lineOffset, 1, Error, "malformed TOML: %s: %s", m[2], m[3])
 		return
 	}
@@ -394,7 +400,7 @@ func tomlWithin[T any](l *loader, file string, src []byte, lineOffset int) (v T,
 	select {
 	case r := <-ch:
 		if r.err != nil {
-			l.tomlError(file, r.err, lineOffset)
+			l.tomlError(file, src, r.err, lineOffset)
 			return r.v, r.md, false
 		}
 		return r.v, r.md, true

@@ -106,7 +106,7 @@ func TestLoadDiagnostics(t *testing.T) {
 		{"duplicate study", replace(FileStudies, `id = "jones2003"`, `id = "smith2001"`), FileStudies, 15, Error, `duplicate study id "smith2001"`},
 		{"study without reference", replace(FileStudies, `ref = "jones2003"`, `ref = "nobody1999"`), FileStudies, 16, Error, `points at reference "nobody1999"`},
 		{"bad verdict", replace(FileStudies, `verdict = "yes"`, `verdict = "maybe"`), FileStudies, 8, Error, `verdict "maybe" must be one of`},
-		{"bad toml type", replace(FileStudies, "n = 20", `n = "twenty"`), FileStudies, 11, Error, "malformed TOML"},
+		{"bad toml type", replace(FileStudies, "n = 20", `n = "twenty"`), FileStudies, 11, Error, `study.population.n should be a whole number, not text ("twenty")`},
 		{"no studies", set(FileStudies, "# none\n"), FileStudies, 1, Error, "no [[study]] tables"},
 		{"cite without reference", replace(FileArticle, "cite:smith2001", "cite:smyth2001"), FileArticle, 5, Error, `cites "smyth2001", which is not in references.json`},
 		{"empty cite", replace(FileArticle, "cite:smith2001", "cite:"), FileArticle, 5, Error, "has no key"},
@@ -267,6 +267,23 @@ func TestStudyLinesWithOddHeaders(t *testing.T) {
 // TestBrokenStudiesFileIsOneError: when studies.toml cannot be read, its
 // own error is reported, not also one "not in studies.toml" per study:
 // link, as for references.json.
+// A value of the wrong kind is well-formed TOML: the message says what the
+// value should be, at the value's own column, in no Go type's words.
+func TestTOMLTypeMismatchInAuthorsWords(t *testing.T) {
+	for _, c := range []struct{ old, new, want string }{
+		{"n = 20", `n   =  "twenty"`, `studies.toml:11:8: error: study.population.n should be a whole number, not text ("twenty")`},
+		{`id = "jones2003"`, `id = 5 # a number`, `studies.toml:15:6: error: study.id should be text, not a whole number (5)`},
+		{`verdict = "yes"`, `verdict = ["yes"]`, `studies.toml:8:11: error: study.verdict should be text, not a list (["yes"])`},
+	} {
+		m := minimalFS(t)
+		replace(FileStudies, c.old, c.new)(m)
+		_, ds := Load(m, "minimal", Options{Now: testNow})
+		if got := dump(ds); !strings.Contains(got, c.want) || strings.Contains(got, "malformed") || strings.Contains(got, "incompatible") {
+			t.Errorf("%s: want %q, got:\n%s", c.new, c.want, got)
+		}
+	}
+}
+
 func TestBrokenStudiesFileIsOneError(t *testing.T) {
 	m := minimalFS(t)
 	replace(FileStudies, "[[study]]\nid = \"jones2003\"", "[[study]\nid = \"jones2003\"")(m)
@@ -320,5 +337,61 @@ func TestReviewOverdue(t *testing.T) {
 	_ = bad.UnmarshalTOML("soon")
 	if ReviewOverdue(none, day.AddDate(5, 0, 0)) || ReviewOverdue(bad, day.AddDate(5, 0, 0)) {
 		t.Error("no date, or an unreadable one, is overdue")
+	}
+}
+
+// A problem with one field of a study that spans many lines is reported
+// at that field's own line, not at the study's [[study]] line; an absent
+// field at the line of the table it belongs in.
+func TestStudyFieldErrorsAtTheirLines(t *testing.T) {
+	m := minimalFS(t)
+	replace(FileStudies, "[study.population]\nn = 20\nsex = \"women\"\n", `[study.population]
+n = 20
+sex = "women"
+
+# a long comment
+# that pushes the sources down
+
+[[study.source]]
+where = "Abstract"
+confidence = "high"
+
+[[study.source]]
+where = "Registry"
+facts = "design"
+
+confidence = "sorta"
+
+[[study.source]]
+where = "Press release"
+
+[[study.discrepancy]]
+article = "x"
+source = "y"
+anchor = "no such words in the article"
+
+[[study.discrepancy]]
+article = "only one side"
+`)(m)
+	_, ds := Load(m, "minimal", Options{Now: testNow})
+	want := map[string]int{
+		`confidence "sorta"`:                25,
+		`"Press release" has confidence ""`: 27,
+		`discrepancy anchor`:                33,
+		`needs both`:                        35,
+	}
+	for substr, line := range want {
+		found := false
+		for _, d := range ds {
+			if d.File == FileStudies && strings.Contains(d.Message, substr) {
+				found = true
+				if d.Line != line {
+					t.Errorf("%q at line %d, want %d", substr, d.Line, line)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no diagnostic with %q:\n%s", substr, dump(ds))
+		}
 	}
 }

@@ -61,6 +61,42 @@ func tomlKeyLine(lines []string, from int, key string) int {
 	return from
 }
 
+// tomlElemKeyLine finds the line of `key =` in the index-th (0-based)
+// "[[parent.name]]" table of the study whose [[parent]] header is on line
+// from: the line of that table's header when the key is absent, and from
+// when the table has no header of its own (an inline array, say). The
+// search for the key stops at the next header of any kind.
+func tomlElemKeyLine(lines []string, from int, header string, index int, key string) int {
+	want := "[[" + header + "]]"
+	blanks := strings.NewReplacer(" ", "", "\t", "", `"`, "", "'", "")
+	n := 0
+	for i := max(from, 1) + 1; i <= len(lines); i++ {
+		h, _, _ := strings.Cut(strings.TrimSpace(lines[i-1]), "#")
+		if strings.HasPrefix(h, "[[") && !strings.Contains(h, ".") {
+			break // the next study
+		}
+		if !strings.EqualFold(blanks.Replace(h), want) {
+			continue
+		}
+		if n < index {
+			n++
+			continue
+		}
+		for j := i + 1; j <= len(lines); j++ {
+			t := strings.TrimSpace(lines[j-1])
+			if strings.HasPrefix(t, "[") {
+				break
+			}
+			k, _, ok := strings.Cut(t, "=")
+			if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+				return j
+			}
+		}
+		return i
+	}
+	return max(from, 1)
+}
+
 // lineIndex answers lineCol for many offsets into one file in O(log n)
 // each; counting from the start every time made loading 10,000
 // references quadratic.

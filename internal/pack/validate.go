@@ -195,7 +195,7 @@ func (l *loader) validate(now time.Time) {
 			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, "cited"), 1, Warning, "study %q is marked cited = true but article.md has no cite:%s link", s.ID, s.Ref)
 		}
 		if !s.Cited && cited[s.Ref] {
-			l.add(FileStudies, s.Line, 1, Warning, "study %q is marked cited = false but article.md cites %q", s.ID, s.Ref)
+			l.add(FileStudies, tomlKeyLine(l.linesOf(FileStudies), s.Line, "cited"), 1, Warning, "study %q is marked cited = false but article.md cites %q", s.ID, s.Ref)
 		}
 	}
 	if !l.studiesOK {
@@ -293,7 +293,7 @@ func (l *loader) checkStudies() {
 		}
 		for _, f := range []struct{ key, v string }{{"ref", s.Ref}, {"label", s.Label}, {"design", s.Design}, {"outcome", s.Outcome}, {"verdict", s.Verdict}} {
 			if f.v == "" {
-				l.add(FileStudies, s.Line, 1, Error, "study %s: required field %q is missing", name, f.key)
+				l.add(FileStudies, at(f.key), 1, Error, "study %s: required field %q is missing", name, f.key)
 			}
 		}
 		if s.Ref != "" && l.refsOK {
@@ -315,17 +315,17 @@ func (l *loader) checkStudies() {
 			l.add(FileStudies, at("n"), 1, Error, "study %s: population n %d is negative", name, s.Population.N)
 		}
 		l.checkRoB(s, name)
-		for _, so := range s.Sources {
+		for j, so := range s.Sources {
 			if !oneOf(so.Confidence, Confidences) {
-				l.add(FileStudies, s.Line, 1, Error, "study %s: source %q has confidence %q; use one of %s", name, so.Where, so.Confidence, strings.Join(Confidences, ", "))
+				l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.source", j, "confidence"), 1, Error, "study %s: source %q has confidence %q; use one of %s", name, so.Where, so.Confidence, strings.Join(Confidences, ", "))
 			}
 		}
-		for _, d := range s.Discrepancies {
+		for j, d := range s.Discrepancies {
 			if d.Article == "" || d.Source == "" {
-				l.add(FileStudies, s.Line, 1, Error, "study %s: a discrepancy needs both \"article\" and \"source\"", name)
+				l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, ""), 1, Error, "study %s: a discrepancy needs both \"article\" and \"source\"", name)
 			}
 			if d.Anchor != "" && art != nil && !bytes.Contains(art, []byte(d.Anchor)) {
-				l.add(FileStudies, s.Line, 1, Error, "study %s: discrepancy anchor %q does not occur in article.md", name, d.Anchor)
+				l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, "anchor"), 1, Error, "study %s: discrepancy anchor %q does not occur in article.md", name, d.Anchor)
 			}
 		}
 	}

@@ -1,0 +1,102 @@
+package export
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+// appLink is an inline link to one of the app's own schemes, cite: or
+// study:, as pack authors write them: [text](cite:key) or
+// [text](study:id), the text without brackets of its own.
+var appLink = regexp.MustCompile(`(?i)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?(cite|study):([^()<>\s]*)>?\s*\)`)
+
+// mdAppLinks rewrites the cite: and study: links of Markdown copied into
+// the Markdown handout, which no Markdown viewer can follow, as links to
+// the handout's own anchors (#ref-ID before each reference, #study-ID at
+// each study's heading), or as their plain text when the handout has no
+// such anchor. Code (spans and blocks) is left as written.
+func (m *mdRenderer) mdAppLinks(src []byte) []byte {
+	locs := appLink.FindAllSubmatchIndex(src, -1)
+	if len(locs) == 0 {
+		return src
+	}
+	code := codeRanges(src)
+	var b bytes.Buffer
+	last := 0
+	for _, loc := range locs {
+		if inRanges(code, loc[0]) {
+			continue
+		}
+		label := src[loc[2]:loc[3]]
+		scheme := strings.ToLower(string(src[loc[4]:loc[5]]))
+		target := ""
+		switch scheme {
+		case "cite":
+			for _, k := range citeKeys(string(src[loc[6]:loc[7]])) {
+				if _, ok := m.refs[k]; ok {
+					target = "#ref-" + k
+					break
+				}
+			}
+		case "study":
+			if id := strings.TrimSpace(string(src[loc[6]:loc[7]])); m.studies[id] {
+				target = "#study-" + id
+			}
+		}
+		b.Write(src[last:loc[0]])
+		if target != "" {
+			b.WriteByte('[')
+			b.Write(label)
+			b.WriteString("](" + target + ")")
+		} else {
+			b.Write(label)
+		}
+		last = loc[1]
+	}
+	b.Write(src[last:])
+	return b.Bytes()
+}
+
+// codeRanges returns the byte ranges of src's code spans and code blocks,
+// sorted by start.
+func codeRanges(src []byte) [][2]int {
+	doc := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)).Parser().Parse(text.NewReader(src))
+	var out [][2]int
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					out = append(out, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				s := lines.At(i)
+				out = append(out, [2]int{s.Start, s.Stop})
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// inRanges reports whether off falls in one of the sorted ranges.
+func inRanges(rs [][2]int, off int) bool {
+	i := sort.Search(len(rs), func(i int) bool { return rs[i][1] > off })
+	return i < len(rs) && rs[i][0] <= off
+}
