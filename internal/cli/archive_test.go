@@ -133,7 +133,7 @@ func TestPackUsage(t *testing.T) {
 	if code, stdout, _ := run(t, "check", zipName); code != ExitOK || !strings.Contains(stdout, filepath.ToSlash(zipName)+":article.md:13:92: note:") {
 		t.Errorf("check x.zip: %d\n%s", code, stdout)
 	}
-	if code, _, stderr := run(t, "pack", examplePack, "--out", t.TempDir()); code != ExitError || !strings.Contains(stderr, "it is a folder") {
+	if code, _, stderr := run(t, "pack", examplePack, "--out", t.TempDir()); code != ExitUsage || !strings.Contains(stderr, "it is a folder") {
 		t.Errorf("--out a folder: %d %q", code, stderr)
 	}
 }

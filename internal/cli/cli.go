@@ -238,7 +238,7 @@ func NoPackAt(path string) string {
 // outFolderProblem says what is wrong with an output file's path before
 // anything is rendered: its folder must exist (a typing mistake in it must
 // not make folders), and it must not itself be a folder. "" when fine.
-func outFolderProblem(out string) string {
+func outFolderProblem(out, want string) string {
 	dir := filepath.Dir(out)
 	if st, err := os.Stat(dir); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -249,7 +249,7 @@ func outFolderProblem(out string) string {
 		return fmt.Sprintf("%s is not a folder", dir)
 	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		return "it is a folder; give a file name ending in .png"
+		return "it is a folder; give a file name ending in " + want
 	}
 	return ""
 }
@@ -455,7 +455,7 @@ func runScreenshot(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "evidence-reader screenshot: --out FILE.png is required")
 		return ExitUsage
 	}
-	if msg := outFolderProblem(*out); msg != "" {
+	if msg := outFolderProblem(*out, ".png"); msg != "" {
 		fmt.Fprintf(env.Stderr, "evidence-reader screenshot: bad --out %q: %s\n", *out, msg)
 		return ExitUsage
 	}

@@ -210,6 +210,10 @@ func runPack(args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "evidence-reader pack: --out FILE.evpack is required")
 		return ExitUsage
 	}
+	if msg := outFolderProblem(*out, ".evpack"); msg != "" {
+		fmt.Fprintf(env.Stderr, "evidence-reader pack: bad --out %q: %s\n", *out, msg)
+		return ExitUsage
+	}
 	l := withSlides(LoadPath(pos[0], env.Now()))
 	PrintDiagnostics(env.Stderr, l)
 	if e := l.Diags.Count(pack.Error); e > 0 {

@@ -119,6 +119,10 @@ func runExport(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "evidence-reader export: unknown format %q (use html or md)\n", *format)
 		return ExitUsage
 	}
+	if msg := outFolderProblem(*out, "."+f); msg != "" {
+		fmt.Fprintf(env.Stderr, "evidence-reader export: bad --out %q: %s\n", *out, msg)
+		return ExitUsage
+	}
 	l, slides, ok := loadForDeck(*dir, env, "export")
 	if !ok {
 		return ExitError

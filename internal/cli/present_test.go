@@ -84,8 +84,11 @@ func TestExportUsageAndFailures(t *testing.T) {
 	}
 	missing := filepath.Join(t.TempDir(), "no", "such", "dir", "h.html")
 	code, _, stderr := run(t, "export", "--out", missing)
-	if code != ExitError || !strings.Contains(stderr, "cannot write") {
-		t.Errorf("unwritable: code %d, %q", code, stderr)
+	if code != ExitUsage || !strings.Contains(stderr, "there is no folder "+filepath.Dir(missing)+"; make it first") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("a missing folder: code %d, %q", code, stderr)
+	}
+	if code, _, stderr := run(t, "pack", "../../testdata/example-pack", "--out", filepath.Join(filepath.Dir(missing), "x.evpack")); code != ExitUsage || !strings.Contains(stderr, "there is no folder") {
+		t.Errorf("pack into a missing folder: code %d, %q", code, stderr)
 	}
 	broken := t.TempDir()
 	if err := os.WriteFile(filepath.Join(broken, "pack.toml"), []byte("id = \n"), 0o644); err != nil {
