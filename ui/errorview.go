@@ -49,6 +49,12 @@ func NewErrorView(l cli.Loaded, openBundled, openPack func()) fyne.CanvasObject 
 			text = fmt.Sprintf("The file %s is not a usable evidence pack, for the reason below. Open another pack, or ask whoever sent it for a new copy.", path)
 		}
 	}
+	if !refused && l.Source.Kind == cli.SourceArchive && aboutFiles(l.Diags) {
+		// The files are inside the archive: whoever made it fixes them in
+		// the pack's folder and packs it again.
+		text = fmt.Sprintf("%s has %s and %s in the files named below (errors first). Whoever made it can fix them in the pack's folder and pack it again; open another pack meanwhile.",
+			where, cli.Plural(e, "error"), cli.Plural(w, "warning"))
+	}
 	summary := widget.NewLabel(text)
 	summary.Wrapping = fyne.TextWrapWord
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/cli"
 	"github.com/evidence-reader/evidence-reader/internal/doc"
+	"github.com/evidence-reader/evidence-reader/internal/evpack"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/ui/internal/uitest"
@@ -893,9 +894,20 @@ func TestErrorViewForALoadFailure(t *testing.T) {
 			t.Errorf("%s:\n%s", filepath.Base(c.path), text)
 		}
 	}
-	l := cli.LoadDir(writeBrokenPack(t), time.Now())
+	broken := writeBrokenPack(t)
+	l := cli.LoadDir(broken, time.Now())
 	if text := textOf(NewErrorView(l, nil, nil)); !strings.Contains(text, "Fix them in the files named below") {
 		t.Errorf("a pack with broken files no longer says to fix them:\n%s", text)
+	}
+	// The same broken files in a pack file: a reader cannot edit them,
+	// whoever made it can.
+	archive := filepath.Join(t.TempDir(), "broken.evpack")
+	if err := evpack.Write(broken, archive); err != nil {
+		t.Fatal(err)
+	}
+	l = cli.LoadPath(archive, time.Now())
+	if text := textOf(NewErrorView(l, nil, nil)); !strings.Contains(text, "Whoever made it can fix them in the pack's folder and pack it again") || strings.Contains(text, "Fix them in the files") {
+		t.Errorf("a pack file with broken files:\n%s", text)
 	}
 }
 
