@@ -6,12 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/cite"
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/search"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 func newRefs(t *testing.T) (*ReferencesView, *fakeNav, fyne.App) {
@@ -49,7 +49,7 @@ func itemFor(t *testing.T, v *ReferencesView, id string) *refItem {
 func bold(rt *widget.RichText) []string {
 	var out []string
 	for _, s := range rt.Segments {
-		if ts, ok := s.(*widget.TextSegment); ok && ts.Style.ColorName == theme.ColorNamePrimary {
+		if ts, ok := s.(*widget.TextSegment); ok && ts.Style.ColorName == widgets.ColorNameHighlight {
 			out = append(out, ts.Text)
 		}
 	}

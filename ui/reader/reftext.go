@@ -4,7 +4,6 @@ import (
 	"sort"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/evidence-reader/evidence-reader/internal/cite"
@@ -29,7 +28,7 @@ func referenceText(r *pack.Reference) *widget.RichText {
 }
 
 // highlightSegments splits text at the given rune ranges so matched runes
-// are drawn bold in the primary colour. Ranges are rune offsets, so
+// are drawn bold in the highlight colour. Ranges are rune offsets, so
 // "Löberbauer" is cut between letters, never inside a UTF-8 sequence.
 func highlightSegments(text string, ranges []search.Range, base widget.RichTextStyle) []widget.RichTextSegment {
 	runes := []rune(text)
@@ -37,7 +36,7 @@ func highlightSegments(text string, ranges []search.Range, base widget.RichTextS
 	sort.Slice(ranges, func(i, j int) bool { return ranges[i].Start < ranges[j].Start })
 	hi := base
 	hi.TextStyle.Bold = true
-	hi.ColorName = theme.ColorNamePrimary
+	hi.ColorName = widgets.ColorNameHighlight
 	var segs []widget.RichTextSegment
 	pos := 0
 	for _, r := range ranges {

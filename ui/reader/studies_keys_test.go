@@ -1,13 +1,16 @@
 package reader
 
 import (
+	"image/color"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-reader/evidence-reader/internal/settings"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
@@ -75,6 +78,17 @@ func TestStudiesTabOrderReachesTableWithoutCellStops(t *testing.T) {
 	v.updateCell(v.table.cursor, c)
 	if !c.ring.Visible() {
 		t.Error("the keyboard cell has no outline")
+	}
+	// The outline shows on the focused row's fill in both variants.
+	for _, mode := range []string{settings.ThemeLight, settings.ThemeDark} {
+		th := widgets.NewReaderTheme(mode, 1)
+		fyne.CurrentApp().Settings().SetTheme(th)
+		v.updateCell(v.table.cursor, c)
+		bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
+		fill := widgets.Over(color.NRGBAModel.Convert(c.bg.FillColor).(color.NRGBA), bg)
+		if r := widgets.Contrast(c.ring.StrokeColor, fill); r < 3 {
+			t.Errorf("%s: the outline %v on the focused row %v is %.2f:1, want 3:1", mode, c.ring.StrokeColor, fill, r)
+		}
 	}
 	w.Canvas().FocusNext()
 	v.updateCell(v.table.cursor, c)
