@@ -837,3 +837,38 @@ var (
 	walk   = uitest.Walk
 	textOf = uitest.TextOf
 )
+
+// The F1 help says what a focused citation link answers: Space opens it,
+// and Enter, which Fyne's Hyperlink ignores, is not promised.
+func TestHelpSaysHowAFocusedLinkOpens(t *testing.T) {
+	s, w := newTestShell(t, "")
+	s.GoView(reader.ViewArticle)
+	var link *widget.Hyperlink
+	for i := 0; i < 200 && link == nil; i++ {
+		w.Canvas().FocusNext()
+		link, _ = w.Canvas().Focused().(*widget.Hyperlink)
+	}
+	if link == nil {
+		t.Fatal("Tab never reached a citation link in the article")
+	}
+	a := s.Article()
+	link.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	enterOpens := a.PanelOpen()
+	a.ClosePanel()
+	link.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if !a.PanelOpen() {
+		t.Fatal("Space on a focused citation link did not open its reference")
+	}
+	s.ShowShortcuts()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("F1 showed nothing")
+	}
+	help := textOf(top)
+	if !strings.Contains(help, "Space activates the focused one") || !strings.Contains(help, "link") {
+		t.Fatalf("the help does not say Space opens a focused link:\n%s", help)
+	}
+	if !enterOpens && strings.Contains(help, "Space or Enter activates") {
+		t.Fatal("the help promises Enter on a focused link, which does nothing")
+	}
+}
