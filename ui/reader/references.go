@@ -39,8 +39,10 @@ type ReferencesView struct {
 
 	entry *widget.Entry
 	count *widget.Label
-	docs  *DocView
-	root  fyne.CanvasObject
+	// none says that nothing matches the filter; hidden otherwise.
+	none *widget.Label
+	docs *DocView
+	root fyne.CanvasObject
 	// filter matches references; built with the view.
 	index *search.RefIndex
 	// cards are the built cards by pack index, the least recently shown
@@ -93,9 +95,12 @@ func NewReferencesView(p *pack.Pack, nav Navigator, win fyne.Window) *References
 	v.entry.SetPlaceHolder("Filter references: author, year, title, journal, DOI…")
 	v.entry.OnChanged = v.filter
 	v.count = widget.NewLabel("")
+	v.none = widget.NewLabel("")
+	v.none.Wrapping = fyne.TextWrapBreak
+	v.none.Hide()
 	v.docs = newRowView(v)
 	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), v.count, v.entry)
-	v.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.docs.Object())
+	v.root = container.NewBorder(container.NewVBox(container.NewPadded(top), v.none), nil, nil, nil, v.docs.Object())
 	v.filter("")
 	return v
 }
@@ -175,6 +180,38 @@ func (v *ReferencesView) showHits(q string, shown []int) {
 	} else {
 		v.count.SetText(v.p.Vocab().Count(len(shown)) + " of " + v.p.Vocab().Count(len(v.p.References)))
 	}
+	// An empty list under a filter is a blank page; say why, as the
+	// search palette does.
+	was := v.none.Visible()
+	if len(shown) == 0 && strings.TrimSpace(q) != "" {
+		v.none.SetText(fmt.Sprintf("No references match “%s”.", cutQuery(strings.TrimSpace(q))))
+		v.none.Show()
+	} else {
+		v.none.Hide()
+	}
+	if was != v.none.Visible() {
+		// The view's top grows or shrinks by the line: lay it out again.
+		v.root.Refresh()
+	}
+}
+
+// NoMatch is the line shown when the filter keeps nothing, "" when it is
+// hidden (for tests).
+func (v *ReferencesView) NoMatch() string {
+	if !v.none.Visible() {
+		return ""
+	}
+	return v.none.Text
+}
+
+// cutQuery shortens a long filter for a message: a pasted page would
+// otherwise fill the view.
+func cutQuery(q string) string {
+	const most = 80
+	if utf8.RuneCountInString(q) <= most {
+		return q
+	}
+	return string([]rune(q)[:most]) + "…"
 }
 
 // rowCount, renderRow and rowShape make the view the DocView's rows.

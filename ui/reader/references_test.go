@@ -157,3 +157,26 @@ func TestReferencesRevealClearsFilter(t *testing.T) {
 		t.Errorf("position = %+v", v.Position())
 	}
 }
+
+// A filter that keeps nothing says so instead of leaving a blank page,
+// and the line goes when the filter matches again.
+func TestReferencesFilterSaysWhenNothingMatches(t *testing.T) {
+	v, _, _ := newRefs(t)
+	if got := v.NoMatch(); got != "" {
+		t.Fatalf("with no filter the view says %q", got)
+	}
+	v.SetQuery("zzqx")
+	if len(v.Shown()) != 0 {
+		t.Fatalf("set-up: zzqx kept %v", v.Shown())
+	}
+	if got, want := v.NoMatch(), "No references match “zzqx”."; got != want {
+		t.Fatalf("no-match line %q, want %q", got, want)
+	}
+	if !v.none.Visible() || v.none.Size().Height <= 0 {
+		t.Fatal("the no-match line is not laid out on screen")
+	}
+	v.SetQuery("palumbo")
+	if len(v.Shown()) == 0 || v.NoMatch() != "" {
+		t.Fatalf("palumbo: %d shown, line %q", len(v.Shown()), v.NoMatch())
+	}
+}
