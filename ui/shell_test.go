@@ -872,3 +872,44 @@ func TestHelpSaysHowAFocusedLinkOpens(t *testing.T) {
 		t.Fatal("the help promises Enter on a focused link, which does nothing")
 	}
 }
+
+// A study opened from the search palette (Ctrl+K, Enter) leaves the
+// keyboard in the studies table, on that study: Down and Enter open the
+// next study at once, with no Tab first.
+func TestStudyFromSearchFocusesTheTable(t *testing.T) {
+	s, w := newTestShell(t, "")
+	s.GoView(reader.ViewArticle)
+	s.OpenSearch()
+	searchTyper(s.ctx, "Löberbauer")
+	p := s.palette()
+	if p == nil {
+		t.Fatal("no palette")
+	}
+	key := func(k fyne.KeyName) {
+		f := w.Canvas().Focused()
+		if f == nil {
+			t.Fatalf("key %s: nothing has the keyboard", k)
+		}
+		f.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	for i := 0; i < 10 && (p.Selected() < 0 || p.Rows()[p.Selected()] != "Löberbauer-Purer 2012"); i++ {
+		key(fyne.KeyDown)
+	}
+	if p.Selected() < 0 || p.Rows()[p.Selected()] != "Löberbauer-Purer 2012" {
+		t.Fatalf("set-up: Down never reached the study in %v", p.Rows())
+	}
+	key(fyne.KeyReturn)
+	studies := s.View(reader.ViewStudies).(*reader.LazyView).Built().(*reader.StudiesView)
+	if s.Current() != reader.ViewStudies || studies.Current() != "loberbauerpurer2012" {
+		t.Fatalf("Enter showed %q, study %q", s.Current(), studies.Current())
+	}
+	f := w.Canvas().Focused()
+	if f == nil {
+		t.Fatal("nothing has the keyboard after opening a study from search")
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if cur := studies.Current(); cur == "loberbauerpurer2012" || cur == "" {
+		t.Fatalf("Down and Enter on the focused %T did not open the next study (%q)", f, cur)
+	}
+}
