@@ -73,10 +73,10 @@ type refItem struct {
 	line     *widget.RichText
 	bg       *canvas.Rectangle
 	obj      fyne.CanvasObject
-	copyAPA  *widget.Button
-	copyBib  *widget.Button
-	copyRIS  *widget.Button
-	copyCSL  *widget.Button
+	copyAPA  *copyButton
+	copyBib  *copyButton
+	copyRIS  *copyButton
+	copyCSL  *copyButton
 	openDOI  *widget.Button
 	openPM   *widget.Button
 	citedIn  []*widget.Button
@@ -334,26 +334,17 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 		box.Add(hintLabel("Note: " + r.Note))
 	}
 
-	copyBtn := func(label, format string, text func() (string, error)) *widget.Button {
-		b := widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), nil)
-		b.OnTapped = func() {
-			s, err := text()
-			if err != nil {
-				s = ""
+	copyBtn := func(label string, text func() (string, error)) *copyButton {
+		return newCopyButton(label, func() {
+			if s, err := text(); err == nil && s != "" {
+				copyText(v.win, s)
 			}
-			if s == "" {
-				return
-			}
-			copyText(v.win, s)
-			b.SetText("Copied " + format)
-			AfterDelay(1200*time.Millisecond, func() { b.SetText(label) })
-		}
-		return b
+		})
 	}
-	it.copyAPA = copyBtn("APA", "APA", func() (string, error) { return cite.APA(*r), nil })
-	it.copyBib = copyBtn("BibTeX", "BibTeX", func() (string, error) { return cite.BibTeX(*r), nil })
-	it.copyRIS = copyBtn("RIS", "RIS", func() (string, error) { return cite.RIS(*r), nil })
-	it.copyCSL = copyBtn("CSL-JSON", "CSL-JSON", func() (string, error) { return cite.CSLJSON(*r) })
+	it.copyAPA = copyBtn("APA", func() (string, error) { return cite.APA(*r), nil })
+	it.copyBib = copyBtn("BibTeX", func() (string, error) { return cite.BibTeX(*r), nil })
+	it.copyRIS = copyBtn("RIS", func() (string, error) { return cite.RIS(*r), nil })
+	it.copyCSL = copyBtn("CSL-JSON", func() (string, error) { return cite.CSLJSON(*r) })
 	buttons := container.New(layout.NewRowWrapLayout(), quietLabel("Copy as"), it.copyAPA, it.copyBib, it.copyRIS, it.copyCSL)
 	if u := cite.DOIURL(*r); u != "" {
 		it.openDOI = widget.NewButtonWithIcon("DOI", theme.ComputerIcon(), func() { v.openURL(u) })
@@ -396,6 +387,50 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 	it.bg.CornerRadius = theme.InputRadiusSize() * 2
 	it.obj = container.NewStack(it.bg, container.NewPadded(box))
 	return it
+}
+
+// copiedText is what a copy button says for a moment after a copy.
+const copiedText = "Copied"
+
+// copyButton copies a citation format. For a moment after a copy it says
+// "Copied" with a tick instead of the format's name; it is always as wide
+// as the wider of the two, so the confirmation does not push the buttons
+// beside it along the row.
+type copyButton struct {
+	widget.Button
+	label string
+}
+
+func newCopyButton(label string, copyIt func()) *copyButton {
+	b := &copyButton{label: label}
+	b.Text, b.Icon = label, theme.ContentCopyIcon()
+	b.OnTapped = func() {
+		copyIt()
+		if b.Text == copiedText {
+			return // a second tap while it says so: the reset is pending
+		}
+		b.Text, b.Icon = copiedText, theme.ConfirmIcon()
+		b.Refresh()
+		AfterDelay(1200*time.Millisecond, func() {
+			b.Text, b.Icon = b.label, theme.ContentCopyIcon()
+			b.Refresh()
+		})
+	}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// MinSize implements fyne.Widget: the button's size for whichever of its
+// two texts is wider.
+func (b *copyButton) MinSize() fyne.Size {
+	m := b.Button.MinSize()
+	style := widget.RichTextStyleStrong.TextStyle
+	size := theme.TextSize()
+	wide := max(fyne.MeasureText(b.label, size, style).Width, fyne.MeasureText(copiedText, size, style).Width)
+	if now := fyne.MeasureText(b.Text, size, style).Width; wide > now {
+		m.Width += wide - now
+	}
+	return m
 }
 
 // sameText compares two renderings of a reference, ignoring spacing and

@@ -3,6 +3,7 @@ package reader
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -106,7 +107,7 @@ func TestReferencesCopyFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := []struct {
-		b    *widget.Button
+		b    *copyButton
 		want string
 	}{
 		{it.copyAPA, cite.APA(*it.ref)},
@@ -178,5 +179,32 @@ func TestReferencesFilterSaysWhenNothingMatches(t *testing.T) {
 	v.SetQuery("palumbo")
 	if len(v.Shown()) == 0 || v.NoMatch() != "" {
 		t.Fatalf("palumbo: %d shown, line %q", len(v.Shown()), v.NoMatch())
+	}
+}
+
+// "Copied" does not change a copy button's width, so the buttons beside
+// it stay where they are; the button says it and goes back.
+func TestReferencesCopiedKeepsTheButtonWidth(t *testing.T) {
+	var reset []func()
+	old := AfterDelay
+	AfterDelay = func(_ time.Duration, f func()) { reset = append(reset, f) }
+	t.Cleanup(func() { AfterDelay = old })
+	v, _, _ := newRefs(t)
+	it := itemFor(t, v, "stallknecht2007")
+	for _, b := range []*copyButton{it.copyAPA, it.copyBib, it.copyRIS, it.copyCSL} {
+		before := b.MinSize()
+		test.Tap(b)
+		if b.Text != copiedText {
+			t.Fatalf("%s: after a copy the button says %q", b.label, b.Text)
+		}
+		if after := b.MinSize(); after != before {
+			t.Errorf("%s: the button's size went from %v to %v when it said %q", b.label, before, after, b.Text)
+		}
+	}
+	for _, f := range reset {
+		f()
+	}
+	if it.copyAPA.Text != "APA" || it.copyAPA.MinSize().Width <= 0 {
+		t.Fatalf("after the moment the APA button says %q", it.copyAPA.Text)
 	}
 }
