@@ -913,3 +913,36 @@ func TestStudyFromSearchFocusesTheTable(t *testing.T) {
 		t.Fatalf("Down and Enter on the focused %T did not open the next study (%q)", f, cur)
 	}
 }
+
+// F1 says how to switch the theme, naming the View menu's Theme entries.
+func TestHelpSaysHowToSwitchTheme(t *testing.T) {
+	s, w := newTestShell(t, "")
+	var theme *fyne.MenuItem
+	for _, m := range w.MainMenu().Items {
+		if m.Label != "View" {
+			continue
+		}
+		for _, it := range m.Items {
+			if it.Label == "Theme" {
+				theme = it
+			}
+		}
+	}
+	if theme == nil || theme.ChildMenu == nil || len(theme.ChildMenu.Items) == 0 {
+		t.Fatal("set-up: no View › Theme menu")
+	}
+	s.ShowShortcuts()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("F1 showed nothing")
+	}
+	help := textOf(top)
+	if !strings.Contains(help, "View › Theme") {
+		t.Fatalf("the help does not say View › Theme:\n%s", help)
+	}
+	for _, it := range theme.ChildMenu.Items {
+		if !strings.Contains(help, it.Label) {
+			t.Errorf("the help does not name the theme %q", it.Label)
+		}
+	}
+}
