@@ -224,7 +224,7 @@ func (s *Shell) ShowShortcuts() {
 		grid.Add(widget.NewLabel(sc.label))
 		grid.Add(widget.NewLabelWithStyle(joinOr(names), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
 	}
-	extra := widget.NewLabel("Tab and Shift+Tab move between controls; Space or Enter activates the focused one. Arrow keys move in lists and tables. In the article, limitations and guidance, with no control focused, ↑/↓, Page Up, Page Down, Space, Home and End scroll the page.")
+	extra := widget.NewLabel("Tab and Shift+Tab move between controls; Space activates the focused one (a button, a citation or other link, a tick box). Enter opens the chosen search result, library pack or study, and answers a confirmation. Arrow keys move in lists and tables. In the article, limitations and guidance, with no control focused, ↑/↓, Page Up, Page Down, Space, Home and End scroll the page. View › Theme switches between Follow the system, Light and Dark.")
 	extra.Wrapping = fyne.TextWrapWord
 	table := container.NewGridWithColumns(2)
 	for _, k := range reader.TableKeys {

@@ -84,6 +84,10 @@ type previewer struct {
 	// broken is the newest load, which has errors, while the window keeps
 	// the version from goodAt; nil when the newest load is on screen.
 	broken *cli.Loaded
+	// warned is the version on screen when a reload brought it with
+	// warnings, for the quiet bar that lists them; nil when it has none
+	// or was not reloaded.
+	warned *cli.Loaded
 	// gone: the pack folder (or file) is not there.
 	gone bool
 	// held is the newest load while the library page is on screen; it is
@@ -119,9 +123,12 @@ func (s *Shell) followPack(l cli.Loaded) {
 	}
 	if p := lp.p; p != nil && p.src == l.Source {
 		// What the window shows next is l itself.
-		p.broken, p.gone = nil, false
+		p.broken, p.gone, p.warned = nil, false, nil
 		if !l.Diags.HasErrors() {
 			p.goodAt = p.now()
+			if l.Diags.Count(pack.Warning) > 0 {
+				p.warned = &l
+			}
 		}
 		s.refreshPreviewBar()
 		return

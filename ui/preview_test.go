@@ -218,8 +218,10 @@ func TestReloadKeepsViewPositionAndStudy(t *testing.T) {
 	if !s.CanBack() {
 		t.Fatal("the back/forward history was lost")
 	}
-	if txt := s.PreviewBarText(); txt != "" {
-		t.Fatalf("a clean save shows the bar: %q", txt)
+	// The pack's own warnings (the article's citation slips) get the
+	// quiet bar; nothing else may show.
+	if txt, kind := s.previewBarState(); txt != "" && (kind != barWarnings || txt != diagSummary(s.Loaded, pack.Warning)) {
+		t.Fatalf("a save without errors shows the bar: %q", txt)
 	}
 	// The studies view is built when shown again, with the study selected.
 	s.GoView(reader.ViewStudies)
@@ -281,10 +283,15 @@ func TestBrokenSaveShowsBarAndKeepsContent(t *testing.T) {
 		t.Fatalf("%d bars after a second broken save, want 1", n)
 	}
 
+	// The pack's own warnings (the article's citation slips) leave the
+	// quiet warnings bar in its place.
 	writeFile(t, path, string(good))
-	h.wait(t, "the bar to go", func() bool { return s.PreviewBarText() == "" })
-	if o := h.w.Canvas().Overlays().Top(); o != nil && o.Visible() {
-		t.Fatal("the problems list stayed open after the fix")
+	h.wait(t, "the error bar to go", func() bool { return !strings.Contains(s.PreviewBarText(), "showing the version from") })
+	if _, kind := s.previewBarState(); s.PreviewBarText() != "" && kind != barWarnings {
+		t.Fatalf("after the fix the bar says %q", s.PreviewBarText())
+	}
+	if o := h.w.Canvas().Overlays().Top(); o != nil && o.Visible() && strings.Contains(textOf(o), ": error: ") {
+		t.Fatal("the problems list still lists errors after the fix")
 	}
 	if s.Loaded.Diags.HasErrors() || s.Current() != reader.ViewStudies {
 		t.Fatalf("after the fix: errors %v, view %q", s.Loaded.Diags.HasErrors(), s.Current())
@@ -695,4 +702,82 @@ func deleteSection(t *testing.T, src, heading string) string {
 		t.Fatalf("%q is the last section", heading)
 	}
 	return src[:i] + src[i+len(heading)+j+1:]
+}
+
+// A save that loads with warnings shows the new version under a quiet
+// bar that counts them and names their files, with the list of them; a
+// save with errors still takes the bar, and a save without warnings
+// removes it.
+func TestWarningSaveShowsQuietBar(t *testing.T) {
+	dir := copyPack(t, "../testdata/example-pack")
+	h := previewShell(t, dir, cli.OpenOptions{})
+	s := h.s
+	if n := s.Loaded.Diags.Count(pack.Warning); n != 0 || s.PreviewBarText() != "" {
+		t.Fatalf("set-up: the pack has %d warnings, bar %q", n, s.PreviewBarText())
+	}
+	s.GoView(reader.ViewGuidance)
+	path := filepath.Join(dir, "guidance.md")
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, string(good)+"\nLose 5 kg by working your problem areas.\n")
+	h.wait(t, "the warnings bar", func() bool { return s.PreviewBarText() != "" })
+
+	bar := s.PreviewBarText()
+	if !strings.Contains(bar, "warning") || !strings.Contains(bar, "in guidance.md") || strings.Contains(bar, "showing the version from") {
+		t.Fatalf("bar says %q, want the warnings in guidance.md", bar)
+	}
+	if _, kind := s.previewBarState(); kind != barWarnings {
+		t.Fatalf("bar kind %d, want the quiet warnings bar", kind)
+	}
+	if !strings.Contains(textOf(h.w.Content()), bar) {
+		t.Fatal("the bar is not in the window")
+	}
+	if g := s.Loaded.Pack.Guidance; g == nil || !strings.Contains(textOf(s.View(reader.ViewGuidance).Object()), "problem areas") {
+		t.Fatal("the save with warnings was not shown")
+	}
+	findButton(t, h.w.Content(), "Show problems").OnTapped()
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("Show problems opened nothing")
+	}
+	if list := textOf(top); !strings.Contains(list, "guidance.md:") || !strings.Contains(list, ": warning: ") {
+		t.Fatalf("the problems list has no guidance.md:line:col warning:\n%s", list)
+	}
+
+	// Errors take the bar over; fixed, the warnings are back.
+	spath := filepath.Join(dir, "studies.toml")
+	sgood, err := os.ReadFile(spath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, spath, string(sgood)+"\n[[study]\nid = \"broken\n")
+	h.wait(t, "the error bar", func() bool { return strings.Contains(s.PreviewBarText(), "error") })
+	if _, kind := s.previewBarState(); kind != barBroken {
+		t.Fatalf("bar kind %d with errors, want the error bar", kind)
+	}
+	writeFile(t, spath, string(sgood))
+	h.wait(t, "the warnings bar again", func() bool { return s.PreviewBarText() == bar })
+
+	writeFile(t, path, string(good))
+	h.wait(t, "the bar to go", func() bool { return s.PreviewBarText() == "" })
+	if o := h.w.Canvas().Overlays().Top(); o != nil && o.Visible() {
+		t.Fatal("the problems list stayed open after the warnings went")
+	}
+	if strings.Contains(textOf(h.w.Content()), "warning") {
+		t.Fatal("the bar is still in the window")
+	}
+}
+
+// The warnings bar counts warnings, not errors or notes.
+func TestWarningSummary(t *testing.T) {
+	d := func(file string, sev pack.Severity) pack.Diagnostic {
+		return pack.Diagnostic{File: file, Line: 1, Col: 1, Severity: sev, Message: "m"}
+	}
+	l := cli.Loaded{Diags: pack.Diagnostics{d("guidance.md", pack.Warning), d("studies.toml", pack.Note), d("references.json", pack.Warning)},
+		Source: cli.Source{Kind: cli.SourceFolder, Path: "/tmp/pv"}}
+	if got, want := diagSummary(l, pack.Warning), "2 warnings in guidance.md and references.json"; got != want {
+		t.Errorf("diagSummary = %q, want %q", got, want)
+	}
 }

@@ -18,7 +18,8 @@ import (
 // The live-preview bar: while the newest save of the pack has errors, or
 // its folder is gone, the window keeps the last good version and this bar
 // says so, with the problems one click away. It goes when a save loads
-// cleanly. It also says when the pack cannot be followed at all, and when
+// cleanly. A save that loads with warnings is shown, under a quiet bar
+// that lists them the same way (authors see the lint while writing). It also says when the pack cannot be followed at all, and when
 // it is followed where edits made outside the sandbox are not reported
 // (a folder the document portal exposes, ui/sandbox.go).
 
@@ -55,32 +56,65 @@ func (s *Shell) PreviewBarText() string {
 	return text
 }
 
-// previewBarState is the bar's text and whether it offers the problems.
-func (s *Shell) previewBarState() (string, bool) {
+// barKind is what the bar is about, which sets its icon and button.
+type barKind int
+
+const (
+	// barNote says how the pack is followed: an info icon, no button.
+	barNote barKind = iota
+	// barGone: the pack is gone; a warning icon, no button.
+	barGone
+	// barBroken: the newest save has errors; a warning icon and Show
+	// problems.
+	barBroken
+	// barWarnings: the newest save loaded, with warnings; an info icon,
+	// so the bar stays quiet, and Show problems.
+	barWarnings
+)
+
+// problems reports whether the bar offers the list of problems.
+func (k barKind) problems() bool { return k == barBroken || k == barWarnings }
+
+// previewBarState is the bar's text and what it is about.
+func (s *Shell) previewBarState() (string, barKind) {
 	p := s.live.p
 	switch {
 	case p == nil:
-		return "", false
+		return "", barNote
 	case p.gone && !p.goodAt.IsZero():
 		what, short := "pack folder", "folder"
 		if p.src.Kind == cli.SourceArchive {
 			what, short = "pack file", "file"
 		}
 		return fmt.Sprintf("The %s %s is gone — showing the version from %s. It reloads when the %s is back.",
-			what, p.src.Path, s.versionTime(p.goodAt), short), false
+			what, p.src.Path, s.versionTime(p.goodAt), short), barGone
 	case p.broken != nil && !p.goodAt.IsZero():
-		return brokenSummary(*p.broken) + " — showing the version from " + s.versionTime(p.goodAt), true
+		return brokenSummary(*p.broken) + " — showing the version from " + s.versionTime(p.goodAt), barBroken
 	case p.watchErr != "":
-		return "Changes to this pack are not followed: " + p.watchErr + ". View › Reload pack (Ctrl+R) reads it again.", false
+		return "Changes to this pack are not followed: " + p.watchErr + ". View › Reload pack (Ctrl+R) reads it again.", barNote
 	case p.portal && p.w != nil:
 		what := "folder"
 		if p.src.Kind == cli.SourceArchive {
 			what = "file"
 		}
 		return fmt.Sprintf("Edits saved by other apps are not seen automatically: %s does not report them for a %s opened through its file chooser. "+
-			"View › Reload pack (Ctrl+R) reads the pack again.", theSandbox(), what), false
+			"View › Reload pack (Ctrl+R) reads the pack again.", theSandbox(), what), barNote
+	case p.warned != nil:
+		return diagSummary(*p.warned, pack.Warning), barWarnings
 	}
-	return "", false
+	return "", barNote
+}
+
+// listed is the load whose problems the list shows: the broken save, or
+// the reloaded version's warnings; nil when there is none.
+func (p *previewer) listed() *cli.Loaded {
+	if p == nil {
+		return nil
+	}
+	if p.broken != nil {
+		return p.broken
+	}
+	return p.warned
 }
 
 // refreshPreviewBar shows the bar as the previewer's state has it, in the
@@ -88,8 +122,8 @@ func (s *Shell) previewBarState() (string, bool) {
 func (s *Shell) refreshPreviewBar() {
 	s.fillPreviewProblems()
 	s.live.bar = nil
-	if text, problems := s.previewBarState(); text != "" {
-		s.live.bar = newPreviewBar(text, problems, s.live.p.gone, s.ShowPreviewProblems)
+	if text, kind := s.previewBarState(); text != "" {
+		s.live.bar = newPreviewBar(text, kind, s.ShowPreviewProblems)
 	}
 	if s.notices == nil {
 		return
@@ -112,18 +146,22 @@ func (s *Shell) refreshPreviewBar() {
 	}
 }
 
-// newPreviewBar is the bar: an icon, the text and, when problems, the
-// button that lists them.
-func newPreviewBar(text string, problems, gone bool, showProblems func()) *previewBarBox {
+// newPreviewBar is the bar: an icon, the text and, when it has problems
+// to list, the button that lists them.
+func newPreviewBar(text string, kind barKind, showProblems func()) *previewBarBox {
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
-	var icon fyne.Resource = theme.NewWarningThemedResource(theme.WarningIcon())
-	if !problems && !gone {
-		icon = theme.InfoIcon()
+	icon := theme.InfoIcon()
+	if kind == barGone || kind == barBroken {
+		icon = theme.NewWarningThemedResource(theme.WarningIcon())
 	}
 	var right fyne.CanvasObject
-	if problems {
-		right = container.NewCenter(widget.NewButtonWithIcon("Show problems", theme.ErrorIcon(), showProblems))
+	if kind.problems() {
+		btnIcon := theme.ErrorIcon()
+		if kind == barWarnings {
+			btnIcon = theme.ListIcon()
+		}
+		right = container.NewCenter(widget.NewButtonWithIcon("Show problems", btnIcon, showProblems))
 	}
 	bg := widgets.NewThemedRect(theme.ColorNameInputBackground, fyne.Size{})
 	return newPreviewBarBox(container.NewStack(bg,
@@ -131,11 +169,11 @@ func newPreviewBar(text string, problems, gone bool, showProblems func()) *previ
 }
 
 // ShowPreviewProblems lists the problems of the newest save, each as
-// file:line:col: severity: message. The list follows later saves while it
-// is open, and closes when a save loads cleanly.
+// file:line:col: severity: message: its errors, or the warnings of a
+// save that loaded. The list follows later saves while it is open, and
+// closes when a save loads without warnings.
 func (s *Shell) ShowPreviewProblems() {
-	p := s.live.p
-	if p == nil || p.broken == nil {
+	if s.live.p.listed() == nil {
 		return
 	}
 	body := container.NewStack()
@@ -159,14 +197,20 @@ func (s *Shell) fillPreviewProblems() {
 		return
 	}
 	p := s.live.p
-	if p == nil || p.broken == nil {
+	l := p.listed()
+	if l == nil {
 		s.live.problems, s.live.problemsBody = nil, nil
 		d.Hide()
 		return
 	}
-	rows, copyAll := diagnosticList(p.broken.Diags)
-	head := widgets.Wrapped(fmt.Sprintf("The files saved in %s have %s. The window shows the version from %s until they are fixed; it reloads after every save.",
-		p.src.Path, cli.Plural(p.broken.Diags.Count(pack.Error), "error"), s.versionTime(p.goodAt)), widget.RichTextStyleParagraph)
+	rows, copyAll := diagnosticList(l.Diags)
+	text := fmt.Sprintf("The files saved in %s have %s. The window shows the version from %s until they are fixed; it reloads after every save.",
+		p.src.Path, cli.Plural(l.Diags.Count(pack.Error), "error"), s.versionTime(p.goodAt))
+	if p.broken == nil {
+		text = fmt.Sprintf("The files saved in %s loaded with %s. The window shows them; this list follows every save.",
+			p.src.Path, cli.Plural(l.Diags.Count(pack.Warning), "warning"))
+	}
+	head := widgets.Wrapped(text, widget.RichTextStyleParagraph)
 	body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(head, container.NewHBox(copyAll)), nil, nil, nil, container.NewScroll(rows))}
 	body.Refresh()
 }
@@ -174,12 +218,17 @@ func (s *Shell) fillPreviewProblems() {
 // brokenSummary counts the errors and names their files: "3 errors in
 // studies.toml", "4 errors in studies.toml and article.md", "6 errors in
 // 3 files".
-func brokenSummary(l cli.Loaded) string {
+func brokenSummary(l cli.Loaded) string { return diagSummary(l, pack.Error) }
+
+// diagSummary counts the problems of one severity and names their files,
+// as brokenSummary does for errors: "2 warnings in guidance.md and
+// references.json".
+func diagSummary(l cli.Loaded, sev pack.Severity) string {
 	counts := map[string]int{}
 	var files []string
 	n := 0
 	for _, d := range l.Diags {
-		if d.Severity != pack.Error {
+		if d.Severity != sev {
 			continue
 		}
 		n++
@@ -195,7 +244,7 @@ func brokenSummary(l cli.Loaded) string {
 		}
 		counts[f]++
 	}
-	msg := cli.Plural(n, "error")
+	msg := cli.Plural(n, sev.String())
 	switch len(files) {
 	case 0:
 	case 1:

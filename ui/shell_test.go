@@ -916,3 +916,112 @@ var (
 	walk   = uitest.Walk
 	textOf = uitest.TextOf
 )
+
+// The F1 help says what a focused citation link answers: Space opens it,
+// and Enter, which Fyne's Hyperlink ignores, is not promised.
+func TestHelpSaysHowAFocusedLinkOpens(t *testing.T) {
+	s, w := newTestShell(t, "")
+	s.GoView(reader.ViewArticle)
+	var link *widget.Hyperlink
+	for i := 0; i < 200 && link == nil; i++ {
+		w.Canvas().FocusNext()
+		link, _ = w.Canvas().Focused().(*widget.Hyperlink)
+	}
+	if link == nil {
+		t.Fatal("Tab never reached a citation link in the article")
+	}
+	a := s.Article()
+	link.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	enterOpens := a.PanelOpen()
+	a.ClosePanel()
+	link.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if !a.PanelOpen() {
+		t.Fatal("Space on a focused citation link did not open its reference")
+	}
+	s.ShowShortcuts()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("F1 showed nothing")
+	}
+	help := textOf(top)
+	if !strings.Contains(help, "Space activates the focused one") || !strings.Contains(help, "link") {
+		t.Fatalf("the help does not say Space opens a focused link:\n%s", help)
+	}
+	if !enterOpens && strings.Contains(help, "Space or Enter activates") {
+		t.Fatal("the help promises Enter on a focused link, which does nothing")
+	}
+}
+
+// A study opened from the search palette (Ctrl+K, Enter) leaves the
+// keyboard in the studies table, on that study: Down and Enter open the
+// next study at once, with no Tab first.
+func TestStudyFromSearchFocusesTheTable(t *testing.T) {
+	s, w := newTestShell(t, "")
+	s.GoView(reader.ViewArticle)
+	s.OpenSearch()
+	searchTyper(s.ctx, "Löberbauer")
+	p := s.palette()
+	if p == nil {
+		t.Fatal("no palette")
+	}
+	key := func(k fyne.KeyName) {
+		f := w.Canvas().Focused()
+		if f == nil {
+			t.Fatalf("key %s: nothing has the keyboard", k)
+		}
+		f.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	for i := 0; i < 10 && (p.Selected() < 0 || p.Rows()[p.Selected()] != "Löberbauer-Purer 2012"); i++ {
+		key(fyne.KeyDown)
+	}
+	if p.Selected() < 0 || p.Rows()[p.Selected()] != "Löberbauer-Purer 2012" {
+		t.Fatalf("set-up: Down never reached the study in %v", p.Rows())
+	}
+	key(fyne.KeyReturn)
+	studies := s.View(reader.ViewStudies).(*reader.LazyView).Built().(*reader.StudiesView)
+	if s.Current() != reader.ViewStudies || studies.Current() != "loberbauerpurer2012" {
+		t.Fatalf("Enter showed %q, study %q", s.Current(), studies.Current())
+	}
+	f := w.Canvas().Focused()
+	if f == nil {
+		t.Fatal("nothing has the keyboard after opening a study from search")
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if cur := studies.Current(); cur == "loberbauerpurer2012" || cur == "" {
+		t.Fatalf("Down and Enter on the focused %T did not open the next study (%q)", f, cur)
+	}
+}
+
+// F1 says how to switch the theme, naming the View menu's Theme entries.
+func TestHelpSaysHowToSwitchTheme(t *testing.T) {
+	s, w := newTestShell(t, "")
+	var theme *fyne.MenuItem
+	for _, m := range w.MainMenu().Items {
+		if m.Label != "View" {
+			continue
+		}
+		for _, it := range m.Items {
+			if it.Label == "Theme" {
+				theme = it
+			}
+		}
+	}
+	if theme == nil || theme.ChildMenu == nil || len(theme.ChildMenu.Items) == 0 {
+		t.Fatal("set-up: no View › Theme menu")
+	}
+	s.ShowShortcuts()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("F1 showed nothing")
+	}
+	help := textOf(top)
+	if !strings.Contains(help, "View › Theme") {
+		t.Fatalf("the help does not say View › Theme:\n%s", help)
+	}
+	for _, it := range theme.ChildMenu.Items {
+		if !strings.Contains(help, it.Label) {
+			t.Errorf("the help does not name the theme %q", it.Label)
+		}
+	}
+}

@@ -82,6 +82,28 @@ type Entry struct {
 	// named is true when Title is the entry's own name (heading, study
 	// label, reference line) rather than the enclosing section's.
 	named bool
+	// hidden is how many runes at the start of Text are found by but not
+	// shown: a study's or reference's id, which the reader never sees
+	// (its label or reference line is the Title).
+	hidden int
+}
+
+// ShownText is the part of Text a result shows, with the highlights in
+// it shifted to match: all of Text but a study's or reference's id.
+func (e *Entry) ShownText(ranges []Range) (string, []Range) {
+	if e.hidden == 0 {
+		return e.Text, ranges
+	}
+	r := []rune(e.Text)
+	n := min(e.hidden, len(r))
+	var out []Range
+	for _, g := range ranges {
+		if g.End <= n {
+			continue
+		}
+		out = append(out, Range{Start: max(g.Start, n) - n, End: g.End - n})
+	}
+	return string(r[n:]), out
 }
 
 // Index is the searchable form of a pack; it is read-only after NewIndex
@@ -104,12 +126,18 @@ func NewIndex(p *pack.Pack) *Index {
 	ix.addDoc(p.Article, PlaceArticle, KindParagraph)
 	v := p.Vocab()
 	for _, s := range p.Studies {
-		ix.add(Entry{named: true, Kind: KindStudy, Title: s.Label, Text: studyText(s, v), Target: Target{Place: PlaceStudies, Block: -1, Section: -1, ID: s.ID}})
+		text, hidden := studyText(s, v)
+		ix.add(Entry{named: true, Kind: KindStudy, Title: s.Label, Text: text, hidden: hidden, Target: Target{Place: PlaceStudies, Block: -1, Section: -1, ID: s.ID}})
 	}
 	ix.addDoc(p.Limitations, PlaceLimitations, KindLimitation)
 	ix.addDoc(p.Guidance, PlaceGuidance, KindGuidance)
 	for _, r := range p.References {
-		ix.add(Entry{named: true, Kind: KindReference, Title: RefLine(r), Text: refExtra(r), Target: Target{Place: PlaceReferences, Block: -1, Section: -1, ID: r.ID}})
+		// The id leads refExtra; it finds the reference but is not shown.
+		hidden := 0
+		if id := strings.Join(strings.Fields(r.ID), " "); id != "" {
+			hidden = utf8.RuneCountInString(id) + 1
+		}
+		ix.add(Entry{named: true, Kind: KindReference, Title: RefLine(r), Text: refExtra(r), hidden: hidden, Target: Target{Place: PlaceReferences, Block: -1, Section: -1, ID: r.ID}})
 	}
 	ix.pack()
 	// The prefix index and the title vocabulary are needed from the second
@@ -263,11 +291,13 @@ func rowText(cells [][]doc.Inline) string {
 // inlineText joins runs on one line, trimmed.
 func inlineText(in []doc.Inline) string { return strings.TrimSpace(doc.LineText(in)) }
 
-// studyText is what a study is found by and its snippet shows. The
-// outcome type and the verdict are keys in studies.toml; the reader sees
-// them in the pack's words ("Injuries", "No fewer injuries"), as the
-// studies view shows them.
-func studyText(s pack.Study, v *pack.Vocabulary) string {
+// studyText is what a study is found by and its snippet shows, and how
+// many runes at its start only find it: the id, first, so a search for
+// it still matches, though results show the label instead. The outcome
+// type and the verdict are keys in studies.toml; the reader sees them in
+// the pack's words ("Injuries", "No fewer injuries"), as the studies view
+// shows them.
+func studyText(s pack.Study, v *pack.Vocabulary) (string, int) {
 	var outcome, verdict string
 	if s.Outcome != "" {
 		outcome = v.Outcome(s.Outcome).Label
@@ -275,18 +305,29 @@ func studyText(s pack.Study, v *pack.Vocabulary) string {
 	if s.Verdict != "" {
 		verdict = v.VerdictLabel(s.Verdict)
 	}
-	parts := []string{s.ID, s.Design, s.Population.Note, s.Intervention, s.Comparator, s.Duration, s.Control,
+	parts := []string{s.Design, s.Population.Note, s.Intervention, s.Comparator, s.Duration, s.Control,
 		strings.Join(s.Measure, ", "), outcome, s.Conclusion, verdict, s.VerdictNote, s.KeyLimitation}
 	var b strings.Builder
+	hidden := 0
+	if id := strings.TrimSpace(s.ID); id != "" {
+		b.WriteString(id + " · ")
+		hidden = utf8.RuneCountInString(id + " · ")
+	}
+	shown := b.Len()
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {
-			if b.Len() > 0 {
+			if b.Len() > shown {
 				b.WriteString(" · ")
 			}
 			b.WriteString(p)
 		}
 	}
-	return b.String()
+	if b.Len() == shown {
+		// Nothing but the id: found by it, nothing shown.
+		id := strings.TrimSuffix(b.String(), " · ")
+		return id, utf8.RuneCountInString(id)
+	}
+	return b.String(), hidden
 }
 
 // refExtra is what a reference is found by besides its displayed line:

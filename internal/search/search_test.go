@@ -467,3 +467,40 @@ func TestStudyTextUsesTheVocabulary(t *testing.T) {
 		}
 	}
 }
+
+// A study is still found by its id, but a result shows its label and a
+// snippet without the id, with the highlights moved to match.
+func TestStudyIDFindsButIsNotShown(t *testing.T) {
+	ix := NewIndex(testPack())
+	var study *Hit
+	for _, g := range ix.Search("stallknecht2007").Groups {
+		if g.Kind == KindStudy && len(g.Hits) > 0 {
+			study = &g.Hits[0]
+		}
+	}
+	if study == nil || study.Entry.Title != "Stallknecht 2007" {
+		t.Fatalf("the study id found no study titled by its label: %+v", study)
+	}
+	text, ranges := study.Entry.ShownText(study.Text)
+	if strings.Contains(text, "stallknecht2007") || !strings.HasPrefix(text, "acute experiment") {
+		t.Fatalf("the study's snippet is %q, want it without the id", text)
+	}
+	if len(ranges) != 0 {
+		t.Fatalf("highlights %v left in the shown text for a match in the id", ranges)
+	}
+	// A match after the id is shifted onto the shown text.
+	for _, g := range ix.Search("acute").Groups {
+		for _, h := range g.Hits {
+			if h.Entry.Kind != KindStudy {
+				continue
+			}
+			text, ranges := h.Entry.ShownText(h.Text)
+			if len(ranges) == 0 {
+				t.Fatalf("no highlight for acute in %q", text)
+			}
+			if got := string([]rune(text)[ranges[0].Start:ranges[0].End]); !strings.EqualFold(got, "acute") {
+				t.Fatalf("the highlight covers %q, want acute", got)
+			}
+		}
+	}
+}

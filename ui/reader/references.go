@@ -39,8 +39,10 @@ type ReferencesView struct {
 
 	entry *widget.Entry
 	count *widget.Label
-	docs  *DocView
-	root  fyne.CanvasObject
+	// none says that nothing matches the filter; hidden otherwise.
+	none *widget.Label
+	docs *DocView
+	root fyne.CanvasObject
 	// filter matches references; built with the view.
 	index *search.RefIndex
 	// cards are the built cards by pack index, the least recently shown
@@ -71,10 +73,10 @@ type refItem struct {
 	line     *widget.RichText
 	bg       *canvas.Rectangle
 	obj      fyne.CanvasObject
-	copyAPA  *widget.Button
-	copyBib  *widget.Button
-	copyRIS  *widget.Button
-	copyCSL  *widget.Button
+	copyAPA  *copyButton
+	copyBib  *copyButton
+	copyRIS  *copyButton
+	copyCSL  *copyButton
 	openDOI  *widget.Button
 	openPM   *widget.Button
 	citedIn  []*widget.Button
@@ -93,9 +95,12 @@ func NewReferencesView(p *pack.Pack, nav Navigator, win fyne.Window) *References
 	v.entry.SetPlaceHolder("Filter references: author, year, title, journal, DOI…")
 	v.entry.OnChanged = v.filter
 	v.count = widget.NewLabel("")
+	v.none = widget.NewLabel("")
+	v.none.Wrapping = fyne.TextWrapBreak
+	v.none.Hide()
 	v.docs = newRowView(v)
 	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), v.count, v.entry)
-	v.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.docs.Object())
+	v.root = container.NewBorder(container.NewVBox(container.NewPadded(top), v.none), nil, nil, nil, v.docs.Object())
 	v.filter("")
 	return v
 }
@@ -175,6 +180,38 @@ func (v *ReferencesView) showHits(q string, shown []int) {
 	} else {
 		v.count.SetText(v.p.Vocab().Count(len(shown)) + " of " + v.p.Vocab().Count(len(v.p.References)))
 	}
+	// An empty list under a filter is a blank page; say why, as the
+	// search palette does.
+	was := v.none.Visible()
+	if len(shown) == 0 && strings.TrimSpace(q) != "" {
+		v.none.SetText(fmt.Sprintf("No references match “%s”.", cutQuery(strings.TrimSpace(q))))
+		v.none.Show()
+	} else {
+		v.none.Hide()
+	}
+	if was != v.none.Visible() {
+		// The view's top grows or shrinks by the line: lay it out again.
+		v.root.Refresh()
+	}
+}
+
+// NoMatch is the line shown when the filter keeps nothing, "" when it is
+// hidden (for tests).
+func (v *ReferencesView) NoMatch() string {
+	if !v.none.Visible() {
+		return ""
+	}
+	return v.none.Text
+}
+
+// cutQuery shortens a long filter for a message: a pasted page would
+// otherwise fill the view.
+func cutQuery(q string) string {
+	const most = 80
+	if utf8.RuneCountInString(q) <= most {
+		return q
+	}
+	return string([]rune(q)[:most]) + "…"
 }
 
 // rowCount, renderRow and rowShape make the view the DocView's rows.
@@ -297,26 +334,17 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 		box.Add(hintLabel("Note: " + r.Note))
 	}
 
-	copyBtn := func(label, format string, text func() (string, error)) *widget.Button {
-		b := widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), nil)
-		b.OnTapped = func() {
-			s, err := text()
-			if err != nil {
-				s = ""
+	copyBtn := func(label string, text func() (string, error)) *copyButton {
+		return newCopyButton(label, func() {
+			if s, err := text(); err == nil && s != "" {
+				copyText(v.win, s)
 			}
-			if s == "" {
-				return
-			}
-			copyText(v.win, s)
-			b.SetText("Copied " + format)
-			AfterDelay(1200*time.Millisecond, func() { b.SetText(label) })
-		}
-		return b
+		})
 	}
-	it.copyAPA = copyBtn("APA", "APA", func() (string, error) { return cite.APA(*r), nil })
-	it.copyBib = copyBtn("BibTeX", "BibTeX", func() (string, error) { return cite.BibTeX(*r), nil })
-	it.copyRIS = copyBtn("RIS", "RIS", func() (string, error) { return cite.RIS(*r), nil })
-	it.copyCSL = copyBtn("CSL-JSON", "CSL-JSON", func() (string, error) { return cite.CSLJSON(*r) })
+	it.copyAPA = copyBtn("APA", func() (string, error) { return cite.APA(*r), nil })
+	it.copyBib = copyBtn("BibTeX", func() (string, error) { return cite.BibTeX(*r), nil })
+	it.copyRIS = copyBtn("RIS", func() (string, error) { return cite.RIS(*r), nil })
+	it.copyCSL = copyBtn("CSL-JSON", func() (string, error) { return cite.CSLJSON(*r) })
 	buttons := container.New(layout.NewRowWrapLayout(), quietLabel("Copy as"), it.copyAPA, it.copyBib, it.copyRIS, it.copyCSL)
 	if u := cite.DOIURL(*r); u != "" {
 		it.openDOI = widget.NewButtonWithIcon("DOI", theme.ComputerIcon(), func() { v.openURL(u) })
@@ -359,6 +387,50 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 	it.bg.CornerRadius = theme.InputRadiusSize() * 2
 	it.obj = container.NewStack(it.bg, container.NewPadded(box))
 	return it
+}
+
+// copiedText is what a copy button says for a moment after a copy.
+const copiedText = "Copied"
+
+// copyButton copies a citation format. For a moment after a copy it says
+// "Copied" with a tick instead of the format's name; it is always as wide
+// as the wider of the two, so the confirmation does not push the buttons
+// beside it along the row.
+type copyButton struct {
+	widget.Button
+	label string
+}
+
+func newCopyButton(label string, copyIt func()) *copyButton {
+	b := &copyButton{label: label}
+	b.Text, b.Icon = label, theme.ContentCopyIcon()
+	b.OnTapped = func() {
+		copyIt()
+		if b.Text == copiedText {
+			return // a second tap while it says so: the reset is pending
+		}
+		b.Text, b.Icon = copiedText, theme.ConfirmIcon()
+		b.Refresh()
+		AfterDelay(1200*time.Millisecond, func() {
+			b.Text, b.Icon = b.label, theme.ContentCopyIcon()
+			b.Refresh()
+		})
+	}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// MinSize implements fyne.Widget: the button's size for whichever of its
+// two texts is wider.
+func (b *copyButton) MinSize() fyne.Size {
+	m := b.Button.MinSize()
+	style := widget.RichTextStyleStrong.TextStyle
+	size := theme.TextSize()
+	wide := max(fyne.MeasureText(b.label, size, style).Width, fyne.MeasureText(copiedText, size, style).Width)
+	if now := fyne.MeasureText(b.Text, size, style).Width; wide > now {
+		m.Width += wide - now
+	}
+	return m
 }
 
 // sameText compares two renderings of a reference, ignoring spacing and

@@ -3,6 +3,7 @@ package reader
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -106,7 +107,7 @@ func TestReferencesCopyFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := []struct {
-		b    *widget.Button
+		b    *copyButton
 		want string
 	}{
 		{it.copyAPA, cite.APA(*it.ref)},
@@ -155,5 +156,55 @@ func TestReferencesRevealClearsFilter(t *testing.T) {
 	}
 	if v.Position().Ref != "stallknecht2007" {
 		t.Errorf("position = %+v", v.Position())
+	}
+}
+
+// A filter that keeps nothing says so instead of leaving a blank page,
+// and the line goes when the filter matches again.
+func TestReferencesFilterSaysWhenNothingMatches(t *testing.T) {
+	v, _, _ := newRefs(t)
+	if got := v.NoMatch(); got != "" {
+		t.Fatalf("with no filter the view says %q", got)
+	}
+	v.SetQuery("zzqx")
+	if len(v.Shown()) != 0 {
+		t.Fatalf("set-up: zzqx kept %v", v.Shown())
+	}
+	if got, want := v.NoMatch(), "No references match “zzqx”."; got != want {
+		t.Fatalf("no-match line %q, want %q", got, want)
+	}
+	if !v.none.Visible() || v.none.Size().Height <= 0 {
+		t.Fatal("the no-match line is not laid out on screen")
+	}
+	v.SetQuery("palumbo")
+	if len(v.Shown()) == 0 || v.NoMatch() != "" {
+		t.Fatalf("palumbo: %d shown, line %q", len(v.Shown()), v.NoMatch())
+	}
+}
+
+// "Copied" does not change a copy button's width, so the buttons beside
+// it stay where they are; the button says it and goes back.
+func TestReferencesCopiedKeepsTheButtonWidth(t *testing.T) {
+	var reset []func()
+	old := AfterDelay
+	AfterDelay = func(_ time.Duration, f func()) { reset = append(reset, f) }
+	t.Cleanup(func() { AfterDelay = old })
+	v, _, _ := newRefs(t)
+	it := itemFor(t, v, "stallknecht2007")
+	for _, b := range []*copyButton{it.copyAPA, it.copyBib, it.copyRIS, it.copyCSL} {
+		before := b.MinSize()
+		test.Tap(b)
+		if b.Text != copiedText {
+			t.Fatalf("%s: after a copy the button says %q", b.label, b.Text)
+		}
+		if after := b.MinSize(); after != before {
+			t.Errorf("%s: the button's size went from %v to %v when it said %q", b.label, before, after, b.Text)
+		}
+	}
+	for _, f := range reset {
+		f()
+	}
+	if it.copyAPA.Text != "APA" || it.copyAPA.MinSize().Width <= 0 {
+		t.Fatalf("after the moment the APA button says %q", it.copyAPA.Text)
 	}
 }

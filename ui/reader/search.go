@@ -68,6 +68,12 @@ type paletteRow struct {
 	hit    search.Hit
 }
 
+// shownText is the snippet text a hit row shows, "" for none.
+func (r paletteRow) shownText() string {
+	t, _ := r.hit.Entry.ShownText(nil)
+	return t
+}
+
 // ShowSearch opens the search palette over win and focuses its entry.
 func ShowSearch(p *pack.Pack, ix *search.Index, nav Navigator, win fyne.Window) *SearchPalette {
 	s := NewSearchPalette(p, ix, nav, win)
@@ -195,7 +201,7 @@ func (s *SearchPalette) apply(res search.Results) {
 	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
 	s.sizing = true
 	for i, r := range s.rows {
-		if r.header || r.hit.Entry.Text == "" {
+		if r.header || r.shownText() == "" {
 			s.list.SetItemHeight(i, line+theme.InnerPadding()*2)
 		} else {
 			s.list.SetItemHeight(i, line*2+theme.InnerPadding()*4)
@@ -337,7 +343,9 @@ func (s *SearchPalette) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	tt, tr := snippet(r.hit.Entry.Title, r.hit.Title, s.titleRunes/2, s.titleRunes)
 	title.Segments = fitLine(tt, tr, widget.RichTextStyleInline, s.rowWidth())
 	title.Refresh()
-	text, ranges := snippet(r.hit.Entry.Text, r.hit.Text, min(50, s.snipRunes/3), s.snipRunes)
+	// A study's id finds it but is not shown: its label is the title.
+	shown, shownRanges := r.hit.Entry.ShownText(r.hit.Text)
+	text, ranges := snippet(shown, shownRanges, min(50, s.snipRunes/3), s.snipRunes)
 	if text == "" {
 		snip.Hide()
 		relayout(box)

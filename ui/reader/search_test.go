@@ -233,3 +233,18 @@ func TestSearchHighlightReadableOnSelectedRow(t *testing.T) {
 		}
 	}
 }
+
+// A study result is titled by its label and its snippet does not start
+// with the study's internal id.
+func TestSearchStudyRowShowsNoID(t *testing.T) {
+	s, _, ch := newPalette(t)
+	test.Type(s.entry, "ramirez")
+	settle(t, s, ch)
+	shown := textOf(s.list)
+	if !strings.Contains(shown, "Ramírez-Campillo 2013") {
+		t.Fatalf("the study's label is not on screen:\n%s", shown)
+	}
+	if strings.Contains(shown, "ramirezcampillo2013") || strings.Contains(shown, "ramirezcampillo2022") {
+		t.Fatalf("a study's or reference's id shows in the results:\n%s", shown)
+	}
+}

@@ -137,6 +137,13 @@ func (v *StudiesView) Reveal(loc Location) {
 	v.showStudy(loc.Study)
 	if loc.Highlight {
 		v.flash(loc.Study)
+		// A jump to a study (a search result, a study link) hands the
+		// keyboard to the table, on that study's row, so its keys (T, C,
+		// the arrows) act at once rather than after Tabs.
+		v.table.highlight(v.table.cursor)
+		if v.win != nil {
+			v.win.Canvas().Focus(v.table)
+		}
 	}
 }
 
