@@ -100,7 +100,10 @@ func NewReferencesView(p *pack.Pack, nav Navigator, win fyne.Window) *References
 	v.none.Hide()
 	v.docs = newRowView(v)
 	top := container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), v.count, v.entry)
-	v.root = container.NewBorder(container.NewVBox(container.NewPadded(top), v.none), nil, nil, nil, v.docs.Object())
+	// The filter goes first among the children, so Tab reaches it before
+	// the cards' buttons (NewBorder would put the cards first).
+	head := container.NewVBox(container.NewPadded(top), v.none)
+	v.root = container.New(layout.NewBorderLayout(head, nil, nil, nil), head, v.docs.Object())
 	v.filter("")
 	return v
 }

@@ -208,3 +208,17 @@ func TestReferencesCopiedKeepsTheButtonWidth(t *testing.T) {
 		t.Fatalf("after the moment the APA button says %q", it.copyAPA.Text)
 	}
 }
+
+// Tab reaches the filter before the cards' buttons: it is the view's first
+// control, as in the other views.
+func TestReferencesTabReachesTheFilterFirst(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	v := NewReferencesView(bundledPack(t), &fakeNav{}, w)
+	w.SetContent(v.Object())
+	w.Resize(fyne.NewSize(1000, 700))
+	w.Canvas().FocusNext()
+	if f := w.Canvas().Focused(); f != fyne.Focusable(v.entry) {
+		t.Errorf("the first Tab focused %T, want the filter", f)
+	}
+}
