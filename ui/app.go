@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -399,8 +400,12 @@ func (s *Shell) layout() fyne.CanvasObject {
 		s.center.Add(o)
 	}
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), s.sidebar)
-	main := container.NewBorder(nil, nil, side, nil, s.center)
-	return s.withNotices(container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, main))
+	// Children in reading order, so Tab goes toolbar, sidebar, then the
+	// view (NewBorder puts its centre first: Tab went into the view first,
+	// then the sidebar, then the toolbar).
+	main := container.New(layout.NewBorderLayout(nil, nil, side, nil), side, s.center)
+	head := container.NewVBox(toolbar, widget.NewSeparator())
+	return s.withNotices(container.New(layout.NewBorderLayout(head, nil, nil, nil), head, main))
 }
 
 // withNotices puts the review and settings notices above content (the
@@ -419,7 +424,8 @@ func (s *Shell) withNotices(content fyne.CanvasObject) fyne.CanvasObject {
 		s.closableNotice(n)
 	}
 	s.notice, s.lib.notice, s.lib.later = "", "", nil
-	return container.NewBorder(s.notices, nil, nil, nil, content)
+	// The notices (their close buttons) come before the page in Tab order.
+	return container.New(layout.NewBorderLayout(s.notices, nil, nil, nil), s.notices, content)
 }
 
 // noticeBar is a calm one-line bar with an icon, wrapped text and an

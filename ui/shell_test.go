@@ -1025,3 +1025,26 @@ func TestHelpSaysHowToSwitchTheme(t *testing.T) {
 		}
 	}
 }
+
+// Tab goes in reading order: the toolbar, the sidebar, then the view
+// (it went into the view first, then the sidebar, then the toolbar).
+func TestTabGoesToolbarSidebarView(t *testing.T) {
+	s, w := newTestShell(t, "")
+	var stops []fyne.Focusable
+	for range 4 {
+		w.Canvas().FocusNext()
+		stops = append(stops, w.Canvas().Focused())
+	}
+	if b, ok := stops[0].(*widget.Button); !ok || b.Text != "Search" {
+		t.Errorf("first Tab: %T, want the toolbar's Search button", stops[0])
+	}
+	if _, ok := stops[1].(*widgets.IconButton); !ok {
+		t.Errorf("second Tab: %T, want the toolbar's About button", stops[1])
+	}
+	if stops[2] != fyne.Focusable(s.sidebar) {
+		t.Errorf("third Tab: %T, want the sidebar", stops[2])
+	}
+	if stops[3] != fyne.Focusable(s.Article().Outline()) {
+		t.Errorf("fourth Tab: %T, want the article's contents", stops[3])
+	}
+}
