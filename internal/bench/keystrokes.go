@@ -104,15 +104,8 @@ func MeasureKeystrokes(surface string, rounds int, floorTexts []string, st Stage
 				res.MatchTotal += m
 				res.RowsTotal += r
 
-				t0 = time.Now()
-				lk := strings.ToLower(k)
-				n := 0
-				for _, l := range floorTexts {
-					if strings.Contains(l, lk) {
-						n++
-					}
-				}
-				floor = append(floor, time.Since(t0))
+				d, n := floorScan(floorTexts, k)
+				floor = append(floor, d)
 				res.FloorHits += n
 			}
 		}
