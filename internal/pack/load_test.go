@@ -79,14 +79,7 @@ func TestStudyForRefIndex(t *testing.T) {
 }
 
 func TestLoadDiagnostics(t *testing.T) {
-	cases := []struct {
-		name   string
-		edit   func(fstest.MapFS)
-		file   string
-		line   int
-		sev    Severity
-		substr string
-	}{
+	cases := []diagCase{
 		{"missing required file", func(m fstest.MapFS) { delete(m, FileGuidance) }, FileGuidance, 1, Error, "required file guidance.md is missing"},
 		{"missing field", replace(FilePack, `title = "Minimal test pack"`, ""), FilePack, 1, Error, `required field "title" is missing`},
 		{"empty field", replace(FilePack, `title = "Minimal test pack"`, `title = ""`), FilePack, 2, Error, `required field "title" is empty`},
@@ -124,19 +117,7 @@ func TestLoadDiagnostics(t *testing.T) {
 			m["guidance.md/x"] = &fstest.MapFile{Data: []byte("x")}
 		}, FileGuidance, 1, Error, "is a folder"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			m := minimalFS(t)
-			c.edit(m)
-			_, ds := Load(m, "minimal", Options{Now: testNow})
-			for _, d := range ds {
-				if d.File == c.file && d.Line == c.line && d.Severity == c.sev && strings.Contains(d.Message, c.substr) {
-					return
-				}
-			}
-			t.Errorf("want %s:%d %s containing %q; got:\n%s", c.file, c.line, c.sev, c.substr, dump(ds))
-		})
-	}
+	runDiagCases(t, cases)
 }
 
 func TestOnlineFirstYearIsANote(t *testing.T) {
@@ -393,5 +374,35 @@ article = "only one side"
 		if !found {
 			t.Errorf("no diagnostic with %q:\n%s", substr, dump(ds))
 		}
+	}
+}
+
+// diagCase is an edit of the minimal pack and one diagnostic it must give.
+type diagCase struct {
+	name   string
+	edit   func(fstest.MapFS)
+	file   string
+	line   int
+	sev    Severity
+	substr string
+}
+
+// runDiagCases loads the minimal pack with each case's edit and fails
+// unless a diagnostic of the case's file, line and severity contains its
+// words.
+func runDiagCases(t *testing.T, cases []diagCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := minimalFS(t)
+			c.edit(m)
+			_, ds := Load(m, "minimal", Options{Now: testNow})
+			for _, d := range ds {
+				if d.File == c.file && d.Line == c.line && d.Severity == c.sev && strings.Contains(d.Message, c.substr) {
+					return
+				}
+			}
+			t.Errorf("want %s:%d %s containing %q; got:\n%s", c.file, c.line, c.sev, c.substr, dump(ds))
+		})
 	}
 }

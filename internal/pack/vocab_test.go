@@ -88,14 +88,7 @@ measure = "Injury measure"`)(m)
 }
 
 func TestVocabularyDiagnostics(t *testing.T) {
-	cases := []struct {
-		name   string
-		edit   func(fstest.MapFS)
-		file   string
-		line   int
-		sev    Severity
-		substr string
-	}{
+	cases := []diagCase{
 		{"undeclared outcome", replace(FileStudies, `outcome = "body-composition"`, `outcome = "bodycomp"`), FileStudies, 7, Error, `outcome "bodycomp" is not one of the outcome types pack.toml declares (mechanism, body-composition)`},
 		{"outcome without key", replace(FilePack, `key = "mechanism"`, `label2 = "x"`), FilePack, 20, Error, "[[outcome]] has no key"},
 		{"duplicate outcome", replace(FilePack, `key = "body-composition"`, `key = "mechanism"`), FilePack, 27, Error, `duplicate outcome key "mechanism" (first at line 20)`},
@@ -107,19 +100,7 @@ func TestVocabularyDiagnostics(t *testing.T) {
 		{"vocabulary is linted", replace(FilePack, `legend = "one session, not the main outcome"`, `legend = "one session on the problem areas"`), FilePack, 23, Warning, "problem areas"},
 		{"unnamed field filled", replace(FileStudies, `design = "Randomised trial"`, "design = \"Randomised trial\"\ncontrol = \"Same warm-up\""), FilePack, 1, Note, `the control field's name (shown as "Other factors controlled"`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			m := minimalFS(t)
-			c.edit(m)
-			_, ds := Load(m, "minimal", Options{Now: testNow})
-			for _, d := range ds {
-				if d.File == c.file && d.Line == c.line && d.Severity == c.sev && strings.Contains(d.Message, c.substr) {
-					return
-				}
-			}
-			t.Errorf("want %s:%d %s containing %q; got:\n%s", c.file, c.line, c.sev, c.substr, dump(ds))
-		})
-	}
+	runDiagCases(t, cases)
 }
 
 func TestLegacyFieldNamesAreRead(t *testing.T) {
