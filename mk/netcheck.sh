@@ -73,7 +73,7 @@ done
 # The window: open the bundled and an example pack and show every view.
 if command -v Xvfb >/dev/null; then
 	disp=:$((120 + RANDOM % 60))
-	Xvfb "$disp" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
+	Xvfb "$disp" -screen 0 1280x1024x24 -noreset -nolisten tcp >/dev/null 2>&1 &
 	xpid=$!
 	sleep 1
 	for args in "" "--pack $root/testdata/example-pack" "$work/example.evpack"; do

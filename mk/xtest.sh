@@ -48,7 +48,10 @@ xt_wait_server() {
 xt_start_xvfb() {
 	DISPLAY=$(xt_free_display)
 	export DISPLAY
-	Xvfb "$DISPLAY" -screen 0 "${1}x24" -nolisten tcp >"$XT_WORK/xvfb.log" 2>&1 &
+	# -noreset: without it the server resets when its last client (the
+	# xdpyinfo probe below) disconnects, and a client connecting meanwhile
+	# is refused (GLFW then finds no platform: seen 1 run in 4).
+	Xvfb "$DISPLAY" -screen 0 "${1}x24" -noreset -nolisten tcp >"$XT_WORK/xvfb.log" 2>&1 &
 	XT_SERVER_PID=$!
 	xt_wait_server || { echo "xtest: Xvfb did not start:"; tail -5 "$XT_WORK/xvfb.log"; return 1; }
 }

@@ -48,7 +48,9 @@ func StartXvfb() (*Display, error) {
 			continue
 		}
 		name := ":" + strconv.Itoa(n)
-		cmd := exec.Command("Xvfb", name, "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
+		// -noreset: the server would reset each time the last program
+		// quits, refusing the next one if it connects meanwhile.
+		cmd := exec.Command("Xvfb", name, "-screen", "0", "1280x1024x24", "-noreset", "-nolisten", "tcp")
 		if err := cmd.Start(); err != nil {
 			return nil, fmt.Errorf("bench: cannot start Xvfb (install the xvfb package): %w", err)
 		}
