@@ -766,6 +766,9 @@ func TestFirstStartShowsTheLibrary(t *testing.T) {
 	}
 	l := cli.LoadBundled(time.Now())
 	s := newShell(a, w, l, cli.OpenOptions{Bundled: func() cli.Loaded { return cli.LoadBundled(time.Now()) }}, path, set, notice, lib)
+	// The shelf and settings are written on goroutines of their own: wait
+	// for them before the temporary folder is removed.
+	t.Cleanup(s.flushSaves)
 	if !s.LibraryShowing() || s.Library().back.Visible() {
 		t.Fatal("a first start did not show the library (without a Back button)")
 	}
@@ -806,6 +809,7 @@ func TestMigratedReaderIsNotAFirstStart(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	s := newShell(a, w, cli.LoadBundled(time.Now()), cli.OpenOptions{}, path, set, "", lib)
+	t.Cleanup(s.flushSaves)
 	w.Resize(fyne.NewSize(1100, 750))
 	if got := s.Article().Position().Block; got != 12 {
 		t.Fatalf("opened at block %d, want the migrated 12", got)

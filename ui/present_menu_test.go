@@ -16,6 +16,7 @@ func TestF5PresentsFromTheShell(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	l := cli.LoadBundled(time.Now())
 	s := NewShell(a, w, l, cli.OpenOptions{}, filepath.Join(t.TempDir(), "settings.json"))
+	t.Cleanup(s.flushSaves)
 	found := false
 	for _, it := range w.MainMenu().Items[1].Items {
 		if it.Label == "Present" {
