@@ -40,7 +40,7 @@ func NewCompareGrid(v *pack.Vocabulary, studies []*pack.Study) *CompareGrid {
 			container.NewHBox(chip(v.Outcome(s.Outcome).Label, outcomeTint(v, s.Outcome))))
 		header.Add(container.NewVBox(strongPara(studytable.Cell(v, s, studytable.ColStudy)), tag))
 	}
-	legend := container.New(layout.NewRowWrapLayout(), g.onlyDiff, chip("≠ differs", tintDiffers), quietLabel("rows where the studies differ are tinted"))
+	legend := container.New(widgets.NewFlowLayout(), g.onlyDiff, chip("≠ differs", tintDiffers), quietLabel("rows where the studies differ are tinted"))
 	g.fill()
 	g.root = container.NewBorder(container.NewVBox(legend, header, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(g.rows))

@@ -20,6 +20,7 @@ import (
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/search"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // ReferencesView lists every reference, filtered as you type, with copy
@@ -348,7 +349,7 @@ func (v *ReferencesView) buildItem(r *pack.Reference) *refItem {
 	it.copyBib = copyBtn("BibTeX", func() (string, error) { return cite.BibTeX(*r), nil })
 	it.copyRIS = copyBtn("RIS", func() (string, error) { return cite.RIS(*r), nil })
 	it.copyCSL = copyBtn("CSL-JSON", func() (string, error) { return cite.CSLJSON(*r) })
-	buttons := container.New(layout.NewRowWrapLayout(), quietLabel("Copy as"), it.copyAPA, it.copyBib, it.copyRIS, it.copyCSL)
+	buttons := container.New(widgets.NewFlowLayout(), quietLabel("Copy as"), it.copyAPA, it.copyBib, it.copyRIS, it.copyCSL)
 	if u := cite.DOIURL(*r); u != "" {
 		it.openDOI = widget.NewButtonWithIcon("DOI", theme.ComputerIcon(), func() { v.openURL(u) })
 		buttons.Add(it.openDOI)

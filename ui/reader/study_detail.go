@@ -41,7 +41,7 @@ func newStudyDetail(p *pack.Pack, s *pack.Study, nav Navigator, win fyne.Window,
 	if s.Cited {
 		cited = "Cited by the article"
 	}
-	add(title, container.New(layout.NewRowWrapLayout(),
+	add(title, container.New(widgets.NewFlowLayout(),
 		chip(v.Outcome(s.Outcome).Label, outcomeTint(v, s.Outcome)),
 		chip("Verdict: "+v.VerdictLabel(s.Verdict), verdictColor(s.Verdict)),
 		quietLabel(cited),
