@@ -16,6 +16,7 @@ import (
 
 	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
+	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
 
 // StudiesView is the comparison table of every study in the pack, with the
@@ -81,7 +82,7 @@ func NewStudiesView(p *pack.Pack, nav Navigator, win fyne.Window) *StudiesView {
 	v.detail = container.NewVScroll(v.emptyDetail())
 	// Objects are listed in reading order, which is also the Tab order:
 	// filter, Compare, table, then the record below.
-	bar := container.New(layout.NewBorderLayout(nil, nil, v.onlyCited, v.compare), v.onlyCited, v.count, v.compare)
+	bar := container.New(&studiesBar{compare: v.compare, long: v.compare.Text, short: "Compare"}, v.onlyCited, v.count, v.compare)
 	head := container.NewVBox(bar, v.legend())
 	top := container.New(layout.NewBorderLayout(head, nil, nil, nil), head, v.table)
 	v.split = container.NewVSplit(top, v.detail)
@@ -247,14 +248,17 @@ func (v *StudiesView) legend() fyne.CanvasObject {
 		if o.Legend == "" {
 			return c
 		}
-		return container.NewHBox(c, quietLabel(o.Legend))
+		// The words lose the label's own vertical padding, so a row is as
+		// tall as its chip and three rows leave a small window its table.
+		words := container.New(layout.NewCustomPaddedLayout(-theme.InnerPadding()/2, -theme.InnerPadding()/2, 0, 0), quietLabel(o.Legend))
+		return container.NewHBox(c, words)
 	}
 	// Only the outcome types the pack's studies use get an entry.
 	used := map[string]bool{}
 	for _, st := range v.p.Studies {
 		used[st.Outcome] = true
 	}
-	row := container.New(layout.NewRowWrapLayout())
+	row := container.New(widgets.NewFlowLayout())
 	for _, o := range v.vocab.Outcomes() {
 		if used[o.Key] {
 			row.Add(entry(o))
@@ -896,3 +900,55 @@ func (v *StudiesView) flash(id string) {
 
 // Flashing is the id of the study whose row is flashing, "" for none.
 func (v *StudiesView) Flashing() string { return v.flashing }
+
+// studiesBar lays out the filter (left), the count (middle, truncating
+// first) and Compare (right). Where the window is too narrow for the filter
+// and Compare's full label side by side, Compare takes its short label
+// rather than being cut off at the edge.
+type studiesBar struct {
+	compare     *widget.Button
+	long, short string
+}
+
+func (b *studiesBar) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	filter, count := objs[0], objs[1]
+	pad := theme.Padding()
+	text := b.long
+	if filter.MinSize().Width+pad+b.buttonWidth(b.long) > size.Width {
+		text = b.short
+	}
+	if b.compare.Text != text {
+		b.compare.SetText(text)
+	}
+	fw, cw := filter.MinSize().Width, b.compare.MinSize().Width
+	filter.Resize(fyne.NewSize(fw, size.Height))
+	filter.Move(fyne.NewPos(0, 0))
+	b.compare.Resize(fyne.NewSize(cw, size.Height))
+	b.compare.Move(fyne.NewPos(size.Width-cw, 0))
+	// The count shows where there is room for some of it; a truncated
+	// label given no width would still draw its whole text.
+	mid := size.Width - fw - cw - 2*pad
+	if mid < 3*theme.TextSize() {
+		count.Hide()
+		return
+	}
+	count.Show()
+	count.Resize(fyne.NewSize(mid, size.Height))
+	count.Move(fyne.NewPos(fw+pad, 0))
+}
+
+func (b *studiesBar) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(objs[0].MinSize().Width+theme.Padding()+b.buttonWidth(b.short), h)
+}
+
+// buttonWidth is Compare's minimum width with the label text.
+func (b *studiesBar) buttonWidth(text string) float32 {
+	if b.compare.Text == text {
+		return b.compare.MinSize().Width
+	}
+	return b.compare.MinSize().Width - fyne.MeasureText(b.compare.Text, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+}

@@ -240,3 +240,37 @@ func TestStudiesLegendNamesReviewsOnlyWhenThereAreSome(t *testing.T) {
 		t.Fatal("a pack without reviews got a Review legend entry")
 	}
 }
+
+// A window once wide can be made narrow again: the legend wraps (Fyne's
+// RowWrapLayout kept its widest row as the minimum width), and where the
+// filter and Compare's full label do not fit side by side, Compare takes
+// its short label instead of being cut off at the window's edge.
+func TestStudiesViewNarrowsAfterWide(t *testing.T) {
+	v, _, w := newStudies(t)
+	wide := v.Object().MinSize().Width
+	full := v.compare.Text
+	if !v.count.Visible() || full != "Compare side by side" {
+		t.Fatalf("wide: count shown %v, Compare %q", v.count.Visible(), full)
+	}
+	legend := v.legend()
+	one := legend.MinSize().Width
+	legend.Resize(fyne.NewSize(2000, 100))
+	if got := legend.MinSize().Width; got != one {
+		t.Fatalf("the legend's minimum width grew from %v to %v after a wide layout", one, got)
+	}
+	bar := v.onlyCited.MinSize().Width + theme.Padding() + v.compare.MinSize().Width
+	if wide >= bar {
+		t.Fatalf("the view needs %v wide, no less than the filter beside the full Compare (%v)", wide, bar)
+	}
+	w.Resize(fyne.NewSize(wide+8, 600))
+	if v.compare.Text != "Compare" || v.count.Visible() {
+		t.Fatalf("at %v wide: Compare %q, count shown %v", wide+8, v.compare.Text, v.count.Visible())
+	}
+	if r := v.compare.Position().X + v.compare.Size().Width; r > w.Canvas().Size().Width {
+		t.Fatalf("Compare ends at %v, past the window's %v", r, w.Canvas().Size().Width)
+	}
+	w.Resize(fyne.NewSize(1280, 800))
+	if v.compare.Text != full || !v.count.Visible() {
+		t.Fatalf("wide again: Compare %q, count shown %v", v.compare.Text, v.count.Visible())
+	}
+}
