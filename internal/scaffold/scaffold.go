@@ -247,7 +247,11 @@ func Write(dir string, o Options) error {
 			return err
 		}
 		if len(entries) > 0 {
-			return fmt.Errorf("%s %w (it has %d entries); choose a new folder", dir, ErrNotEmpty, len(entries))
+			n := fmt.Sprintf("%d entries", len(entries))
+			if len(entries) == 1 {
+				n = "1 entry"
+			}
+			return fmt.Errorf("%s %w (it has %s); choose a new folder", dir, ErrNotEmpty, n)
 		}
 		wasEmpty = true
 	case !errors.Is(err, fs.ErrNotExist):

@@ -168,6 +168,16 @@ func TestWrite(t *testing.T) {
 	if !errors.Is(err, ErrNotEmpty) {
 		t.Fatalf("second Write: %v, want ErrNotEmpty", err)
 	}
+	// The refusal counts what is in the way: one file is "1 entry".
+	one := filepath.Join(root, "one")
+	os.Mkdir(one, 0o755)
+	os.WriteFile(filepath.Join(one, ".hidden"), nil, 0o644)
+	if err := Write(one, Options{Now: now}); !errors.Is(err, ErrNotEmpty) || !strings.Contains(err.Error(), "(it has 1 entry)") {
+		t.Errorf("a folder with one file: %v", err)
+	}
+	if err := Write(dir, Options{Now: now}); err == nil || !strings.Contains(err.Error(), " entries)") {
+		t.Errorf("a folder with many files: %v", err)
+	}
 	// An empty folder is used.
 	empty := filepath.Join(root, "empty")
 	os.Mkdir(empty, 0o755)
