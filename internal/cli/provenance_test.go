@@ -46,7 +46,7 @@ func TestVersionPackErrors(t *testing.T) {
 	}
 }
 
-// new writes a pack that check passes with nothing to report; it refuses a
+// new writes a pack that check passes with no errors or warnings; it refuses a
 // folder with files in it, and bad options are usage errors.
 func TestNew(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "my pack")
@@ -54,8 +54,11 @@ func TestNew(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "Created a new evidence pack in "+dir) || !strings.Contains(out, "evidence-reader check '"+dir+"'") || errOut != "" {
 		t.Fatalf("new: code %d\n%s\n%s", code, out, errOut)
 	}
+	// Nothing but a note for each file that still holds the scaffold's
+	// placeholder sentences, at the first one.
 	code, out, _ = run(t, "check", dir)
-	if code != ExitOK || !strings.Contains(out, dir+": 0 errors, 0 warnings, 0 notes\n") {
+	if code != ExitOK || !strings.Contains(out, dir+": 0 errors, 0 warnings, 7 notes\n") || strings.Count(out, ": note: placeholder from `evidence-reader new` not yet replaced: ") != 7 ||
+		!regexp.MustCompile(`references\.json:\d+:\d+: note: placeholder .*"Replace with the study's title"`).MatchString(out) {
 		t.Fatalf("check of the new pack: code %d\n%s", code, out)
 	}
 	code, vout, _ := run(t, "version", "--pack", dir)
@@ -78,7 +81,7 @@ func TestNew(t *testing.T) {
 	f.WriteString("\nTarget your problem areas.\n")
 	f.Close()
 	_, out, _ = run(t, "check", dir)
-	if !regexp.MustCompile(`guidance\.md:\d+:13: warning: safe-messaging \(body-part-label\): "problem areas"`).MatchString(out) || !strings.Contains(out, "0 errors, 1 warning, 0 notes") {
+	if !regexp.MustCompile(`guidance\.md:\d+:13: warning: safe-messaging \(body-part-label\): "problem areas"`).MatchString(out) || !strings.Contains(out, "0 errors, 1 warning, 7 notes") {
 		t.Errorf("check after the edit:\n%s", out)
 	}
 }

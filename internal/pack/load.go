@@ -143,6 +143,7 @@ func Load(fsys fs.FS, name string, opt Options) (p *Pack, ds Diagnostics) {
 	l.validate(opt.Now)
 	wg.Wait()
 	l.lintLanguage()
+	l.notePlaceholders()
 	for _, file := range lintOrder {
 		for _, c := range forks {
 			l.ds = append(l.ds, c.lintDs[file]...)

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -404,5 +405,30 @@ func runDiagCases(t *testing.T, cases []diagCase) {
 			}
 			t.Errorf("want %s:%d %s containing %q; got:\n%s", c.file, c.line, c.sev, c.substr, dump(ds))
 		})
+	}
+}
+
+// The scaffold's placeholder sentences get one note a file, at the first
+// one, counting the rest; a pack without them gets none.
+func TestPlaceholderNotes(t *testing.T) {
+	m := minimalFS(t)
+	m[FileGuidance].Data = append(m[FileGuidance].Data, []byte("\nReplace this page with guidance.\n\n## Replace with a heading\n")...)
+	_, ds := Load(m, "minimal", Options{Now: testNow})
+	var got []Diagnostic
+	for _, d := range ds {
+		if strings.Contains(d.Message, "placeholder from `evidence-reader new`") {
+			got = append(got, d)
+		}
+	}
+	lines := bytes.Count(minimalFS(t)[FileGuidance].Data, []byte("\n"))
+	if len(got) != 1 || got[0].File != FileGuidance || got[0].Line != lines+2 || got[0].Col != 1 || got[0].Severity != Note ||
+		!strings.Contains(got[0].Message, `"Replace this page with guidance."`) || !strings.Contains(got[0].Message, "(1 more in this file)") {
+		t.Fatalf("want one note at guidance.md:%d:1 counting one more; got:\n%s", lines+2, dump(ds))
+	}
+	_, ds = Load(minimalFS(t), "minimal", Options{Now: testNow})
+	for _, d := range ds {
+		if strings.Contains(d.Message, "placeholder") {
+			t.Fatalf("the minimal pack has no placeholders: %s", d)
+		}
 	}
 }
