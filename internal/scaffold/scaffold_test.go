@@ -28,6 +28,25 @@ func load(t *testing.T, files map[string][]byte, at time.Time) (*pack.Pack, pack
 	return pack.Load(m, "new", pack.Options{Now: at})
 }
 
+// others drops the notes on the scaffold's own placeholder sentences, which
+// every new pack has (one a file that holds them, in want files).
+func others(t *testing.T, ds pack.Diagnostics, want int) pack.Diagnostics {
+	t.Helper()
+	var rest pack.Diagnostics
+	n := 0
+	for _, d := range ds {
+		if d.Severity == pack.Note && strings.Contains(d.Message, "placeholder from `evidence-reader new` not yet replaced") {
+			n++
+			continue
+		}
+		rest = append(rest, d)
+	}
+	if n != want {
+		t.Errorf("%d placeholder notes, want %d:\n%s", n, want, dump(ds))
+	}
+	return rest
+}
+
 func dump(ds pack.Diagnostics) string {
 	var b strings.Builder
 	for _, d := range ds {
@@ -36,8 +55,9 @@ func dump(ds pack.Diagnostics) string {
 	return b.String()
 }
 
-// A new pack is complete and clean: every file, no diagnostic at all, and
-// slides with no warnings, checked on the day it was made and later.
+// A new pack is complete and clean: every file, no diagnostic but the notes
+// on its placeholders (every file but the changelog), and slides with no
+// warnings, checked on the day it was made and later.
 func TestNewPackIsClean(t *testing.T) {
 	files, err := Render(Options{Title: "Does stretching prevent injury?", Now: now}, "/tmp/stretching")
 	if err != nil {
@@ -48,7 +68,7 @@ func TestNewPackIsClean(t *testing.T) {
 	}
 	for _, at := range []time.Time{now, now.AddDate(0, 6, 0)} {
 		p, ds := load(t, files, at)
-		if len(ds) != 0 {
+		if ds := others(t, ds, len(Files)-1); len(ds) != 0 {
 			t.Fatalf("at %s: want no diagnostics, got\n%s", at.Format(time.DateOnly), dump(ds))
 		}
 		if p.Meta.ID != "stretching" || p.Meta.Title != "Does stretching prevent injury?" || p.Meta.Version != Version {
@@ -121,7 +141,7 @@ func TestTitleAndID(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, ds := load(t, files, now)
-	if len(ds) != 0 {
+	if ds := others(t, ds, len(Files)-1); len(ds) != 0 {
 		t.Fatalf("diagnostics:\n%s", dump(ds))
 	}
 	want := strings.TrimSpace(title)
@@ -157,7 +177,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, ds := pack.Load(os.DirFS(dir), dir, pack.Options{Now: now})
-	if len(ds) != 0 || p.Meta.ID != "pack" {
+	if ds := others(t, ds, len(Files)-1); len(ds) != 0 || p.Meta.ID != "pack" {
 		t.Fatalf("written pack: id %q\n%s", p.Meta.ID, dump(ds))
 	}
 	if st, _ := os.Stat(dir); st.Mode().Perm()&0o700 != 0o700 {
@@ -272,7 +292,7 @@ func TestNewPackCarriesItsSchemas(t *testing.T) {
 		}
 	}
 	p, ds := pack.Load(os.DirFS(dir), dir, pack.Options{Now: now})
-	if len(ds) != 0 {
+	if ds := others(t, ds, len(Files)-1); len(ds) != 0 {
 		t.Fatalf("with schema/:\n%s", dump(ds))
 	}
 	files, err := Render(Options{Now: now}, dir)
