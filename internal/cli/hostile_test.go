@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -74,7 +73,7 @@ func TestHostilePacksFailFast(t *testing.T) {
 			}
 			f := filepath.Join(dir, pack.FileReferences)
 			os.Remove(f)
-			if err := syscall.Mkfifo(f, 0o644); err != nil {
+			if err := mkfifo(f); err != nil {
 				t.Skip(err)
 			}
 			return pack.FileReferences, 1

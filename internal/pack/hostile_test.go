@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -276,7 +275,7 @@ func TestNamedPipeDoesNotBlock(t *testing.T) {
 	dir := copyMinimal(t)
 	fifo := filepath.Join(dir, FileReferences)
 	os.Remove(fifo)
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skip("mkfifo:", err)
 	}
 	_, ds := loadWithin(t, os.DirFS(dir))
