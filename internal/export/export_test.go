@@ -472,7 +472,9 @@ func TestHandoutLinksFollowTheAppsPolicy(t *testing.T) {
 // has none; code keeps them as written.
 func TestMarkdownHandoutAppLinks(t *testing.T) {
 	p := testPack()
-	p.Sources[pack.FileGuidance] = []byte(guidanceMD + "\nWrite `[S](cite:stallknecht2007)` in code.\n\n```\n[S](study:dipalumbo2017)\n```\n")
+	p.Sources[pack.FileGuidance] = []byte(guidanceMD + "\nWrite `[S](cite:stallknecht2007)` in code.\n\n```\n[S](study:dipalumbo2017)\n```\n" +
+		// Reference-style links, whose definitions carry the destination.
+		"\nSee [the first][s1], [the trial][T] and [a lost one][gone].\n\n[s1]: cite:stallknecht2007 \"A title\"\n  [t]: <study:dipalumbo2017>\n[gone]: cite:nobody1999\n")
 	var b bytes.Buffer
 	if err := Markdown(&b, p, nil); err != nil {
 		t.Fatal(err)
@@ -489,6 +491,9 @@ func TestMarkdownHandoutAppLinks(t *testing.T) {
 		"```\n[S](study:dipalumbo2017)\n```",
 		`- <a id="ref-stallknecht2007"></a>` + "`stallknecht2007`",
 		`## di Palumbo 2017 <a id="study-dipalumbo2017"></a>`,
+		"[s1]: #ref-stallknecht2007 \"A title\"\n",
+		"  [t]: #study-dipalumbo2017\n",
+		"[gone]: #\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q", want)

@@ -17,12 +17,18 @@ import (
 // [text](study:id), the text without brackets of its own.
 var appLink = regexp.MustCompile(`(?i)\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?(cite|study):([^()<>\s]*)>?\s*\)`)
 
+// appLinkDef is a link reference definition with one of the app's schemes
+// as its destination, for reference-style links ([text][label]):
+// "[label]: cite:key" at the start of a line, an optional title after it.
+var appLinkDef = regexp.MustCompile(`(?im)^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*<?(cite|study):([^()<>\s]*)>?`)
+
 // mdAppLinks rewrites the cite: and study: links of Markdown copied into
 // the Markdown handout, which no Markdown viewer can follow, as links to
 // the handout's own anchors (#ref-ID before each reference, #study-ID at
 // each study's heading), or as their plain text when the handout has no
 // such anchor. Code (spans and blocks) is left as written.
 func (m *mdRenderer) mdAppLinks(src []byte) []byte {
+	src = m.mdAppLinkDefs(src)
 	locs := appLink.FindAllSubmatchIndex(src, -1)
 	if len(locs) == 0 {
 		return src
@@ -35,21 +41,7 @@ func (m *mdRenderer) mdAppLinks(src []byte) []byte {
 			continue
 		}
 		label := src[loc[2]:loc[3]]
-		scheme := strings.ToLower(string(src[loc[4]:loc[5]]))
-		target := ""
-		switch scheme {
-		case "cite":
-			for _, k := range citeKeys(string(src[loc[6]:loc[7]])) {
-				if _, ok := m.refs[k]; ok {
-					target = "#ref-" + k
-					break
-				}
-			}
-		case "study":
-			if id := strings.TrimSpace(string(src[loc[6]:loc[7]])); m.studies[id] {
-				target = "#study-" + id
-			}
-		}
+		target := m.anchor(string(src[loc[4]:loc[5]]), string(src[loc[6]:loc[7]]))
 		b.Write(src[last:loc[0]])
 		if target != "" {
 			b.WriteByte('[')
@@ -58,6 +50,59 @@ func (m *mdRenderer) mdAppLinks(src []byte) []byte {
 		} else {
 			b.Write(label)
 		}
+		last = loc[1]
+	}
+	b.Write(src[last:])
+	return b.Bytes()
+}
+
+// anchor is the handout's anchor for a cite: or study: link's target
+// ("#ref-ID", "#study-ID"), or "" when the handout has none.
+func (m *mdRenderer) anchor(scheme, target string) string {
+	switch strings.ToLower(scheme) {
+	case "cite":
+		for _, k := range citeKeys(target) {
+			if _, ok := m.refs[k]; ok {
+				return "#ref-" + k
+			}
+		}
+	case "study":
+		if id := strings.TrimSpace(target); m.studies[id] {
+			return "#study-" + id
+		}
+	}
+	return ""
+}
+
+// mdAppLinkDefs points the link reference definitions with a cite: or
+// study: destination at the handout's anchors, so the reference-style
+// links that use them work as the inline ones do. A definition without an
+// anchor (a key check reports as unknown) points at the top of the page,
+// "#": a definition cannot become plain text. Code is left as written.
+func (m *mdRenderer) mdAppLinkDefs(src []byte) []byte {
+	locs := appLinkDef.FindAllSubmatchIndex(src, -1)
+	if len(locs) == 0 {
+		return src
+	}
+	code := codeRanges(src)
+	var b bytes.Buffer
+	last := 0
+	for _, loc := range locs {
+		if inRanges(code, loc[0]) {
+			continue
+		}
+		target := m.anchor(string(src[loc[4]:loc[5]]), string(src[loc[6]:loc[7]]))
+		if target == "" {
+			target = "#"
+		}
+		// The definition up to its destination stays as written; the
+		// destination, with any <...> around it, is replaced.
+		dest := loc[4]
+		if src[dest-1] == '<' {
+			dest--
+		}
+		b.Write(src[last:dest])
+		b.WriteString(target)
 		last = loc[1]
 	}
 	b.Write(src[last:])
