@@ -87,9 +87,17 @@ func aboutFiles(ds pack.Diagnostics) bool {
 	return false
 }
 
+// maxListedDiagnostics is how many messages diagnosticList lays out. Each
+// is a selectable label, and a pack with tens of thousands of messages
+// (16,000 studies of two keys each, in a 640 KB studies.toml, give 80,000)
+// left the window blank, busy laying them out, 30 s and more. The
+// copy button still copies every message, and check prints them all.
+const maxListedDiagnostics = 500
+
 // diagnosticList lays out diagnostics one a line (file:line:col: severity:
 // message, selectable) with a button that copies them all, for the error
-// view and the live-preview bar's list.
+// view and the live-preview bar's list. Past maxListedDiagnostics, one
+// last line says how many more there are.
 func diagnosticList(ds pack.Diagnostics) (*fyne.Container, *widget.Button) {
 	// Errors first, then warnings, then notes, each in file order: the
 	// error that stops the pack must not sit below a screen of warnings.
@@ -97,7 +105,7 @@ func diagnosticList(ds pack.Diagnostics) (*fyne.Container, *widget.Button) {
 	slices.SortStableFunc(diags, func(a, b pack.Diagnostic) int { return cmp.Compare(a.Severity, b.Severity) })
 	rows := container.NewVBox()
 	var all strings.Builder
-	for _, d := range diags {
+	for i, d := range diags {
 		icon := theme.InfoIcon()
 		switch d.Severity {
 		case pack.Error:
@@ -112,11 +120,19 @@ func diagnosticList(ds pack.Diagnostics) (*fyne.Container, *widget.Button) {
 			line = strings.TrimSpace(fmt.Sprintf("%s: %s", d.Severity, d.Message))
 		}
 		all.WriteString(line + "\n")
+		if i >= maxListedDiagnostics {
+			continue
+		}
 		text := widget.NewLabel(line)
 		text.Selectable = true
 		// No wrapping: wrapped rows in a scroll get uneven heights; long
 		// messages scroll sideways instead.
 		rows.Add(container.NewBorder(nil, nil, widget.NewIcon(icon), nil, text))
+	}
+	if more := len(diags) - maxListedDiagnostics; more > 0 {
+		rest := widget.NewLabel(fmt.Sprintf("…and %d more, not listed here (%d in all). Copy all messages copies every one; evidence-reader check prints them all.", more, len(diags)))
+		rest.TextStyle.Italic = true
+		rows.Add(rest)
 	}
 	copyAll := widget.NewButtonWithIcon("Copy all messages", theme.ContentCopyIcon(), func() {
 		fyne.CurrentApp().Clipboard().SetContent(all.String())
