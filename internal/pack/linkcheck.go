@@ -31,13 +31,16 @@ func (l *loader) checkLinks() {
 			l.checkLinkText(f.name, c.Line, c.Col, c.Text)
 		}
 	}
+	// A source's line is looked for only when its address is refused:
+	// each lookup reads the study's lines, which for every address of a
+	// large studies.toml added up.
 	if u := p.Meta.Source.URL; u != "" {
-		l.checkAddress(FilePack, valueLine(l.linesOf(FilePack), 1, u), 1, "source url", u)
+		l.checkAddressAt(FilePack, func() int { return packURLLine(l.linesOf(FilePack), u) }, "source url", u)
 	}
 	for _, s := range p.Studies {
-		for _, so := range s.Sources {
+		for i, so := range s.Sources {
 			if so.URL != "" {
-				l.checkAddress(FileStudies, valueLine(l.linesOf(FileStudies), s.Line, so.URL), 1, "source url", so.URL)
+				l.checkAddressAt(FileStudies, func() int { return sourceURLLine(l.linesOf(FileStudies), s.Line, i, so.URL) }, "source url", so.URL)
 			}
 		}
 	}
@@ -57,11 +60,26 @@ func (l *loader) checkLinks() {
 // checkAddress warns when the app would refuse to open addr. cite: and
 // study: links are jumps inside the pack, checked by validate.
 func (l *loader) checkAddress(file string, line, col int, what, addr string) {
+	if reason, ok := refused(addr); ok {
+		l.add(file, line, col, Warning, "%s %s is shown but never opened by the app: %s", what, shown(addr), reason)
+	}
+}
+
+// checkAddressAt is checkAddress for a TOML value, whose line is found
+// (by line()) only when there is something to report.
+func (l *loader) checkAddressAt(file string, line func() int, what, addr string) {
+	if reason, ok := refused(addr); ok {
+		l.add(file, line(), 1, Warning, "%s %s is shown but never opened by the app: %s", what, shown(addr), reason)
+	}
+}
+
+// refused says why the app would not open addr, if it would not.
+func refused(addr string) (string, bool) {
 	reason, blocked := links.Refusal(addr)
 	if !blocked || internalLink(addr) {
-		return
+		return "", false
 	}
-	l.add(file, line, col, Warning, "%s %s is shown but never opened by the app: %s", what, shown(addr), reason)
+	return reason, true
 }
 
 func (l *loader) checkLinkText(file string, line, col int, text string) {
@@ -93,13 +111,32 @@ func shown(s string) string {
 	return strconv.Quote(s)
 }
 
-// valueLine finds the first line at or after from (1-based) that holds v,
-// or from.
-func valueLine(lines []string, from int, v string) int {
+// packURLLine finds the line of pack.toml's source url: the line that
+// holds it as written, else (an address written with TOML escapes such as
+// \u202E) the url key of the [source] table.
+func packURLLine(lines []string, v string) int {
+	for i, line := range lines {
+		if strings.Contains(line, v) {
+			return i + 1
+		}
+	}
+	return tomlKeyLine(lines, tableLine(lines, 1, "source"), "url")
+}
+
+// sourceURLLine finds the line of the index-th source url of the study
+// whose [[study]] header is on line from: the line of the study that holds
+// it as written, else the url key of its index-th [[study.source]] table.
+// The search stops at the next study, so a lookup never reads the rest of
+// the file nor lands on another study's copy of the address.
+func sourceURLLine(lines []string, from, index int, v string) int {
 	for i := max(from, 1); i <= len(lines); i++ {
+		t := strings.TrimSpace(lines[i-1])
+		if i > from && strings.HasPrefix(t, "[[") && !strings.Contains(t, ".") {
+			break
+		}
 		if strings.Contains(lines[i-1], v) {
 			return i
 		}
 	}
-	return max(from, 1)
+	return tomlElemKeyLine(lines, from, "study.source", index, "url")
 }

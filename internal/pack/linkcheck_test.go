@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -87,5 +88,52 @@ func TestLinkWarningsPointAtTheLink(t *testing.T) {
 	}
 	if want := "[j <h ![ [x"; strings.Join(got, " ") != want {
 		t.Errorf("warnings point at %q, want %q:\n%s", strings.Join(got, " "), want, dump(ds))
+	}
+}
+
+// TestSourceURLWarningsAreLocated: a source url written with a TOML escape
+// is warned about at its own url line, not at the next line anywhere in the
+// file that happens to hold the decoded address (another study's), and not
+// at pack.toml's first line. Looking for it from the study to the end of
+// the file also made check take seconds on thousands of such addresses
+// before a long tail of comments.
+func TestSourceURLWarningsAreLocated(t *testing.T) {
+	m := minimalFS(t)
+	pk := strings.Replace(string(m[FilePack].Data), "author = \"Nobody\"\n", "author = \"Nobody\"\nurl = \"https://example.org/\\u202Egpj.exe\"\n", 1)
+	m[FilePack] = &fstest.MapFile{Data: []byte(pk)}
+	st := strings.Replace(string(m[FileStudies].Data), "\n[[study]]\nid = \"jones2003\"",
+		"\n[[study.source]]\nfacts = \"a\"\nconfidence = \"high\"\nurl = \"https://example.org/fine\"\n"+
+			"\n[[study.source]]\nfacts = \"b\"\nconfidence = \"high\"\nurl = \"javascript\\u003Aalert(1)\"\n"+
+			"\n[[study]]\nid = \"jones2003\"", 1)
+	st += "\n[[study.source]]\nfacts = \"c\"\nconfidence = \"high\"\nurl = \"javascript:alert(1)\"\n"
+	m[FileStudies] = &fstest.MapFile{Data: []byte(st)}
+	lineOf := func(src, s string, nth int) int {
+		lines := strings.Split(src, "\n")
+		for i, l := range lines {
+			if strings.Contains(l, s) {
+				if nth == 0 {
+					return i + 1
+				}
+				nth--
+			}
+		}
+		t.Fatalf("%q not in the fixture", s)
+		return 0
+	}
+	_, ds := loadWithin(t, m)
+	want := map[string][]int{
+		FilePack:    {lineOf(pk, `url = "https://example.org/\u202E`, 0)},
+		FileStudies: {lineOf(st, `url = "javascript`, 0), lineOf(st, `url = "javascript`, 1)},
+	}
+	got := map[string][]int{}
+	for _, d := range ds {
+		if d.Severity == Warning && strings.Contains(d.Message, "source url") {
+			got[d.File] = append(got[d.File], d.Line)
+		}
+	}
+	for file, lines := range want {
+		if fmt.Sprint(got[file]) != fmt.Sprint(lines) {
+			t.Errorf("%s: source url warnings at lines %v, want %v:\n%s", file, got[file], lines, dump(ds))
+		}
 	}
 }
