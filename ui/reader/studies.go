@@ -3,6 +3,7 @@ package reader
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
@@ -71,6 +72,11 @@ func NewStudiesView(p *pack.Pack, nav Navigator, win fyne.Window) *StudiesView {
 	v.onlyCited = widget.NewCheck("Only studies the article cites", func(on bool) {
 		v.changeRows(func() { v.tbl.SetOnlyCited(on) })
 	})
+	// With every study cited the filter would hide nothing: it stays in
+	// its place, greyed out.
+	if !slices.ContainsFunc(p.Studies, func(s pack.Study) bool { return !s.Cited }) {
+		v.onlyCited.Disable()
+	}
 	v.compare = widget.NewButtonWithIcon("Compare side by side", theme.ViewRestoreIcon(), v.ShowCompare)
 	// The count gives way (truncates) before the filter or the button do,
 	// so the bar never needs more width than those two.

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/evidence-reader/evidence-reader/internal/pack"
 	"github.com/evidence-reader/evidence-reader/internal/studytable"
 	"github.com/evidence-reader/evidence-reader/ui/widgets"
 )
@@ -66,13 +68,17 @@ func TestStudiesMechanismGroupedFirst(t *testing.T) {
 }
 
 func TestStudiesOnlyCitedFilter(t *testing.T) {
-	v, _, _ := newStudies(t)
+	test.NewTempApp(t)
+	p := examplePack(t)
+	// Make one study uncited so the filter has something to hide.
+	p.Studies[2].Cited = false
+	w := test.NewTempWindow(t, nil)
+	v := NewStudiesView(p, &fakeNav{}, w)
+	w.SetContent(v.Object())
 	all := len(v.tbl.Studies())
 	if all != 3 {
 		t.Fatalf("shown %d studies, want 3", all)
 	}
-	// Make one study uncited so the filter has something to hide.
-	v.p.Studies[2].Cited = false
 	test.Tap(v.onlyCited)
 	for _, s := range v.tbl.Studies() {
 		if !s.Cited {
@@ -272,5 +278,21 @@ func TestStudiesViewNarrowsAfterWide(t *testing.T) {
 	w.Resize(fyne.NewSize(1280, 800))
 	if v.compare.Text != full || !v.count.Visible() {
 		t.Fatalf("wide again: Compare %q, count shown %v", v.compare.Text, v.count.Visible())
+	}
+}
+
+// The cited filter is greyed out where every study is cited (it would hide
+// nothing), and works where one is not.
+func TestCitedFilterOnlyWhereItFilters(t *testing.T) {
+	v, _, w := newStudies(t)
+	if !v.onlyCited.Disabled() {
+		t.Fatal("the example pack cites every study, yet the filter is enabled")
+	}
+	p := bundledPack(t)
+	if !slices.ContainsFunc(p.Studies, func(s pack.Study) bool { return !s.Cited }) {
+		t.Fatal("the bundled pack was expected to have an uncited study")
+	}
+	if NewStudiesView(p, &fakeNav{}, w).onlyCited.Disabled() {
+		t.Fatal("the bundled pack has an uncited study, yet the filter is disabled")
 	}
 }
