@@ -356,7 +356,7 @@ func TestMarkdownHandout(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"## Stallknecht 2007", "## di Palumbo 2017", `Uncited \| 2020`, "Next review due:** 1 November 2027",
-		"> **Disclaimer.** General information", "<https://doi.org/10.1152/ajpendo.00215.2006>", "| year | 2017 | 2007 (PubMed) | online-first |",
+		"> **Disclaimer.** General information", "<https://doi.org/10.1152/ajpendo.00215.2006>", "| <a id=\"disc-dipalumbo2017-1\"></a>year | 2017 | 2007 (PubMed) | online-first |",
 		"# Limitations", "# Guidance", "## Small samples"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q", want)

@@ -61,6 +61,11 @@ func Markdown(w io.Writer, p *pack.Pack, slides []deck.Slide) error {
 		if !startsWithH1(src) {
 			fmt.Fprintf(&b, "# %s\n\n", title)
 		}
+		if file == pack.FileArticle {
+			// The article's words stay as written; the markers the app
+			// shows beside them link to the studies' discrepancies.
+			src = mdMarkers(src, h.markers(src))
+		}
 		b.Write(h.md.mdAppLinks(src))
 		b.WriteString("\n\n")
 	}
@@ -161,12 +166,13 @@ func mdStudy(b *bytes.Buffer, h *handout, s *pack.Study) {
 	}
 	if len(s.Discrepancies) > 0 {
 		b.WriteString("**Where the article and the sources differ.**\n\n| Fact | The article says | The source says | Note |\n|---|---|---|---|\n")
-		for _, d := range s.Discrepancies {
+		for i, d := range s.Discrepancies {
 			src := d.Source
 			if d.SourceName != "" {
 				src += " (" + d.SourceName + ")"
 			}
-			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", cell(d.Field), cell(d.Article), cell(src), cell(d.Note))
+			// The anchor is what the article's ⚠ markers point at.
+			fmt.Fprintf(b, "| <a id=\"%s\"></a>%s | %s | %s | %s |\n", discID(s.ID, i), cell(d.Field), cell(d.Article), cell(src), cell(d.Note))
 		}
 		b.WriteString("\n")
 	}

@@ -3,6 +3,8 @@ package export
 import (
 	"bytes"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -232,5 +234,55 @@ func TestHandoutPopulationFieldsSomeStudyReports(t *testing.T) {
 	html, _ := handouts(t, p)
 	if n := strings.Count(html, "<dt>BMI</dt>"); n != len(p.Studies) || !strings.Contains(html, "<dt>BMI</dt><dd>Not reported</dd>") {
 		t.Errorf("%d records list BMI, want %d, one of them \"Not reported\"", n, len(p.Studies))
+	}
+}
+
+// The Markdown handout's article has the markers the app and the HTML
+// handout show, to the same discrepancies, each with its anchor; an anchor
+// ending inside a link puts the marker after the link, one in link syntax
+// at the end of its paragraph, and the article's words are unchanged.
+func TestMarkdownHandoutMarksDiscrepancies(t *testing.T) {
+	for _, p := range []*pack.Pack{bundledPack(t), stretchingPack(t)} {
+		html, md := handouts(t, p)
+		targets := func(re, s string) []string {
+			var out []string
+			for _, m := range regexp.MustCompile(re).FindAllStringSubmatch(s, -1) {
+				out = append(out, m[1])
+			}
+			slices.Sort(out)
+			return out
+		}
+		h := targets(`href="#(disc-[^"]+)"[^>]*class="marker"`, html)
+		m := targets(`\[⚠ differs from source\]\(#(disc-[^)]+)\)`, md)
+		if len(h) == 0 || !slices.Equal(h, m) {
+			t.Errorf("%s: markers to %v in the Markdown handout, want the HTML handout's %v", p.Meta.ID, m, h)
+		}
+		for _, id := range m {
+			if !strings.Contains(md, `<a id="`+id+`"></a>`) {
+				t.Errorf("%s: the marker to #%s has no anchor", p.Meta.ID, id)
+			}
+		}
+	}
+	_, md := handouts(t, bundledPack(t))
+	if !strings.Contains(md, "([Stallknecht, 2017](#ref-stallknecht2007) [⚠ differs from source](#disc-stallknecht2007-1)).") {
+		t.Error("the marker for a citation's text does not follow its link")
+	}
+
+	q := testPack()
+	q.Studies[1].Discrepancies[0].Anchor = "Löberbauer-Purer"
+	q.Studies[0].Discrepancies = []pack.Discrepancy{{Field: "key", Anchor: "cite:stallknecht2007", Article: "a", Source: "b"}}
+	var b bytes.Buffer
+	if err := Markdown(&b, q, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !regexp.MustCompile(`Löberbauer-Purer\]\(#ref-[a-z0-9]+\) \[⚠ differs from source\]\(#disc-dipalumbo2017-1\)`).MatchString(out) {
+		t.Errorf("marker inside or before a link:\n%s", out)
+	}
+	if !regexp.MustCompile(`\[⚠ differs from source\]\(#disc-stallknecht2007-1\)\n\n`).MatchString(out) {
+		t.Errorf("a marker whose anchor is in link syntax should end its paragraph:\n%s", out)
+	}
+	if n := strings.Count(out, "⚠ differs from source"); n != 2 {
+		t.Errorf("%d markers, want 2", n)
 	}
 }
