@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -20,7 +21,17 @@ func FuzzHandout(f *testing.F) {
 	f.Fuzz(func(t *testing.T, article, slidesSrc []byte) {
 		p := testPack()
 		p.Sources = map[string][]byte{pack.FileArticle: article, pack.FileGuidance: slidesSrc}
-		slides, _ := deck.Parse(slidesSrc)
+		// A discrepancy anchored in the middle of the article, so the
+		// markers meet every place an anchor can end.
+		// (A pack's anchors are TOML strings: valid UTF-8.)
+		if n := len(article); n > 2 {
+			p.Studies[1].Discrepancies[0].Anchor = strings.ToValidUTF8(string(article[n/3:n/2+1]), "")
+		}
+		var md bytes.Buffer
+		if err := Markdown(&md, p, parseSlides(slidesSrc)); err == nil && utf8.Valid(article) && utf8.Valid(slidesSrc) && !utf8.Valid(md.Bytes()) {
+			t.Fatal("the Markdown handout of UTF-8 files is not UTF-8")
+		}
+		slides := parseSlides(slidesSrc)
 		var b bytes.Buffer
 		if err := HTML(&b, p, slides); err != nil {
 			return // a reported error is fine; a panic or bad HTML is not
@@ -68,4 +79,9 @@ func FuzzHandout(f *testing.F) {
 			t.Fatal("more than one style element")
 		}
 	})
+}
+
+func parseSlides(src []byte) []deck.Slide {
+	s, _ := deck.Parse(src)
+	return s
 }
