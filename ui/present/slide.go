@@ -851,14 +851,15 @@ func participants(v *pack.Vocabulary, pp pack.Population) string {
 }
 
 // outcomeColours are a study row's background and its outcome badge, by
-// the outcome type's tone, in the reading views' colours (widgets): the
-// row tinted as the app tints it, over the white slide (the main
-// outcome's rows stay white), the badge the colour deepened for white
-// text.
+// the outcome type's tone, in the reading views' colours (widgets): a
+// mechanism-like type's row tinted as the app tints it, over the white
+// slide, the badge the colour deepened for white text. Only those rows are
+// shaded, since the footer says what shaded rows are (studyFooter); the
+// others stay white, their badge naming their type.
 func outcomeColours(v *pack.Vocabulary, o string) (row, badge color.Color) {
 	t := v.Outcome(o).Tone
 	row = widgets.Over(widgets.OutcomeTint(t), slideBG)
-	if t == pack.ToneMain {
+	if t != pack.ToneMechanism {
 		row = rowMain
 	}
 	return row, widgets.OutcomeInk(t)
