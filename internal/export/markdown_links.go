@@ -29,17 +29,7 @@ var appLinkDef = regexp.MustCompile(`(?im)^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:[ \t]*
 // such anchor. Code (spans and blocks) is left as written.
 func (m *mdRenderer) mdAppLinks(src []byte) []byte {
 	src = m.mdAppLinkDefs(src)
-	locs := appLink.FindAllSubmatchIndex(src, -1)
-	if len(locs) == 0 {
-		return src
-	}
-	code := codeRanges(src)
-	var b bytes.Buffer
-	last := 0
-	for _, loc := range locs {
-		if inRanges(code, loc[0]) {
-			continue
-		}
+	return rewrite(src, appLink, func(b *bytes.Buffer, last int, loc []int) int {
 		label := src[loc[2]:loc[3]]
 		target := m.anchor(string(src[loc[4]:loc[5]]), string(src[loc[6]:loc[7]]))
 		b.Write(src[last:loc[0]])
@@ -50,7 +40,26 @@ func (m *mdRenderer) mdAppLinks(src []byte) []byte {
 		} else {
 			b.Write(label)
 		}
-		last = loc[1]
+		return loc[1]
+	})
+}
+
+// rewrite copies src with each match of re outside code rewritten by
+// write, which is given the offset the copy has reached and the match's
+// submatch indexes, writes up to and in place of the match, and returns
+// the offset to go on from.
+func rewrite(src []byte, re *regexp.Regexp, write func(b *bytes.Buffer, last int, loc []int) int) []byte {
+	locs := re.FindAllSubmatchIndex(src, -1)
+	if len(locs) == 0 {
+		return src
+	}
+	code := codeRanges(src)
+	var b bytes.Buffer
+	last := 0
+	for _, loc := range locs {
+		if !inRanges(code, loc[0]) {
+			last = write(&b, last, loc)
+		}
 	}
 	b.Write(src[last:])
 	return b.Bytes()
@@ -80,17 +89,7 @@ func (m *mdRenderer) anchor(scheme, target string) string {
 // anchor (a key check reports as unknown) points at the top of the page,
 // "#": a definition cannot become plain text. Code is left as written.
 func (m *mdRenderer) mdAppLinkDefs(src []byte) []byte {
-	locs := appLinkDef.FindAllSubmatchIndex(src, -1)
-	if len(locs) == 0 {
-		return src
-	}
-	code := codeRanges(src)
-	var b bytes.Buffer
-	last := 0
-	for _, loc := range locs {
-		if inRanges(code, loc[0]) {
-			continue
-		}
+	return rewrite(src, appLinkDef, func(b *bytes.Buffer, last int, loc []int) int {
 		target := m.anchor(string(src[loc[4]:loc[5]]), string(src[loc[6]:loc[7]]))
 		if target == "" {
 			target = "#"
@@ -103,10 +102,8 @@ func (m *mdRenderer) mdAppLinkDefs(src []byte) []byte {
 		}
 		b.Write(src[last:dest])
 		b.WriteString(target)
-		last = loc[1]
-	}
-	b.Write(src[last:])
-	return b.Bytes()
+		return loc[1]
+	})
 }
 
 // codeRanges returns the byte ranges of src's code spans and code blocks,
