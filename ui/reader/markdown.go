@@ -373,7 +373,8 @@ func (r *renderer) markerSegs(m Marker, base widget.RichTextStyle) []widget.Rich
 	link := &widget.HyperlinkSegment{Text: m.Label, OnTapped: m.OnTapped, SizeName: base.SizeName,
 		TextStyle: base.TextStyle}
 	return []widget.RichTextSegment{
-		&widget.TextSegment{Text: " " + MarkerSymbol, Style: sym},
+		// The space after the symbol keeps it off the link's first word.
+		&widget.TextSegment{Text: " " + MarkerSymbol + " ", Style: sym},
 		link,
 	}
 }

@@ -145,7 +145,7 @@ func TestListItemsStartTheirOwnLines(t *testing.T) {
 		got = append(got, leads)
 	}
 	want := [][]string{
-		{"• If it is affecting your life:", "• a short item", "• an item ending in a link", "• an item with a marker " + MarkerSymbol + "differs from source"},
+		{"• If it is affecting your life:", "• a short item", "• an item ending in a link", "• an item with a marker " + MarkerSymbol + " differs from source"},
 		{"3. third", "4. fourth", "    • nested one", "    • nested two", "5. fifth"},
 		{"• ", "• after an empty item"},
 	}

@@ -122,7 +122,7 @@ func TestMarkerPlacement(t *testing.T) {
 		return true
 	})
 	joined := strings.Join(got, "|")
-	if !strings.Contains(joined, "Smith, 2017| "+MarkerSymbol+"|differs from source|)") {
+	if !strings.Contains(joined, "Smith, 2017| "+MarkerSymbol+" |differs from source|)") {
 		t.Fatalf("marker not right after its anchor: %q", joined)
 	}
 	if !strings.HasSuffix(joined, "second") {
