@@ -426,11 +426,13 @@ func (l *loader) unknownKeys(file string, src []byte, md toml.MetaData, lineOffs
 		l.add(file, 1+lineOffset, 1, Warning, "%d more unknown keys are ignored (only the first %d are listed)", len(keys)-maxUnknownKeys, maxUnknownKeys)
 		keys = keys[:maxUnknownKeys]
 	}
+	at := keyOffsets(src, keys)
 	for _, k := range keys {
-		key := k[len(k)-1]
-		line, col := textLine(src, key)
-		if line == 0 {
-			line, col = 1, 1
+		line, col := 1, 1
+		if off, ok := at[strings.Join(k, ".")]; ok {
+			line, col = lineCol(src, off)
+		} else if ln, c := textLine(src, k[len(k)-1]); ln > 0 {
+			line, col = ln, c
 		}
 		l.add(file, line+lineOffset, col, Warning, "unknown key %q is ignored (check its spelling against docs/pack-format.md)", k.String())
 	}

@@ -432,3 +432,15 @@ func TestPlaceholderNotes(t *testing.T) {
 		}
 	}
 }
+
+// An unknown key is reported where it is written, not where its word
+// first appears in a comment or a string above it.
+func TestUnknownKeyAtItsOwnLine(t *testing.T) {
+	lines := bytes.Count(minimalFS(t)[FileStudies].Data, []byte("\n"))
+	runDiagCases(t, []diagCase{
+		{"after a comment and a string holding the word", func(m fstest.MapFS) {
+			m[FileStudies].Data = append([]byte("# the label is what is available\n"), m[FileStudies].Data...)
+			m[FileStudies].Data = append(m[FileStudies].Data, []byte("\n[[study]]\nid = \"x\"\ndesign = \"a lable\"\nlable = \"X\"\n")...)
+		}, FileStudies, lines + 6, Warning, `unknown key "study.lable"`},
+	})
+}

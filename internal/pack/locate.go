@@ -5,6 +5,10 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/evidence-reader/evidence-reader/internal/tomllex"
 )
 
 // lineCol converts a byte offset into a 1-based line and column. Columns
@@ -155,4 +159,37 @@ func checkText(file string, src []byte) []Diagnostic {
 		return []Diagnostic{{File: file, Line: l, Col: c, Severity: Error, Message: "invalid UTF-8; save the file as UTF-8"}}
 	}
 	return nil
+}
+
+// keyOffsets finds where each of keys is first written in src, following
+// the TOML with internal/tomllex, so that a comment or a string holding the
+// same word is never taken for the key. The map is keyed by the key's
+// parts joined with dots (an array of tables adds no part, as in
+// toml.Key); a key it cannot find (one with a dot inside quotes) is left
+// out.
+func keyOffsets(src []byte, keys []toml.Key) map[string]int {
+	want := map[string]bool{}
+	for _, k := range keys {
+		want[strings.Join(k, ".")] = true
+	}
+	found := map[string]int{}
+	var parts []string
+	tomllex.Scan(src, &tomllex.Visitor{Value: func(p tomllex.Path) bool {
+		names := p.Names()
+		if len(names) == 0 || names[len(names)-1].Start == names[len(names)-1].End {
+			return true // an array element
+		}
+		parts = parts[:0]
+		for _, n := range names {
+			if n.Start < n.End {
+				parts = append(parts, strings.Trim(string(src[n.Start:n.End]), `"'`))
+			}
+		}
+		d := strings.Join(parts, ".")
+		if _, seen := found[d]; want[d] && !seen {
+			found[d] = names[len(names)-1].Start
+		}
+		return len(found) < len(want)
+	}})
+	return found
 }
