@@ -444,3 +444,29 @@ func TestUnknownKeyAtItsOwnLine(t *testing.T) {
 		}, FileStudies, lines + 6, Warning, `unknown key "study.lable"`},
 	})
 }
+
+// An anchor that occurs more than once gets a note saying the marker goes
+// at the first; one that occurs once gets none.
+func TestDiscrepancyAnchorCount(t *testing.T) {
+	for anchor, want := range map[string]string{"found": `occurs 2 times in article.md; the marker goes at the first`, "One study found": ""} {
+		m := minimalFS(t)
+		m[FileStudies].Data = append(m[FileStudies].Data, []byte("\n[[study.discrepancy]]\narticle = \"x\"\nsource = \"y\"\nanchor = \""+anchor+"\"\n")...)
+		_, ds := Load(m, "minimal", Options{Now: testNow})
+		var got []Diagnostic
+		for _, d := range ds {
+			if strings.Contains(d.Message, "discrepancy anchor") {
+				got = append(got, d)
+			}
+		}
+		if want == "" {
+			if len(got) != 0 {
+				t.Errorf("anchor %q occurs once, yet:\n%s", anchor, dump(got))
+			}
+			continue
+		}
+		lines := bytes.Count(m[FileStudies].Data, []byte("\n"))
+		if len(got) != 1 || got[0].Severity != Note || got[0].Line != lines || !strings.Contains(got[0].Message, want) {
+			t.Errorf("anchor %q: want one note at studies.toml:%d containing %q; got:\n%s", anchor, lines, want, dump(ds))
+		}
+	}
+}

@@ -324,8 +324,13 @@ func (l *loader) checkStudies() {
 			if d.Article == "" || d.Source == "" {
 				l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, ""), 1, Error, "study %s: a discrepancy needs both \"article\" and \"source\"", name)
 			}
-			if d.Anchor != "" && art != nil && !bytes.Contains(art, []byte(d.Anchor)) {
-				l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, "anchor"), 1, Error, "study %s: discrepancy anchor %q does not occur in article.md", name, d.Anchor)
+			if d.Anchor != "" && art != nil {
+				switch n := bytes.Count(art, []byte(d.Anchor)); {
+				case n == 0:
+					l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, "anchor"), 1, Error, "study %s: discrepancy anchor %q does not occur in article.md", name, d.Anchor)
+				case n > 1:
+					l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, "anchor"), 1, Note, "study %s: discrepancy anchor %q occurs %d times in article.md; the marker goes at the first (lengthen the anchor to mark another)", name, d.Anchor, n)
+				}
 			}
 		}
 	}
