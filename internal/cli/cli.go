@@ -119,7 +119,7 @@ const usage = `Evidence Reader: an offline reader for evidence packs.
 Usage:
   evidence-reader [PACK] [--size WxH] [--watch]
                                             open the reader (the bundled pack by default);
-                                            --size sets the window's size in pixels (1280x800),
+                                            --size sets the window's size in pixels (e.g. 1280x800),
                                             --watch reloads PACK after every save (live preview)
   evidence-reader present [PACK]            present the pack's slides full screen
   evidence-reader export [PACK] --out FILE [--format html|md]
