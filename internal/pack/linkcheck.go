@@ -46,7 +46,7 @@ func (l *loader) checkLinks() {
 	}
 	for _, r := range p.References {
 		if r.URL != "" {
-			l.checkAddress(FileReferences, r.Line, 1, "URL", r.URL)
+			l.checkAddressAt(FileReferences, func() int { return refURLLine(l.linesOf(FileReferences), r.Line) }, "URL", r.URL)
 		}
 		if d := strings.TrimSpace(r.DOI); d != "" {
 			// The DOI button opens https://doi.org/ followed by the DOI.
@@ -65,7 +65,7 @@ func (l *loader) checkAddress(file string, line, col int, what, addr string) {
 	}
 }
 
-// checkAddressAt is checkAddress for a TOML value, whose line is found
+// checkAddressAt is checkAddress for a TOML or JSON value, whose line is found
 // (by line()) only when there is something to report.
 func (l *loader) checkAddressAt(file string, line func() int, what, addr string) {
 	if reason, ok := refused(addr); ok {
@@ -121,6 +121,22 @@ func packURLLine(lines []string, v string) int {
 		}
 	}
 	return tomlKeyLine(lines, tableLine(lines, 1, "source"), "url")
+}
+
+// refURLLine finds the line of the "URL" field of the reference that
+// starts on line from: the first line from there that holds the key, before
+// the next item starts (a line that begins with "{"); from itself when the
+// item is on one line or the key cannot be found.
+func refURLLine(lines []string, from int) int {
+	for i := max(from, 1); i <= len(lines); i++ {
+		if i > from && strings.HasPrefix(strings.TrimSpace(lines[i-1]), "{") {
+			break
+		}
+		if strings.Contains(lines[i-1], `"URL"`) {
+			return i
+		}
+	}
+	return max(from, 1)
 }
 
 // sourceURLLine finds the line of the index-th source url of the study

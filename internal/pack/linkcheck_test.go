@@ -137,3 +137,26 @@ func TestSourceURLWarningsAreLocated(t *testing.T) {
 		}
 	}
 }
+
+// A refused URL in references.json is reported at its own line, not at the
+// reference's first line.
+func TestReferenceURLWarningAtItsLine(t *testing.T) {
+	m := minimalFS(t)
+	src := string(m[FileReferences].Data)
+	i := strings.Index(src, `"title"`)
+	if i < 0 {
+		t.Fatal("no title in the minimal references.json")
+	}
+	m[FileReferences].Data = []byte(src[:i] + "\"URL\": \"javascript:alert(1)\",\n    " + src[i:])
+	line := 1 + strings.Count(src[:i], "\n")
+	_, ds := Load(m, "minimal", Options{Now: testNow})
+	for _, d := range ds {
+		if d.File == FileReferences && strings.Contains(d.Message, "URL \"javascript:alert(1)\"") {
+			if d.Line != line {
+				t.Fatalf("URL warning at line %d, want %d", d.Line, line)
+			}
+			return
+		}
+	}
+	t.Fatalf("no URL warning:\n%s", dump(ds))
+}
