@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"sort"
 
 	"github.com/yuin/goldmark"
@@ -31,6 +30,13 @@ func mdMarkers(src []byte, mks []marker) []byte {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		switch n.Kind() {
+		case ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindLinkReferenceDefinition:
+			// The end of their last line is still inside them: a marker
+			// there would show as code or raw text, or break the
+			// definition. The HTML handout shows none there either.
+			return ast.WalkSkipChildren, nil
+		}
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 			ls := n.Lines()
 			end := ls.At(ls.Len() - 1).Stop
@@ -59,6 +65,11 @@ func mdMarkers(src []byte, mks []marker) []byte {
 		spans = append(spans, span{t.Segment.Start, t.Segment.Stop, after})
 		return ast.WalkContinue, nil
 	})
+	// Text segments come in source order, and so do the blocks' starts;
+	// each marker is found by a binary search, so that thousands of them
+	// in a large article cost no more than one scan.
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i][0] < blocks[j][0] })
 	type insert struct {
 		at   int
 		text string
@@ -66,18 +77,16 @@ func mdMarkers(src []byte, mks []marker) []byte {
 	var ins []insert
 	for _, mk := range mks {
 		last, at := mk.end-1, -1
-		for _, s := range spans {
-			if s.start <= last && last < s.stop {
-				at = s.after
-				if at == s.stop {
-					at = mk.end
-				}
-				break
+		if i := sort.Search(len(spans), func(i int) bool { return spans[i].start > last }) - 1; i >= 0 && last < spans[i].stop {
+			s := spans[i]
+			at = s.after
+			if at == s.stop {
+				at = mk.end
 			}
 		}
 		if at < 0 {
 			// In code or link syntax: the end of the innermost block.
-			for i := len(blocks) - 1; i >= 0; i-- {
+			for i := sort.Search(len(blocks), func(i int) bool { return blocks[i][0] > last }) - 1; i >= 0; i-- {
 				if blocks[i][0] <= last && last < blocks[i][1] {
 					at = blocks[i][1]
 					break
@@ -89,71 +98,135 @@ func mdMarkers(src []byte, mks []marker) []byte {
 		}
 		ins = append(ins, insert{at, " [" + markerSymbol + " differs from source](" + mk.href + ")"})
 	}
-	// From the end, so earlier offsets still hold; markers at one place
-	// keep their order.
-	sort.SliceStable(ins, func(i, j int) bool { return ins[i].at > ins[j].at })
-	out := bytes.Clone(src)
-	for i := 0; i < len(ins); {
-		j := i
-		var group string
-		for j < len(ins) && ins[j].at == ins[i].at {
-			group += ins[j].text
-			j++
-		}
-		out = append(out[:ins[i].at], append([]byte(group), out[ins[i].at:]...)...)
-		i = j
+	// In one pass; markers at one place keep their order.
+	sort.SliceStable(ins, func(i, j int) bool { return ins[i].at < ins[j].at })
+	n := len(src)
+	for _, in := range ins {
+		n += len(in.text)
 	}
-	return out
+	out := make([]byte, 0, n)
+	last := 0
+	for _, in := range ins {
+		out = append(out, src[last:in.at]...)
+		out = append(out, in.text...)
+		last = in.at
+	}
+	return append(out, src[last:]...)
 }
 
 // linkEnd is the offset just past a link's or image's syntax in src,
-// found from the end of its text: "](dest)", "][label]", "][]" or a
-// shortcut "]"; 0 when it cannot be found.
+// found from the end of its text: "](dest)", "](dest "title")",
+// "][label]", "][]" or a shortcut "]"; 0 when it cannot be found.
 func linkEnd(src []byte, n ast.Node) int {
-	end := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			end = max(end, t.Segment.Stop)
-		}
-		return ast.WalkContinue, nil
-	})
+	end := contentEnd(src, n)
 	if end < 0 {
 		return 0
 	}
-	i := bytes.IndexByte(src[end:], ']')
+	i := skipTo(src, end, ']')
 	if i < 0 {
 		return 0
 	}
-	i += end + 1
+	i++
 	if i >= len(src) {
 		return i
 	}
 	switch src[i] {
 	case '(':
-		depth := 0
-		for k := i; k < len(src); k++ {
-			switch src[k] {
-			case '\\':
-				k++
-			case '(':
-				depth++
-			case ')':
-				depth--
-				if depth == 0 {
-					return k + 1
-				}
-			case '\n':
-				if k+1 < len(src) && src[k+1] == '\n' {
-					return 0
-				}
-			}
-		}
-		return 0
+		return inlineEnd(src, i+1)
 	case '[':
-		if k := bytes.IndexByte(src[i:], ']'); k >= 0 {
-			return i + k + 1
+		if k := skipTo(src, i+1, ']'); k >= 0 {
+			return k + 1
 		}
 		return 0
 	}
 	return i
+}
+
+// contentEnd is the end of the last thing written inside a link's or
+// image's brackets: a text's end, a raw HTML tag's, or a nested image's or
+// link's whole syntax; -1 when there is none.
+func contentEnd(src []byte, n ast.Node) int {
+	end := -1
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			end = max(end, c.Segment.Stop)
+		case *ast.RawHTML:
+			if c.Segments.Len() > 0 {
+				end = max(end, c.Segments.At(c.Segments.Len()-1).Stop)
+			}
+		case *ast.Link, *ast.Image:
+			if e := linkEnd(src, c); e > 0 {
+				end = max(end, e)
+			}
+		default:
+			end = max(end, contentEnd(src, c))
+		}
+	}
+	return end
+}
+
+// skipTo is the offset of the first c at or after i that no backslash
+// escapes, or -1.
+func skipTo(src []byte, i int, c byte) int {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case c:
+			return i
+		}
+	}
+	return -1
+}
+
+// inlineEnd is the offset just past an inline link's ")", given the offset
+// after its "(": a destination (in <...> or bare, with balanced
+// parentheses), then an optional title in "...", '...' or (...); 0 when
+// the syntax is not found.
+func inlineEnd(src []byte, i int) int {
+	blank := func() {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+			i++
+		}
+	}
+	blank()
+	if i < len(src) && src[i] == '<' {
+		if i = skipTo(src, i+1, '>'); i < 0 {
+			return 0
+		}
+		i++
+	} else {
+		for depth := 0; i < len(src); i++ {
+			c := src[i]
+			if c == '\\' {
+				i++
+				continue
+			}
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ')' && depth == 0 {
+				break
+			}
+			if c == '(' {
+				depth++
+			} else if c == ')' {
+				depth--
+			}
+		}
+	}
+	blank()
+	if i < len(src) && (src[i] == '"' || src[i] == '\'' || src[i] == '(') {
+		closer := src[i]
+		if closer == '(' {
+			closer = ')'
+		}
+		if i = skipTo(src, i+1, closer); i < 0 {
+			return 0
+		}
+		i++
+		blank()
+	}
+	if i < len(src) && src[i] == ')' {
+		return i + 1
+	}
+	return 0
 }
