@@ -47,7 +47,8 @@ func (m *mdRenderer) mdAppLinks(src []byte) []byte {
 // rewrite copies src with each match of re outside code rewritten by
 // write, which is given the offset the copy has reached and the match's
 // submatch indexes, writes up to and in place of the match, and returns
-// the offset to go on from.
+// the offset to go on from. re's first group must follow the "[" that a
+// match is looked for in code at.
 func rewrite(src []byte, re *regexp.Regexp, write func(b *bytes.Buffer, last int, loc []int) int) []byte {
 	locs := re.FindAllSubmatchIndex(src, -1)
 	if len(locs) == 0 {
@@ -57,7 +58,10 @@ func rewrite(src []byte, re *regexp.Regexp, write func(b *bytes.Buffer, last int
 	var b bytes.Buffer
 	last := 0
 	for _, loc := range locs {
-		if !inRanges(code, loc[0]) {
+		// From the match's "[" (its first group follows it), not from any
+		// indent before it: a code block in a list item starts its lines
+		// after the item's indent.
+		if !inRanges(code, loc[2]-1) {
 			last = write(&b, last, loc)
 		}
 	}

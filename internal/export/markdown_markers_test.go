@@ -43,3 +43,20 @@ func TestMarkdownMarkersAfterLinkSyntax(t *testing.T) {
 		}
 	}
 }
+
+// A definition in a code block of a list item (whose lines start after the
+// item's indent) is code, left as written.
+func TestMarkdownAppLinkDefsInListCode(t *testing.T) {
+	p := testPack()
+	p.Sources[pack.FileGuidance] = []byte("# G\n\n- item\n\n  ```\n  [a]: cite:stallknecht2007\n  ```\n\n- See [x][b].\n\n  [b]: cite:stallknecht2007\n")
+	var b bytes.Buffer
+	if err := Markdown(&b, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"  ```\n  [a]: cite:stallknecht2007\n  ```", "  [b]: #ref-stallknecht2007\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, out[strings.Index(out, "# G"):])
+		}
+	}
+}
