@@ -325,13 +325,41 @@ func (l *loader) checkStudies() {
 				l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, ""), 1, Error, "study %s: a discrepancy needs both \"article\" and \"source\"", name)
 			}
 			if d.Anchor != "" && art != nil {
-				switch n := bytes.Count(art, []byte(d.Anchor)); {
+				switch n := occurrences(art, []byte(d.Anchor), maxAnchorCount); {
 				case n == 0:
 					l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, "anchor"), 1, Error, "study %s: discrepancy anchor %q does not occur in article.md", name, d.Anchor)
 				case n > 1:
-					l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, "anchor"), 1, Note, "study %s: discrepancy anchor %q occurs %d times in article.md; the marker goes at the first (lengthen the anchor to mark another)", name, d.Anchor, n)
+					l.add(FileStudies, tomlElemKeyLine(l.linesOf(FileStudies), s.Line, "study.discrepancy", j, "anchor"), 1, Note, "study %s: discrepancy anchor %q occurs %s in article.md; the marker goes at the first (lengthen the anchor to mark another)", name, d.Anchor, timesWord(n))
 				}
 			}
 		}
 	}
+}
+
+// maxAnchorCount is as far as an anchor's occurrences are counted: a short
+// anchor counted to the end of a large article for each of a thousand
+// discrepancies took seconds, and past a few the number tells nothing more.
+const maxAnchorCount = 10
+
+// occurrences counts the non-overlapping instances of sep in s, as
+// bytes.Count does, but stops at limit.
+func occurrences(s, sep []byte, limit int) int {
+	n := 0
+	for n < limit {
+		i := bytes.Index(s, sep)
+		if i < 0 {
+			break
+		}
+		n++
+		s = s[i+len(sep):]
+	}
+	return n
+}
+
+// timesWord is "2 times", or "10 or more times" at maxAnchorCount.
+func timesWord(n int) string {
+	if n >= maxAnchorCount {
+		return fmt.Sprintf("%d or more times", n)
+	}
+	return fmt.Sprintf("%d times", n)
 }
