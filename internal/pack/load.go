@@ -429,8 +429,9 @@ func (l *loader) unknownKeys(file string, src []byte, md toml.MetaData, lineOffs
 	at := keyOffsets(src, keys)
 	for _, k := range keys {
 		line, col := 1, 1
-		if off, ok := at[strings.Join(k, ".")]; ok {
-			line, col = lineCol(src, off)
+		if offs := at[strings.Join(k, ".")]; len(offs) > 0 {
+			line, col = lineCol(src, offs[0])
+			at[strings.Join(k, ".")] = offs[1:]
 		} else if ln, c := textLine(src, k[len(k)-1]); ln > 0 {
 			line, col = ln, c
 		}

@@ -161,18 +161,21 @@ func checkText(file string, src []byte) []Diagnostic {
 	return nil
 }
 
-// keyOffsets finds where each of keys is first written in src, following
-// the TOML with internal/tomllex, so that a comment or a string holding the
+// keyOffsets finds where each of keys is written in src, following the
+// TOML with internal/tomllex, so that a comment or a string holding the
 // same word is never taken for the key. The map is keyed by the key's
 // parts joined with dots (an array of tables adds no part, as in
-// toml.Key); a key it cannot find (one with a dot inside quotes) is left
-// out.
-func keyOffsets(src []byte, keys []toml.Key) map[string]int {
-	want := map[string]bool{}
+// toml.Key), and holds the offsets of as many of its occurrences as keys
+// lists it, in source order: a key unknown in each of several [[study]]
+// tables is listed once for each. A key it cannot find (one written with
+// escapes) is left out.
+func keyOffsets(src []byte, keys []toml.Key) map[string][]int {
+	want := map[string]int{}
 	for _, k := range keys {
-		want[strings.Join(k, ".")] = true
+		want[strings.Join(k, ".")]++
 	}
-	found := map[string]int{}
+	found := map[string][]int{}
+	left := len(keys)
 	var parts []string
 	tomllex.Scan(src, &tomllex.Visitor{Value: func(p tomllex.Path) bool {
 		names := p.Names()
@@ -186,10 +189,11 @@ func keyOffsets(src []byte, keys []toml.Key) map[string]int {
 			}
 		}
 		d := strings.Join(parts, ".")
-		if _, seen := found[d]; want[d] && !seen {
-			found[d] = names[len(names)-1].Start
+		if len(found[d]) < want[d] {
+			found[d] = append(found[d], names[len(names)-1].Start)
+			left--
 		}
-		return len(found) < len(want)
+		return left > 0
 	}})
 	return found
 }
