@@ -23,3 +23,20 @@ func TestDiscrepancyAnchorCountStops(t *testing.T) {
 	}
 	t.Errorf("no note for an anchor that occurs 50 times:\n%s", dump(ds))
 }
+
+// A placeholder's quote in a file with CRLF line ends stops before the
+// "\r".
+func TestPlaceholderNoteCRLF(t *testing.T) {
+	m := minimalFS(t)
+	m[FileGuidance].Data = append(m[FileGuidance].Data, []byte("\r\nReplace with a heading\r\n")...)
+	_, ds := Load(m, "minimal", Options{Now: testNow})
+	for _, d := range ds {
+		if strings.Contains(d.Message, "placeholder from") {
+			if !strings.Contains(d.Message, `"Replace with a heading";`) {
+				t.Errorf("got %s", d.Message)
+			}
+			return
+		}
+	}
+	t.Errorf("no placeholder note:\n%s", dump(ds))
+}

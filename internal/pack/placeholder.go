@@ -42,7 +42,7 @@ func (l *loader) notePlaceholders() {
 		}
 		line := 1 + bytes.Count(src[:first], []byte("\n"))
 		col := 1 + utf8.RuneCount(src[bytes.LastIndexByte(src[:first], '\n')+1:first])
-		end := bytes.IndexAny(src[first:], "\"\n")
+		end := bytes.IndexAny(src[first:], "\"\r\n")
 		if end < 0 {
 			end = len(src) - first
 		}
