@@ -13,7 +13,7 @@ import (
 // once shown in a wide window then kept the window from being made
 // narrower than that row. Here the minimum width is always the widest
 // object's, and the minimum height is that of the rows at the width last
-// laid out (one object a row before the first layout).
+// laid out (before the first layout, at the widest object's width).
 type FlowLayout struct {
 	width float32 // the width of the last Layout, 0 before it
 }
